@@ -1,0 +1,76 @@
+"""The ``l10n`` command: argument parsing and wiring of the stages, nothing more.
+
+Each sub-command lives in a module of this package exposing ``register(subparsers)``;
+heavy libraries (torch, transformers) are imported only inside the handlers that use them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from .. import __version__
+from ..errors import EXIT_INTERRUPTED, L10nError
+
+# Sub-command modules, in the order ``l10n --help`` lists them.
+COMMAND_MODULES = (
+    "segment",
+    "translate",
+    "glossary",
+    "models",
+    "qa",
+    "review",
+    "memory",
+    "build",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="l10n",
+        description=(
+            "Localization pipeline: segment English documents, check them against a glossary, "
+            "machine-translate with a round trip, and write gettext PO catalogs."
+        ),
+        epilog="Exit codes: 0 ok, 1 findings (lint/qa), 2 bad input, 3 model missing or "
+        "unusable, 4 cannot write output, 130 interrupted.",
+    )
+    parser.add_argument("--version", action="version", version=f"l10n {__version__}")
+    parser.add_argument(
+        "--debug", action="store_true", help="show the full traceback of an error"
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"{__name__}.{name}":
+                continue  # sub-command not built yet
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args) or 0)
+    except L10nError as exc:
+        if args.debug:
+            raise
+        print(f"l10n: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        if args.debug:
+            raise
+        print("l10n: interrupted; catalogs were left as they were before this run", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,94 @@
+"""The data model the stages pass along: documents, blocks and segments.
+
+Kept free of file formats (see ``document`` and ``pofile``) and of the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a block of a document is; decides whether and how it is translated."""
+
+    PARAGRAPH = "paragraph"
+    HEADING = "heading"
+    LIST_ITEM = "list_item"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """One physical line of a block: its 1-based number in the file and its text."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph-level unit of a document.
+
+    ``prefix`` is the Markdown marker that is not translated (``"## "``, ``"- "``, ``"1. "``);
+    ``raw`` is the block exactly as in the file (used to rebuild code blocks verbatim).
+    """
+
+    kind: BlockKind
+    lines: tuple[SourceLine, ...]
+    prefix: str = ""
+    raw: str = ""
+
+    @property
+    def translatable(self) -> bool:
+        return self.kind is not BlockKind.CODE
+
+    @property
+    def text(self) -> str:
+        """The block's text with its lines joined by newlines (prefix removed)."""
+        return "\n".join(line.text for line in self.lines)
+
+    @property
+    def first_line(self) -> int:
+        return self.lines[0].number
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document: its id (safe as a file name), where it came from, its blocks."""
+
+    doc_id: str
+    path: str
+    file_name: str
+    blocks: tuple[Block, ...]
+    markdown: bool = False
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence to translate.
+
+    ``paragraph`` counts translatable blocks (0-based), ``index`` the sentence within it;
+    ``line`` is the 1-based line of the file where the sentence starts.
+    """
+
+    doc_id: str
+    file_name: str
+    paragraph: int
+    index: int
+    text: str
+    line: int
+    lang: str = "en"
+    block_prefix: str = ""
+
+    @property
+    def reference(self) -> tuple[str, int]:
+        return (self.file_name, self.line)
+
+
+@dataclass(frozen=True)
+class SegmentedDocument:
+    """A document with its segments, in document order."""
+
+    document: Document
+    segments: tuple[Segment, ...] = field(default_factory=tuple)
