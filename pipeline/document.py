@@ -152,9 +152,7 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
                     number += 1
                     break
                 number += 1
-            blocks.append(
-                Block(BlockKind.CODE, tuple(code), raw="\n".join(x.text for x in code))
-            )
+            blocks.append(Block(BlockKind.CODE, tuple(code), raw="\n".join(x.text for x in code)))
             continue
         number += 1
         if _is_blank(line):

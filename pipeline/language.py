@@ -28,13 +28,15 @@ _SCRIPT_LANGUAGE = {
 _UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 
 _FUNCTION_WORDS = {
-    "en": set("the and of to in is are was were for with that this which on by from be it".split()),
-    "de": set("der die das und ist nicht ein eine mit für von zu den dem des auf sich".split()),
-    "fr": set("le la les et est une des du pour dans avec sur qui que au aux ne pas".split()),
-    "es": set("el la los las y es una del para con por que en se al no como más".split()),
-    "it": set("il lo la gli le e è una del della per con che di non sono".split()),
-    "pt": set("o os a as e é um uma do da dos das para com que em não".split()),
-    "nl": set("de het een en is van voor met op dat niet zijn te".split()),
+    "en": set(
+        """the and of to in is are was were for with that this which on by from be it""".split()
+    ),
+    "de": set("""der die das und ist nicht ein eine mit für von zu den dem des auf sich""".split()),
+    "fr": set("""le la les et est une des du pour dans avec sur qui que au aux ne pas""".split()),
+    "es": set("""el la los las y es una del para con por que en se al no como más""".split()),
+    "it": set("""il lo la gli le e è una del della per con che di non sono""".split()),
+    "pt": set("""o os a as e é um uma do da dos das para com que em não""".split()),
+    "nl": set("""de het een en is van voor met op dat niet zijn te""".split()),
 }
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 

@@ -6,10 +6,10 @@ Kept free of file formats (see ``document`` and ``pofile``) and of the CLI.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a block of a document is; decides whether and how it is translated."""
 
     PARAGRAPH = "paragraph"

@@ -18,8 +18,8 @@ from .model import Block, Document, Segment, SegmentedDocument
 # Abbreviations that are always followed by more of the same sentence (titles, "No. 5").
 _PREFIX_ABBREVIATIONS = frozenset(
     """mr mrs ms mx dr prof st no nos nr mt ft gen col lt sgt capt cmdr adm gov sen rep pres
-    rev hon fr sr.a vs v cf e.g i.e viz approx ca fig figs vol vols p pp art sec ch eq ref tel
-    dept est op ed eds jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    rev hon fr vs v cf e.g i.e viz approx ca fig figs vol vols p pp art sec ch eq ref
+    tel dept est op ed eds jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 # Abbreviations that may also end a sentence ("... founded by Acme Inc. The company ...").
 _SUFFIX_ABBREVIATIONS = frozenset(
@@ -27,8 +27,8 @@ _SUFFIX_ABBREVIATIONS = frozenset(
 )
 # Words that, capitalised after a suffix abbreviation, are taken to start a new sentence.
 _SENTENCE_STARTERS = frozenset(
-    """the this that these those it its he she they we i you our their his her a an in on at
-    as for from by with after before during since when while if but and however also there
+    """the this that these those it its he she they we i you our their his her a an in on at as
+    for from by with after before during since when while if but and however also there
     all some many most each every one two three according other another today yesterday
     last next meanwhile moreover furthermore""".split()
 )

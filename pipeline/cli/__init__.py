@@ -38,9 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
         "unusable, 4 cannot write output, 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"l10n {__version__}")
-    parser.add_argument(
-        "--debug", action="store_true", help="show the full traceback of an error"
-    )
+    parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
         try:

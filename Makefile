@@ -1,0 +1,33 @@
+# Two set-up commands for a fresh machine: `make demo` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+DEMO_SOURCE := examples/generium-next-release.txt
+
+.PHONY: demo test lint bench clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mt,dev]'
+	touch $@
+
+# Machine-translate the sample release into locales/; without the models (no network),
+# say so in one line and write the catalogs for human translation instead.
+demo: $(BIN)/.installed
+	@$(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales; status=$$?; \
+	if [ $$status -eq 3 ]; then \
+	  echo "demo: MT models not available here (run 'l10n models pull --to ru' with network); writing catalogs for human translation instead"; \
+	  $(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales --engine none; \
+	else exit $$status; fi
+
+test: $(BIN)/.installed
+	$(BIN)/python -m pytest -q
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+bench: $(BIN)/.installed
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

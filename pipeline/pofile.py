@@ -1,0 +1,251 @@
+"""Reading, merging and writing gettext catalogs with polib.
+
+Merging is ``msgmerge`` made stricter: a translation a person made or reviewed is never
+changed; unchanged sentences keep everything; a changed sentence gets the closest old
+translation as a fuzzy suggestion with ``#| msgid``; removed sentences become obsolete.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+from babel import Locale, UnknownLocaleError
+from babel.messages.plurals import get_plural
+
+from . import __version__
+from .atomic import atomic_write_text
+from .catalog import (
+    SOURCE_LANGUAGE_PREFIX,
+    TEMPLATE_PREFIXES,
+    Template,
+    mt_provenance,
+    output_checksum,
+    strip_prefixed,
+)
+from .errors import InputError
+
+WRAP_WIDTH = 78
+FUZZY_MATCH_THRESHOLD = 0.6
+_DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
+
+
+def validate_language(code: str) -> str:
+    """The normalised gettext language code (``ru``, ``pt_BR``); unknown codes are an error."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise InputError(f"unknown target language '{code}'") from None
+    return str(locale)
+
+
+def _timestamp(now: datetime | None = None) -> str:
+    now = now or datetime.now(UTC).astimezone()
+    return now.strftime("%Y-%m-%d %H:%M%z")
+
+
+def header_metadata(doc_id: str, lang: str | None, now: datetime | None = None) -> dict[str, str]:
+    """The header fields of a POT (``lang`` None) or PO catalog."""
+    stamp = _timestamp(now)
+    if lang is None:
+        plural = get_plural("en")
+        team = "English"
+    else:
+        plural = get_plural(lang)
+        team = Locale.parse(lang).english_name or lang
+    return {
+        "Project-Id-Version": f"{doc_id} 1.0",
+        "POT-Creation-Date": stamp,
+        "PO-Revision-Date": stamp,
+        "Language": lang or "en",
+        "Last-Translator": f"l10n {__version__}",
+        "Language-Team": team,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": plural.plural_forms,
+        "X-Generator": f"l10n {__version__}",
+    }
+
+
+def new_catalog(doc_id: str, lang: str | None) -> polib.POFile:
+    catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
+    what = "Template" if lang is None else f"{lang} translation"
+    catalog.header = f"{what} of the document '{doc_id}', maintained with l10n."
+    catalog.metadata = header_metadata(doc_id, lang)
+    return catalog
+
+
+def template_catalog(template: Template) -> polib.POFile:
+    """The POT of a document: every sentence, empty msgstr, references and hints."""
+    catalog = new_catalog(template.doc_id, None)
+    for item in template.entries:
+        catalog.append(
+            polib.POEntry(
+                msgid=item.msgid,
+                msgstr="",
+                occurrences=list(item.references),
+                comment="\n".join(item.comments),
+                tcomment=item.source_language_note or "",
+            )
+        )
+    return catalog
+
+
+_POLIB_LINE = re.compile(r"line (\d+)")
+
+
+def load_catalog(path: str | Path) -> polib.POFile:
+    """Read an existing catalog; a corrupt one is refused (and so never overwritten)."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        raw.decode("utf-8")
+        return polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
+    except UnicodeDecodeError:
+        reason = "not UTF-8"
+    except (OSError, ValueError) as exc:
+        reason = str(exc)
+        match = _POLIB_LINE.search(reason)
+        if match:
+            reason = f"syntax error on line {match.group(1)}"
+    raise InputError(
+        f"existing catalog is corrupt ({reason}); it was not touched — fix or remove it",
+        path=path,
+    )
+
+
+def is_machine_translation(entry: polib.POEntry) -> bool:
+    """True if the msgstr is exactly what MT wrote and nobody has reviewed it since."""
+    provenance = mt_provenance(entry.comment or "")
+    return (
+        bool(entry.msgstr)
+        and "fuzzy" in entry.flags
+        and provenance is not None
+        and provenance[1] == output_checksum(entry.msgstr)
+    )
+
+
+def is_human_translation(entry: polib.POEntry) -> bool:
+    """A translation the tool must never change: any msgstr that is not an untouched MT output."""
+    return bool(entry.msgstr) and not is_machine_translation(entry)
+
+
+def needs_machine_translation(entry: polib.POEntry) -> bool:
+    """MT may fill or refresh this entry: it is empty or holds an untouched MT output."""
+    return not entry.msgstr or is_machine_translation(entry)
+
+
+@dataclass
+class MergeResult:
+    catalog: polib.POFile
+    fuzzy_suggestions: int = 0
+    obsoleted: int = 0
+
+
+def merge_catalog(template: Template, existing: polib.POFile | None, lang: str) -> MergeResult:
+    """Bring an existing catalog (or none) up to date with the document's template."""
+    catalog = new_catalog(template.doc_id, lang)
+    if existing is not None:
+        if existing.header:
+            catalog.header = existing.header
+        for key, value in existing.metadata.items():
+            if key not in ("X-Generator", *_DATE_HEADERS) and value:
+                catalog.metadata[key] = value
+        for key in _DATE_HEADERS:
+            if existing.metadata.get(key):
+                catalog.metadata[key] = existing.metadata[key]
+    old_entries = list(existing) if existing is not None else []
+    active = {e.msgid: e for e in old_entries if not e.obsolete and not e.msgctxt}
+    obsolete = {e.msgid: e for e in old_entries if e.obsolete and not e.msgctxt}
+    wanted = {item.msgid for item in template.entries}
+    # Old translations whose source sentence is gone: candidates for fuzzy suggestions.
+    orphans = [
+        e for e in [*active.values(), *obsolete.values()] if e.msgid not in wanted and e.msgstr
+    ]
+    result = MergeResult(catalog=catalog)
+    for item in template.entries:
+        old = active.get(item.msgid) or obsolete.get(item.msgid)
+        if old is not None:
+            entry = copy.deepcopy(old)
+            entry.obsolete = False
+        else:
+            entry = polib.POEntry(msgid=item.msgid, msgstr="")
+            closest = _closest(item.msgid, orphans)
+            if closest is not None:
+                entry.msgstr = closest.msgstr
+                entry.flags = ["fuzzy"]
+                entry.previous_msgid = closest.msgid
+                entry.tcomment = closest.tcomment
+                entry.comment = "\n".join(strip_prefixed(closest.comment or "", TEMPLATE_PREFIXES))
+                result.fuzzy_suggestions += 1
+        entry.occurrences = list(item.references)
+        kept = strip_prefixed(entry.comment or "", TEMPLATE_PREFIXES)
+        entry.comment = "\n".join([*item.comments, *kept])
+        people = strip_prefixed(entry.tcomment or "", (SOURCE_LANGUAGE_PREFIX,))
+        note = item.source_language_note
+        entry.tcomment = "\n".join([note, *people] if note else people)
+        catalog.append(entry)
+    for old in old_entries:
+        if old.msgctxt or old.msgid in wanted:
+            if old.msgctxt:
+                catalog.append(copy.deepcopy(old))  # entries with a context are not ours
+            continue
+        if old.msgstr or old.tcomment:
+            gone = copy.deepcopy(old)
+            gone.obsolete = True
+            gone.occurrences = []
+            catalog.append(gone)
+            result.obsoleted += 0 if old.obsolete else 1
+    return result
+
+
+def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    best: polib.POEntry | None = None
+    best_ratio = FUZZY_MATCH_THRESHOLD
+    words = msgid.split()
+    for candidate in candidates:
+        matcher = difflib.SequenceMatcher(None, words, candidate.msgid.split(), autojunk=False)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio >= best_ratio and (best is None or ratio > best_ratio):
+            best, best_ratio = candidate, ratio
+    return best
+
+
+def _without_dates(text: str) -> str:
+    return "\n".join(
+        line
+        for line in text.splitlines()
+        if not line.startswith(tuple(f'"{h}:' for h in _DATE_HEADERS))
+    )
+
+
+def render_catalog(catalog: polib.POFile) -> str:
+    return str(catalog) + ("" if str(catalog).endswith("\n") else "\n")
+
+
+def write_catalog(catalog: polib.POFile, path: str | Path, *, template: bool = False) -> bool:
+    """Write atomically; an unchanged catalog (dates aside) is left as it is. True if written."""
+    path = Path(path)
+    if path.exists():
+        try:
+            current = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            current = None
+        if current is not None and _without_dates(current) == _without_dates(
+            render_catalog(catalog)
+        ):
+            return False
+    stamp = _timestamp()
+    if template:
+        catalog.metadata["POT-Creation-Date"] = stamp
+    catalog.metadata["PO-Revision-Date"] = stamp
+    atomic_write_text(path, render_catalog(catalog))
+    return True

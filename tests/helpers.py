@@ -1,0 +1,46 @@
+"""Shared helpers for tests: running the CLI and checking catalogs like a user would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "generium-next-release.txt"
+
+
+def run_cli(*args: str, capsys: pytest.CaptureFixture[str] | None = None) -> int:
+    """Run ``l10n`` in-process and return its exit code."""
+    return main([str(a) for a in args])
+
+
+def run_l10n(
+    *args: object, env: dict[str, str] | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run ``python -m pipeline`` as a separate process, as a user would."""
+    return subprocess.run(
+        [sys.executable, "-m", "pipeline", *map(str, args)],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        cwd=ROOT,
+        check=False,
+    )
+
+
+def msgfmt_check(path: Path) -> None:
+    """Assert that GNU msgfmt accepts the catalog with its strictest checks."""
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "--check-header", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
