@@ -65,6 +65,7 @@ class Template:
     doc_id: str
     file_name: str
     entries: list[TemplateEntry]
+    source_path: str = ""
 
 
 def build_template(document: SegmentedDocument) -> Template:
@@ -81,6 +82,7 @@ def build_template(document: SegmentedDocument) -> Template:
         doc_id=document.document.doc_id,
         file_name=document.document.file_name,
         entries=list(by_msgid.values()),
+        source_path=document.document.path,
     )
 
 

@@ -73,17 +73,23 @@ def header_metadata(doc_id: str, lang: str | None, now: datetime | None = None) 
     }
 
 
-def new_catalog(doc_id: str, lang: str | None) -> polib.POFile:
+SOURCE_HEADER = "X-Source-File"
+
+
+def new_catalog(doc_id: str, lang: str | None, source_path: str = "") -> polib.POFile:
+    """An empty catalog with the full header; ``source_path`` is kept for ``l10n build``."""
     catalog = polib.POFile(wrapwidth=WRAP_WIDTH)
     what = "Template" if lang is None else f"{lang} translation"
     catalog.header = f"{what} of the document '{doc_id}', maintained with l10n."
     catalog.metadata = header_metadata(doc_id, lang)
+    if source_path:
+        catalog.metadata[SOURCE_HEADER] = source_path
     return catalog
 
 
 def template_catalog(template: Template) -> polib.POFile:
     """The POT of a document: every sentence, empty msgstr, references and hints."""
-    catalog = new_catalog(template.doc_id, None)
+    catalog = new_catalog(template.doc_id, None, template.source_path)
     for item in template.entries:
         catalog.append(
             polib.POEntry(
@@ -150,12 +156,12 @@ class MergeResult:
 
 def merge_catalog(template: Template, existing: polib.POFile | None, lang: str) -> MergeResult:
     """Bring an existing catalog (or none) up to date with the document's template."""
-    catalog = new_catalog(template.doc_id, lang)
+    catalog = new_catalog(template.doc_id, lang, template.source_path)
     if existing is not None:
         if existing.header:
             catalog.header = existing.header
         for key, value in existing.metadata.items():
-            if key not in ("X-Generator", *_DATE_HEADERS) and value:
+            if key not in ("X-Generator", SOURCE_HEADER, *_DATE_HEADERS) and value:
                 catalog.metadata[key] = value
         for key in _DATE_HEADERS:
             if existing.metadata.get(key):

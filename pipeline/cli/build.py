@@ -1,0 +1,99 @@
+"""``l10n build``, ``l10n compile`` and ``l10n stats``: getting the result out."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..build import (
+    CatalogStats,
+    NotReviewedError,
+    build_document,
+    catalog_stats,
+    compile_catalog,
+    source_of,
+    write_document,
+)
+from ..errors import EXIT_FINDINGS
+from ..memory import find_catalogs
+from ..pofile import load_catalog
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    build = subparsers.add_parser(
+        "build",
+        help="write the translated document from a PO catalog",
+        description=(
+            "Write the translated document with the source's paragraph structure. By default "
+            "it refuses while entries are untranslated or fuzzy, and lists them."
+        ),
+    )
+    build.add_argument("catalog", type=Path, metavar="PO")
+    build.add_argument("--out", type=Path, required=True, metavar="FILE")
+    build.add_argument(
+        "--source", help="the source document (default: the catalog's X-Source-File header)"
+    )
+    build.add_argument(
+        "--fallback",
+        choices=["refuse", "source"],
+        default="refuse",
+        help="'source' keeps the English of untranslated/fuzzy entries (default: refuse)",
+    )
+    build.set_defaults(handler=run_build)
+
+    compile_ = subparsers.add_parser(
+        "compile", help="write a .mo next to each .po", description="Compile PO catalogs to MO."
+    )
+    compile_.add_argument("paths", nargs="*", default=["locales"], metavar="PO|DIR")
+    compile_.set_defaults(handler=run_compile)
+
+    stats = subparsers.add_parser(
+        "stats",
+        help="translated/fuzzy/untranslated/obsolete counts and words",
+        description="Entry and source-word counts per state, per file and in total.",
+    )
+    stats.add_argument("paths", nargs="+", metavar="PO|DIR")
+    stats.set_defaults(handler=run_stats)
+
+
+def run_build(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args.catalog)
+    source = source_of(catalog, args.catalog, args.source)
+    try:
+        text = build_document(catalog, source, fallback_source=args.fallback == "source")
+    except NotReviewedError as exc:
+        for item in exc.pending:
+            print(f"{source}:{item.line}: {item.state}: {item.msgid}", file=sys.stderr)
+        print(
+            f"l10n: error: {args.catalog}: {len(exc.pending)} entries still to review; "
+            "nothing written (use --fallback source to keep their English)",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    write_document(args.out, text)
+    return 0
+
+
+def run_compile(args: argparse.Namespace) -> int:
+    catalogs = [(path, load_catalog(path)) for path in find_catalogs(args.paths)]
+    for path, catalog in catalogs:
+        print(compile_catalog(path, catalog))
+    return 0
+
+
+def run_stats(args: argparse.Namespace) -> int:
+    rows = [catalog_stats(str(p), load_catalog(p)) for p in find_catalogs(args.paths)]
+    total = CatalogStats("total")
+    for row in rows:
+        total.add(row)
+    header = f"{'translated':>15} {'fuzzy':>13} {'untranslated':>15} {'obsolete':>8}  file"
+    print(header)
+    for row in [*rows, total] if len(rows) > 1 else rows:
+        print(
+            f"{row.translated:>6} ({row.translated_words:>5} w) "
+            f"{row.fuzzy:>4} ({row.fuzzy_words:>5} w) "
+            f"{row.untranslated:>6} ({row.untranslated_words:>5} w) "
+            f"{row.obsolete:>8}  {row.name}"
+        )
+    return 0

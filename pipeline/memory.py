@@ -1,0 +1,163 @@
+"""Translation memory: reviewed translations in an embedded SQLite database.
+
+``import_catalogs`` learns every reviewed entry (translated and not fuzzy) of PO files.
+Before MT, an exact match is reused and a close match (word-level similarity of at least
+``FUZZY_THRESHOLD``, difflib's ratio over the words) is offered as a fuzzy suggestion.
+The database runs in WAL mode: writes are transactions and readers never block on them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from .document import document_id
+from .errors import InputError, OutputError
+from .pofile import load_catalog
+
+DEFAULT_MEMORY_NAME = ".l10n-memory.sqlite"
+FUZZY_THRESHOLD = 0.75
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS units (
+    source TEXT NOT NULL,
+    lang TEXT NOT NULL,
+    translation TEXT NOT NULL,
+    document TEXT NOT NULL,
+    updated TEXT NOT NULL,
+    words INTEGER NOT NULL,
+    PRIMARY KEY (source, lang, translation)
+);
+CREATE INDEX IF NOT EXISTS units_lang_words ON units (lang, words);
+"""
+
+
+@dataclass(frozen=True)
+class MemoryMatch:
+    """A translation found in memory for a source sentence."""
+
+    source: str
+    translation: str
+    document: str
+    updated: str
+    similarity: float
+
+    @property
+    def exact(self) -> bool:
+        return self.similarity >= 1.0
+
+    def comment(self) -> str:
+        """The extracted comment that tells a reviewer where the translation came from."""
+        kind = "exact match" if self.exact else f"{self.similarity:.0%} match"
+        return f"memory: {kind} from '{self.document}' ({self.updated})"
+
+
+class TranslationMemory:
+    """An SQLite translation memory; use as a context manager."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30.0)
+            self._db.execute("PRAGMA journal_mode=WAL")
+            self._db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as exc:
+            raise InputError(f"not a usable translation memory ({exc})", path=self.path) from None
+        except OSError as exc:
+            raise OutputError(
+                f"cannot open translation memory: {exc.strerror}", path=path
+            ) from None
+
+    def __enter__(self) -> TranslationMemory:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._db.close()
+
+    def add(self, units: Iterable[tuple[str, str, str, str]]) -> int:
+        """Store ``(source, lang, translation, document)`` units in one transaction."""
+        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
+        rows = [(s, lang, t, doc, stamp, len(s.split())) for s, lang, t, doc in units]
+        with self._db:
+            self._db.executemany(
+                "INSERT INTO units (source, lang, translation, document, updated, words) "
+                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, lang, translation) "
+                "DO UPDATE SET document = excluded.document, updated = excluded.updated",
+                rows,
+            )
+        return len(rows)
+
+    def __len__(self) -> int:
+        return int(self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0])
+
+    def lookup(
+        self, source: str, lang: str, threshold: float = FUZZY_THRESHOLD
+    ) -> MemoryMatch | None:
+        """The best match for ``source``: exact (newest) first, else the most similar."""
+        row = self._db.execute(
+            "SELECT translation, document, updated FROM units WHERE source = ? AND lang = ? "
+            "ORDER BY updated DESC LIMIT 1",
+            (source, lang),
+        ).fetchone()
+        if row:
+            return MemoryMatch(source, row[0], row[1], row[2], 1.0)
+        words = source.split()
+        # A ratio >= threshold bounds the other side's length: 2*min/(a+b) >= threshold.
+        low = int(len(words) * threshold / (2 - threshold))
+        high = int(len(words) * (2 - threshold) / threshold) + 1
+        best: MemoryMatch | None = None
+        for candidate, translation, document, updated in self._db.execute(
+            "SELECT source, translation, document, updated FROM units "
+            "WHERE lang = ? AND words BETWEEN ? AND ?",
+            (lang, low, high),
+        ):
+            matcher = difflib.SequenceMatcher(None, words, candidate.split(), autojunk=False)
+            if matcher.quick_ratio() < threshold:
+                continue
+            ratio = matcher.ratio()
+            if ratio >= threshold and (best is None or ratio > best.similarity):
+                best = MemoryMatch(candidate, translation, document, updated, ratio)
+        return best
+
+
+def reviewed_units(catalog: polib.POFile, doc: str) -> Iterator[tuple[str, str, str, str]]:
+    """``(source, lang, translation, document)`` for every reviewed entry of a catalog."""
+    lang = catalog.metadata.get("Language", "")
+    if not lang:
+        return
+    for entry in catalog:
+        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr or entry.msgid_plural:
+            continue
+        yield entry.msgid, lang, entry.msgstr, doc
+
+
+def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
+    """PO files named directly or found under directories."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.po")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError("no such file or directory", path=path)
+    return found
+
+
+def import_catalogs(memory: TranslationMemory, paths: Iterable[str | Path]) -> dict[Path, int]:
+    """Learn the reviewed entries of PO files; returns the count learnt per file."""
+    catalogs = [(path, load_catalog(path)) for path in find_catalogs(paths)]
+    counts: dict[Path, int] = {}
+    for path, catalog in catalogs:
+        counts[path] = memory.add(reviewed_units(catalog, document_id(path)))
+    return counts
