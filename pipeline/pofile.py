@@ -154,8 +154,16 @@ class MergeResult:
     obsoleted: int = 0
 
 
-def merge_catalog(template: Template, existing: polib.POFile | None, lang: str) -> MergeResult:
-    """Bring an existing catalog (or none) up to date with the document's template."""
+def merge_catalog(
+    template: Template,
+    existing: polib.POFile | None,
+    lang: str,
+    hints: dict[str, list[str]] | None = None,
+) -> MergeResult:
+    """Bring an existing catalog (or none) up to date with the document's template.
+
+    ``hints`` are this language's extracted comments per msgid (glossary hints).
+    """
     catalog = new_catalog(template.doc_id, lang, template.source_path)
     if existing is not None:
         if existing.header:
@@ -192,7 +200,7 @@ def merge_catalog(template: Template, existing: polib.POFile | None, lang: str) 
                 result.fuzzy_suggestions += 1
         entry.occurrences = list(item.references)
         kept = strip_prefixed(entry.comment or "", TEMPLATE_PREFIXES)
-        entry.comment = "\n".join([*item.comments, *kept])
+        entry.comment = "\n".join([*item.comments, *(hints or {}).get(item.msgid, []), *kept])
         people = strip_prefixed(entry.tcomment or "", (SOURCE_LANGUAGE_PREFIX,))
         note = item.source_language_note
         entry.tcomment = "\n".join([note, *people] if note else people)
