@@ -170,12 +170,12 @@ def machine_translate(
     """Translate, enforce glossary terms over the n-best list, and back-translate."""
     from sacrebleu.metrics import CHRF
 
-    from .glossary import check_target
-    from .glossary.enforce import choose_hypothesis, forbidden_forms, inflected_forms
-
     terms = {source: _required_terms(source, settings) for source in sources}
     prefer: dict[str, list[str]] = {}
     avoid: dict[str, list[str]] = {}
+    if any(terms.values()):
+        from .glossary import check_target
+        from .glossary.enforce import choose_hypothesis, forbidden_forms, inflected_forms
     for source, required in terms.items():
         for term in required:
             if term.dnt:
