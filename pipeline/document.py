@@ -53,8 +53,8 @@ def decode_source(data: bytes, path: str | Path) -> str:
     """Decode a source file: UTF-8 with or without BOM; anything else is an error."""
     if not data.strip():
         raise InputError("empty document", path=path)
-    if b"\x00" in data:
-        raise InputError("binary file, not a text document (contains NUL bytes)", path=path)
+    if data.count(b"\x00") > max(8, len(data) // 100):
+        raise InputError("binary file, not a text document (NUL bytes)", path=path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

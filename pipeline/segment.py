@@ -61,8 +61,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of white space to one space and strip the ends."""
-    return " ".join(text.split())
+    """Collapse runs of white space to one space, strip the ends, drop NUL characters
+    (which no PO file can hold)."""
+    return " ".join(text.replace("\x00", "").split())
 
 
 def split_sentences(text: str) -> list[str]:
@@ -131,8 +132,11 @@ def block_sentences(block: Block) -> list[tuple[str, int]]:
         line_starts.append(line_starts[-1] + len(line.text) + 1)
     result: list[tuple[str, int]] = []
     for start, end in sentence_spans(text):
+        sentence = normalize_space(text[start:end])
+        if not sentence:
+            continue
         line_index = max(i for i, offset in enumerate(line_starts) if offset <= start)
-        result.append((normalize_space(text[start:end]), block.lines[line_index].number))
+        result.append((sentence, block.lines[line_index].number))
     return result
 
 
