@@ -49,15 +49,26 @@ def expand_sources(paths: list[str]) -> list[Path]:
     return files
 
 
+def _looks_binary(data: bytes) -> bool:
+    controls = sum(1 for byte in data if byte < 32 and byte not in b"\t\n\r\f")
+    return controls > max(8, len(data) // 10)
+
+
 def decode_source(data: bytes, path: str | Path) -> str:
-    """Decode a source file: UTF-8 with or without BOM; anything else is an error."""
+    """Decode a source file: UTF-8 with or without BOM; anything else is an error.
+
+    A file is taken for binary when more than a tenth of its bytes (and more than 8) are
+    control characters; stray control characters and NULs in text are tolerated.
+    """
     if not data.strip():
         raise InputError("empty document", path=path)
-    if data.count(b"\x00") > max(8, len(data) // 100):
-        raise InputError("binary file, not a text document (NUL bytes)", path=path)
+    if _looks_binary(data):
+        raise InputError("binary file, not a text document (control bytes)", path=path)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        if b"\x00" in data:
+            raise InputError("binary file, not a text document (NUL bytes)", path=path) from None
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(
             f"not UTF-8 text (invalid byte 0x{data[exc.start]:02x} on line {line}); "
@@ -66,9 +77,6 @@ def decode_source(data: bytes, path: str | Path) -> str:
         ) from None
     if not text.strip():
         raise InputError("empty document", path=path)
-    controls = sum(1 for ch in text if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f")
-    if controls > max(8, len(text) // 100):
-        raise InputError("binary file, not a text document (control characters)", path=path)
     return text
 
 

@@ -43,6 +43,9 @@ _WORD_BEFORE = re.compile(r"([\w.'’-]*\w)$")
 _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([\w'’-]*)")
 
 
+_UNREPRESENTABLE = {0: None, 4: None}
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of the sentences in ``text``, without surrounding white space."""
     spans: list[tuple[int, int]] = []
@@ -61,9 +64,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 def normalize_space(text: str) -> str:
-    """Collapse runs of white space to one space, strip the ends, drop NUL characters
-    (which no PO file can hold)."""
-    return " ".join(text.replace("\x00", "").split())
+    """Collapse runs of white space to one space, strip the ends, and drop NUL and EOT
+    (a PO file cannot hold NUL; EOT is gettext's context separator)."""
+    return " ".join(text.translate(_UNREPRESENTABLE).split())
 
 
 def split_sentences(text: str) -> list[str]:
