@@ -76,7 +76,7 @@ def build_template(document: SegmentedDocument) -> Template:
         if entry is None:
             entry = TemplateEntry(msgid=segment.text, lang=segment.lang)
             by_msgid[segment.text] = entry
-        if segment.reference not in entry.references:
+        if not entry.references or entry.references[-1] != segment.reference:
             entry.references.append(segment.reference)
     return Template(
         doc_id=document.document.doc_id,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SCRIPT_LANGUAGE = {
     "CYRILLIC": "ru",
@@ -38,9 +39,11 @@ _FUNCTION_WORDS = {
     "pt": set("""o os a as e é um uma do da dos das para com que em não""".split()),
     "nl": set("""de het een en is van voor met op dat niet zijn te""".split()),
 }
+_SAMPLE_CHARS = 2000  # a sentence's language shows in its first characters
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str | None:
     try:
         name = unicodedata.name(ch)
@@ -56,6 +59,7 @@ def _script(ch: str) -> str | None:
 
 def detect_language(text: str, default: str = "en") -> str:
     """Best guess of the language of a short text (an ISO 639-1 code)."""
+    text = text[:_SAMPLE_CHARS]
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():

@@ -82,7 +82,7 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _is_break(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     terminators, closers = match.group(1), match.group(2)
-    following = text[match.end() :]
+    following = text[match.end() : match.end() + 256]
     next_match = _NEXT_WORD.match(following)
     opener = following[: next_match.start(1)] if next_match else ""
     next_word = next_match.group(1) if next_match else ""
@@ -95,7 +95,7 @@ def _is_break(text: str, sentence_start: int, match: re.Match[str]) -> bool:
     if terminators != "." or closers:
         # "!", "?", "…", "..." and a full stop inside quotes always end a sentence here.
         return True
-    before = text[sentence_start : match.start(1)]
+    before = text[max(sentence_start, match.start(1) - 64) : match.start(1)]
     word_match = _WORD_BEFORE.search(before)
     if not word_match:
         return True
