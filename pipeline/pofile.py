@@ -106,13 +106,29 @@ def template_catalog(template: Template) -> polib.POFile:
 _POLIB_LINE = re.compile(r"line (\d+)")
 
 
+# polib is lenient; these are the only line shapes a PO file may have.
+_PO_LINE = re.compile(
+    r'^\s*(?:#.*|(?:#~\s*)?(?:#\|\s*)?'
+    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*|)$'
+)
+
+
+def _first_malformed_line(text: str) -> int | None:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not _PO_LINE.match(line):
+            return number
+    return None
+
+
 def load_catalog(path: str | Path) -> polib.POFile:
     """Read an existing catalog; a corrupt one is refused (and so never overwritten)."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
-        raw.decode("utf-8")
-        return polib.pofile(str(path), wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
+        bad_line = _first_malformed_line(text)
+        if bad_line is not None:
+            raise ValueError(f"line {bad_line}")
+        return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
     except UnicodeDecodeError:
         reason = "not UTF-8"
     except (OSError, ValueError) as exc:
