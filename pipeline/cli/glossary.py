@@ -1,0 +1,186 @@
+"""``l10n glossary``: maintain the domain glossary (lint, TBX import/export, suggest, find)."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+DEFAULT_PATH = "glossary/terms.csv"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "glossary",
+        help="check and maintain the domain glossary",
+        description=(
+            f"Maintain the domain glossary ({DEFAULT_PATH}: term, lang, translation, "
+            "forbidden, pos, case_sensitive, dnt, note)."
+        ),
+    )
+    actions = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
+
+    lint = actions.add_parser(
+        "lint",
+        help="report problems in a glossary file",
+        description="Report problems in a glossary file as PATH:LINE: message; "
+        "exit 1 when there are any.",
+    )
+    lint.add_argument(
+        "path", nargs="?", metavar="PATH", help=f"glossary CSV (default {DEFAULT_PATH})"
+    )
+    _glossary_option(lint)
+    lint.set_defaults(handler=run_lint)
+
+    tbx_import = actions.add_parser(
+        "import",
+        help="merge a TBX file into the glossary",
+        description="Merge the entries of a TBX file into the glossary CSV: an entry with the "
+        "same term and language replaces the row, new ones are appended.",
+    )
+    tbx_import.add_argument("tbx", metavar="FILE.tbx", help="TBX (TBX-Basic v2 or v3) file")
+    _glossary_option(tbx_import)
+    tbx_import.add_argument(
+        "--replace", action="store_true", help="replace the glossary instead of merging into it"
+    )
+    tbx_import.set_defaults(handler=run_import)
+
+    tbx_export = actions.add_parser(
+        "export",
+        help="write the glossary as TBX",
+        description="Write the glossary as a TBX-Basic file.",
+    )
+    tbx_export.add_argument(
+        "--tbx", required=True, metavar="FILE", help="TBX file to write ('-' for stdout)"
+    )
+    _glossary_option(tbx_export)
+    tbx_export.set_defaults(handler=run_export)
+
+    suggest = actions.add_parser(
+        "suggest",
+        help="list candidate terms the glossary lacks",
+        description="List acronyms, capitalised names and frequent phrases of the sources "
+        "that the glossary does not cover, most frequent first.",
+    )
+    suggest.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
+    _glossary_option(suggest)
+    _lang_option(suggest)
+    suggest.add_argument(
+        "--min-count", type=int, default=1, metavar="N", help="hide candidates seen fewer times"
+    )
+    suggest.add_argument(
+        "--json", action="store_true", help='one JSON object per line: {"text", "count", "kind"}'
+    )
+    suggest.set_defaults(handler=run_suggest)
+
+    find = actions.add_parser(
+        "find",
+        help="list glossary terms found in target-language text on stdin",
+        description='Read target-language lines on stdin; print {"line": N, "terms": [...]} '
+        "per line with the glossary terms whose translation occurs in it.",
+    )
+    _glossary_option(find)
+    _lang_option(find)
+    find.set_defaults(handler=run_find)
+
+
+def _glossary_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--glossary", metavar="PATH", help=f"glossary CSV (default {DEFAULT_PATH})")
+
+
+def _lang_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", default="ru", help="target language code (default ru)")
+
+
+def run_lint(args: argparse.Namespace) -> int:
+    from ..glossary.lint import lint_glossary
+
+    path = Path(args.path or args.glossary or DEFAULT_PATH)
+    findings = lint_glossary(path)
+    for finding in findings:
+        print(f"{path}:{finding.line}: {finding.message}")
+    if findings:
+        print(f"{path}: {len(findings)} problem(s)", file=sys.stderr)
+        return 1
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ..glossary.csvfile import load_terms, write_terms
+    from ..glossary.lint import term_key
+    from ..glossary.tbx import read_tbx
+
+    glossary_path = Path(args.glossary or DEFAULT_PATH)
+    imported = read_tbx(args.tbx)
+    existing = [] if args.replace or not glossary_path.exists() else load_terms(glossary_path)
+    merged = [dataclasses.replace(term, line=0) for term in existing]
+    position = {term_key(term): index for index, term in enumerate(merged)}
+    added = updated = unchanged = 0
+    for term in imported.terms:
+        key = term_key(term)
+        if key not in position:
+            position[key] = len(merged)
+            merged.append(term)
+            added += 1
+        elif merged[position[key]] == term:
+            unchanged += 1
+        else:
+            merged[position[key]] = term
+            updated += 1
+    write_terms(merged, glossary_path)
+    summary = f"{glossary_path}: {added} added, {updated} updated, {unchanged} unchanged"
+    if imported.skipped_entries:
+        summary += (
+            f"; {imported.skipped_entries} TBX entries skipped (no English term or no translation)"
+        )
+    print(summary)
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..glossary.csvfile import load_terms
+    from ..glossary.tbx import terms_to_tbx, write_tbx
+
+    terms = load_terms(args.glossary or DEFAULT_PATH)
+    if args.tbx == "-":
+        sys.stdout.buffer.write(terms_to_tbx(terms))
+        sys.stdout.flush()
+    else:
+        write_tbx(terms, args.tbx)
+        print(f"{args.tbx}: {len(terms)} entries written", file=sys.stderr)
+    return 0
+
+
+def run_suggest(args: argparse.Namespace) -> int:
+    from ..document import expand_sources, read_document
+    from ..glossary import Glossary
+    from ..glossary.suggest import suggest_terms
+    from ..segment import segment_document
+
+    glossary = Glossary.load(args.glossary)
+    sentences = [
+        segment.text
+        for path in expand_sources(args.sources)
+        for segment in segment_document(read_document(path)).segments
+        if segment.lang == "en"
+    ]
+    for suggestion in suggest_terms(sentences, glossary, args.lang, args.min_count):
+        if args.json:
+            print(json.dumps(dataclasses.asdict(suggestion), ensure_ascii=False))
+        else:
+            print(f"{suggestion.count:>5}  {suggestion.kind:<8} {suggestion.text}")
+    return 0
+
+
+def run_find(args: argparse.Namespace) -> int:
+    from ..glossary import Glossary, find_target_terms
+
+    glossary = Glossary.load(args.glossary)
+    terms = glossary.terms_for(args.lang)
+    for number, line in enumerate(sys.stdin, start=1):
+        found = find_target_terms(line.rstrip("\r\n"), terms, args.lang)
+        record = {"line": number, "terms": [term.term for term in found]}
+        print(json.dumps(record, ensure_ascii=False), flush=True)
+    return 0

@@ -1,0 +1,88 @@
+"""Terminology enforcement during machine translation.
+
+* :func:`choose_hypothesis` picks, from an n-best list, the best-scoring hypothesis that
+  uses every required term and no forbidden variant (or the least bad one).
+* :func:`inflected_forms` / :func:`term_forms` give the case and number forms of target
+  terms, for biasing decoding towards them (transformers ``sequence_bias``);
+  :func:`forbidden_forms` those of forbidden variants (``bad_words_ids``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import GlossaryTerm, TermCheck, primary_language
+from .russian import inflect_phrase
+from .target import check_target
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The hypothesis chosen from an n-best list.
+
+    ``index`` is its position in the list; ``compliant`` is true when it passes every term
+    check, otherwise ``failed`` holds the checks it fails.
+    """
+
+    text: str
+    score: float
+    index: int
+    compliant: bool
+    failed: tuple[TermCheck, ...] = ()
+
+
+def choose_hypothesis(
+    hypotheses: Sequence[tuple[str, float]], terms: Sequence[GlossaryTerm], lang: str
+) -> Choice:
+    """The best-scoring compliant hypothesis; else the one with fewest failed terms.
+
+    ``hypotheses`` are ``(text, score)`` pairs, higher scores better (best first, as beam
+    search returns them); ties in score go to the earlier hypothesis.
+    """
+    if not hypotheses:
+        raise ValueError("no hypotheses to choose from")
+    best: tuple[tuple[int, float, int], Choice] | None = None
+    for index, (text, score) in enumerate(hypotheses):
+        failed = tuple(check for check in check_target(text, terms, lang) if not check.ok)
+        key = (len(failed), -score, index)
+        if best is None or key < best[0]:
+            choice = Choice(
+                text=text, score=score, index=index, compliant=not failed, failed=failed
+            )
+            best = (key, choice)
+    assert best is not None
+    return best[1]
+
+
+def inflected_forms(translation: str, lang: str) -> list[str]:
+    """The forms of a target term: for Russian, six cases × singular/plural with agreement.
+
+    The term as written comes first. Quoted names, acronyms and unknown words stay as
+    they are; for other languages the term is returned alone.
+    """
+    if primary_language(lang) != "ru":
+        return [translation]
+    return inflect_phrase(translation)
+
+
+def term_forms(term: GlossaryTerm, lang: str) -> list[str]:
+    """Every form of every translation alternative of a term (the English term if dnt)."""
+    if term.dnt:
+        return [term.term]
+    forms = [form for phrase in term.translations for form in inflected_forms(phrase, lang)]
+    return list(dict.fromkeys(forms))
+
+
+def forbidden_forms(term: GlossaryTerm, lang: str) -> list[str]:
+    """Every form of the term's forbidden variants, also with a capital first letter.
+
+    The capitalised spellings cover a variant at the start of a sentence; use the list for
+    ``bad_words_ids``.
+    """
+    forms: list[str] = []
+    for variant in term.forbidden:
+        for form in inflected_forms(variant, lang):
+            forms.append(form)
+            forms.append(form[:1].upper() + form[1:])
+    return list(dict.fromkeys(forms))
