@@ -1,0 +1,159 @@
+"""``l10n qa``: check the translations of PO catalogs and record the findings in them."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
+from ..pofile import load_catalog, write_catalog
+from ..qa import (
+    CHECKS,
+    DEFAULT_MIN_CHRF,
+    EntryReport,
+    QAOptions,
+    catalog_language,
+    check_catalog,
+    has_translation,
+    replace_qa_comments,
+)
+
+
+def _checks_epilog() -> str:
+    lines = ["checks:"]
+    for check_id, info in CHECKS.items():
+        lines += textwrap.wrap(
+            f"{check_id} ({info.severity}): {info.description}",
+            width=88,
+            break_on_hyphens=False,
+            initial_indent="  ",
+            subsequent_indent="      ",
+        )
+    lines.append("exit codes: 0 no error-level finding, 1 error-level findings, 2 bad input")
+    return "\n".join(lines)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "qa",
+        help="check translations in PO catalogs (numbers, glossary, untranslated, ...)",
+        description=(
+            "Check every translated entry (fuzzy included) of the catalogs, print the findings "
+            "and record them in the catalogs as '#. qa: <check>: <message>' comments "
+            "(earlier qa comments are replaced; nothing else changes)."
+        ),
+        epilog=_checks_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("catalogs", nargs="+", type=Path, metavar="PO", help="catalog to check")
+    parser.add_argument(
+        "--glossary",
+        type=Path,
+        metavar="PATH",
+        help="glossary CSV for the 'glossary' check (without it that check is skipped)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object per finding: {"file", "msgid", "msgctxt", "check", "severity", '
+        '"message"}',
+    )
+    parser.add_argument(
+        "--no-write", action="store_true", help="do not write the findings into the catalogs"
+    )
+    parser.add_argument(
+        "--min-chrf",
+        type=float,
+        default=DEFAULT_MIN_CHRF,
+        metavar="SCORE",
+        help=f"round-trip chrF below this is a warning (default {DEFAULT_MIN_CHRF:g})",
+    )
+    parser.set_defaults(handler=run)
+
+
+@dataclass
+class CatalogResult:
+    """The checked catalog of one file."""
+
+    path: Path
+    catalog: polib.POFile
+    lang: str
+    reports: list[EntryReport]
+
+
+def load_options(glossary_path: Path | None, min_chrf: float) -> QAOptions:
+    """The QA options of a run; the glossary is loaded only when a path is given."""
+    if min_chrf < 0 or min_chrf > 100:
+        raise InputError(f"--min-chrf must be between 0 and 100, not {min_chrf:g}")
+    glossary = None
+    if glossary_path is not None:
+        from ..glossary import Glossary
+
+        glossary = Glossary.load(glossary_path)
+    return QAOptions(glossary=glossary, min_chrf=min_chrf)
+
+
+def check_files(paths: list[Path], options: QAOptions) -> list[CatalogResult]:
+    """Load every catalog first (a corrupt one stops the run before any is written), then
+    check them."""
+    for path in paths:
+        if not path.is_file():
+            raise InputError("no such catalog file", path=path)
+    loaded = [(path, load_catalog(path)) for path in paths]
+    results: list[CatalogResult] = []
+    for path, catalog in loaded:
+        lang = catalog_language(catalog, path)
+        results.append(CatalogResult(path, catalog, lang, check_catalog(catalog, lang, options)))
+    return results
+
+
+def _json_line(path: Path, report: EntryReport, index: int) -> str:
+    found = report.findings[index]
+    record = {
+        "file": str(path),
+        "msgid": report.entry.msgid,
+        "msgctxt": report.entry.msgctxt,
+        "check": found.check,
+        "severity": str(found.severity),
+        "message": found.message,
+    }
+    return json.dumps(record, ensure_ascii=False)
+
+
+def run(args: argparse.Namespace) -> int:
+    options = load_options(args.glossary, args.min_chrf)
+    results = check_files(args.catalogs, options)
+    any_error = False
+    for result in results:
+        errors = warnings = 0
+        for report in result.reports:
+            for index, found in enumerate(report.findings):
+                if args.json:
+                    print(_json_line(result.path, report, index))
+                else:
+                    print(
+                        f"{result.path}:{report.entry.linenum}: {found.severity}: "
+                        f"{found.check}: {found.message}"
+                    )
+            errors += report.errors
+            warnings += report.warnings
+        any_error = any_error or errors > 0
+        written = False
+        if not args.no_write:
+            changed = [replace_qa_comments(r.entry, r.findings) for r in result.reports]
+            if any(changed):
+                written = write_catalog(result.catalog, result.path)
+        checked = sum(has_translation(r.entry) for r in result.reports)
+        note = ", qa comments updated" if written else ""
+        print(
+            f"{result.path}: {checked} translations checked, {errors} errors, "
+            f"{warnings} warnings{note}",
+            file=sys.stderr,
+        )
+    return EXIT_FINDINGS if any_error else EXIT_OK

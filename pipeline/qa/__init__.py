@@ -1,0 +1,309 @@
+"""Quality checks of translations in PO catalogs (``l10n qa``, ``l10n review``).
+
+Every entry with a translation (fuzzy or not, not obsolete) is checked; the source language
+is English, the target language is the catalog's ``Language`` header. Check ids are stable:
+
+==============  ========  ==========================================================
+id              severity  what it reports
+==============  ========  ==========================================================
+numbers         error     the numbers of source and target differ (values compared:
+                          ``5 billion`` = ``5 млрд`` = 5e9, ``30,000`` = ``30 000``)
+glossary        error     a forbidden variant is used or a do-not-translate term is not
+                          verbatim (errors); a required term is missing (warning)
+untranslated    error     the target equals the source, or has no text in the target
+                          language's script (Cyrillic for ``ru``…)
+length          warning   target/source length ratio outside the band of the language pair
+repetition      warning   a word or phrase repeated consecutively (MT stutter)
+quotes          warning   quotation marks or brackets unbalanced unlike the source's
+punctuation     warning   the end punctuation differs from the source's
+roundtrip       warning   the round-trip chrF recorded at MT time is below the threshold
+==============  ========  ==========================================================
+
+Each family of checks lives in its own module (:mod:`.numbers`, :mod:`.text`,
+:mod:`.glossary_check`, :mod:`.roundtrip_check`) and registers its functions with
+:func:`check`. Findings go back into the PO as ``#. qa: <check>: <message>`` comments.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+import polib
+
+from ..catalog import (
+    QA_PREFIX,
+    ROUNDTRIP_PREFIX,
+    TEMPLATE_PREFIXES,
+    TRANSLATION_PREFIXES,
+    split_comment_lines,
+)
+from ..errors import InputError
+from ..language import detect_language
+from ..pofile import is_machine_translation, validate_language
+
+if TYPE_CHECKING:
+    from ..glossary import Glossary
+
+DEFAULT_MIN_CHRF = 40.0
+_TOOL_PREFIXES = (*TEMPLATE_PREFIXES, *TRANSLATION_PREFIXES, QA_PREFIX)
+
+
+class Severity(StrEnum):
+    """How bad a finding is: errors make ``l10n qa`` exit 1, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class CheckInfo:
+    """What the documentation says about one check: its (highest) severity and purpose."""
+
+    severity: Severity
+    description: str
+
+
+# The checks, in the order they run and their findings are listed. Ids are stable.
+CHECKS: dict[str, CheckInfo] = {
+    "numbers": CheckInfo(
+        Severity.ERROR,
+        "every number of the source is in the target and no other (values compared, with "
+        "magnitude words: 5 billion = 5 млрд; thousands separators and decimal commas "
+        "normalised; small numbers written as words are accepted for digits)",
+    ),
+    "glossary": CheckInfo(
+        Severity.ERROR,
+        "glossary terms of the source: forbidden variant used or do-not-translate term not "
+        "verbatim (error); required translation missing (warning)",
+    ),
+    "untranslated": CheckInfo(
+        Severity.ERROR,
+        "target equal to the source, or without any letter of the target language's script",
+    ),
+    "length": CheckInfo(
+        Severity.WARNING,
+        "target/source length in characters outside the band of the language pair "
+        "(en→ru 0.8–1.8, en→de/fr/es 0.8–1.9, default 0.5–2.0, ±10 characters of slack; "
+        "sources under 20 characters skipped)",
+    ),
+    "repetition": CheckInfo(
+        Severity.WARNING,
+        "a word or 2–3 word phrase repeated consecutively in the target more than in the source",
+    ),
+    "quotes": CheckInfo(
+        Severity.WARNING,
+        "unclosed or unopened quotation marks or brackets in the target where the source "
+        "has not the same imbalance",
+    ),
+    "punctuation": CheckInfo(
+        Severity.WARNING, "end punctuation (. ? ! … : ; none) differs from the source's"
+    ),
+    "roundtrip": CheckInfo(
+        Severity.WARNING,
+        "round-trip chrF recorded at MT time below the threshold (default 40); only while "
+        "the msgstr is still the untouched MT output",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found in one translation."""
+
+    check: str
+    severity: Severity
+    message: str
+
+    @property
+    def comment(self) -> str:
+        """The extracted comment recording it in the PO (one line)."""
+        return f"{QA_PREFIX}{self.check}: {' '.join(self.message.split())}"
+
+
+@dataclass(frozen=True)
+class QAItem:
+    """One translation to check: source, target text and its target language.
+
+    ``roundtrip_chrf`` is the round-trip score recorded at MT time, None when there is none
+    or the msgstr is no longer the MT output. ``source_lang`` is ``en`` except for the odd
+    segment in another language (the catalog's ``l10n: source is in …`` entries).
+    """
+
+    source: str
+    target: str
+    lang: str
+    roundtrip_chrf: float | None = None
+    source_lang: str = "en"
+
+
+@dataclass(frozen=True)
+class QAOptions:
+    """Settings shared by all checks of a run."""
+
+    glossary: Glossary | None = None
+    min_chrf: float = DEFAULT_MIN_CHRF
+
+
+CheckFunction = Callable[[QAItem, QAOptions], list[Finding]]
+_FUNCTIONS: dict[str, CheckFunction] = {}
+
+
+def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a function as the implementation of a documented check id."""
+    if check_id not in CHECKS:
+        raise ValueError(f"undocumented check id '{check_id}'")
+
+    def register(function: CheckFunction) -> CheckFunction:
+        _FUNCTIONS[check_id] = function
+        return function
+
+    return register
+
+
+def finding(check_id: str, message: str, severity: Severity | None = None) -> Finding:
+    """A finding of a check, with the check's documented severity unless given."""
+    return Finding(check_id, severity or CHECKS[check_id].severity, message)
+
+
+def run_checks(
+    item: QAItem, options: QAOptions | None = None, only: Iterable[str] | None = None
+) -> list[Finding]:
+    """All findings for one translation, in :data:`CHECKS` order (``only``: a subset of ids)."""
+    options = options or QAOptions()
+    wanted = set(CHECKS if only is None else only)
+    unknown = wanted - set(CHECKS)
+    if unknown:
+        raise ValueError(f"unknown check ids: {', '.join(sorted(unknown))}")
+    findings: list[Finding] = []
+    for check_id in CHECKS:
+        if check_id in wanted:
+            findings.extend(_FUNCTIONS[check_id](item, options))
+    return findings
+
+
+# --- catalogs -------------------------------------------------------------------------------
+
+
+@dataclass
+class EntryReport:
+    """The findings of one PO entry (empty for entries without translation)."""
+
+    entry: polib.POEntry
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+def catalog_language(catalog: polib.POFile, path: object = None) -> str:
+    """The target language of a catalog (its ``Language`` header)."""
+    lang = (catalog.metadata.get("Language") or "").strip()
+    if not lang:
+        raise InputError("catalog has no Language header", path=path)
+    try:
+        return validate_language(lang)
+    except InputError as exc:
+        raise InputError(str(exc), path=path) from None
+
+
+def roundtrip_chrf(entry: polib.POEntry) -> float | None:
+    """The ``round-trip chrF`` recorded for the msgstr, while it is still the MT output."""
+    if not is_machine_translation(entry):
+        return None
+    for line in split_comment_lines(entry.comment or ""):
+        if line.startswith(ROUNDTRIP_PREFIX):
+            try:
+                return float(line.removeprefix(ROUNDTRIP_PREFIX).split()[0])
+            except (ValueError, IndexError):
+                return None
+    return None
+
+
+def has_translation(entry: polib.POEntry) -> bool:
+    """Whether an active entry holds a translation to check (fuzzy counts)."""
+    if entry.obsolete:
+        return False
+    if entry.msgid_plural:
+        return any(entry.msgstr_plural.values())
+    return bool(entry.msgstr)
+
+
+def entry_items(entry: polib.POEntry, lang: str) -> list[QAItem]:
+    """The translations of an entry as QA items (one per non-empty plural form)."""
+    if not has_translation(entry):
+        return []
+    source_lang = detect_language(entry.msgid)
+    if not entry.msgid_plural:
+        return [QAItem(entry.msgid, entry.msgstr, lang, roundtrip_chrf(entry), source_lang)]
+    return [
+        QAItem(
+            entry.msgid if int(index) == 0 else entry.msgid_plural,
+            form,
+            lang,
+            source_lang=source_lang,
+        )
+        for index, form in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0]))
+        if form
+    ]
+
+
+def check_catalog(catalog: polib.POFile, lang: str, options: QAOptions) -> list[EntryReport]:
+    """A report for every active entry of a catalog, in document order."""
+    reports: list[EntryReport] = []
+    for entry in catalog:
+        if entry.obsolete:
+            continue
+        findings: list[Finding] = []
+        for item in entry_items(entry, lang):
+            for found in run_checks(item, options):
+                if found not in findings:
+                    findings.append(found)
+        reports.append(EntryReport(entry, findings))
+    return reports
+
+
+def replace_qa_comments(entry: polib.POEntry, findings: Sequence[Finding]) -> bool:
+    """Put ``findings`` in the entry's ``qa:`` comments, replacing the old ones.
+
+    Every other comment line stays exactly as it is; the ``qa:`` lines (and lines wrapped
+    from them) are removed and the new ones appended. True if the comment changed.
+    """
+    old_lines = (entry.comment or "").splitlines()
+    old_qa = [line for line in split_comment_lines(entry.comment or "") if is_qa_line(line)]
+    new_qa = [f.comment for f in findings]
+    if [_unwrapped(line) for line in old_qa] == [_unwrapped(line) for line in new_qa]:
+        return False  # the same findings, however polib wrapped them
+    kept: list[str] = []
+    in_qa = False
+    for line in old_lines:
+        stripped = line.strip()
+        if stripped.startswith(QA_PREFIX):
+            in_qa = True
+        elif stripped.startswith(_TOOL_PREFIXES):
+            in_qa = False
+        if not in_qa:
+            kept.append(line)
+    entry.comment = "\n".join([*kept, *new_qa])
+    return True
+
+
+def _unwrapped(line: str) -> str:
+    """A comment without its white space: polib may wrap a line after a hyphen."""
+    return "".join(line.split())
+
+
+def is_qa_line(line: str) -> bool:
+    """Whether a (joined) comment line is a QA finding written by the tool."""
+    return line.startswith(QA_PREFIX)
+
+
+# Register the checks (the modules import the names above).
+from . import glossary_check, numbers, roundtrip_check, text  # noqa: E402, F401

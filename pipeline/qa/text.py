@@ -1,0 +1,376 @@
+"""Checks on the text of a translation: ``untranslated``, ``length``, ``repetition``,
+``quotes`` and ``punctuation``.
+
+* ``untranslated``: the target equals the source (case and white space aside), or has no
+  letter of the target language's script. The script comes from the language code with
+  babel's likely subtags (``ru`` → Cyrillic, ``sr_Latn`` → Latin, ``ja`` → Japanese); for a
+  Latin-script target (de, fr…) only the equality is checked. Skipped: sources without
+  letters once do-not-translate glossary terms are taken out (``2024.``, ``Generium Next``),
+  and a copy of a source already in the target language (``Ваш вопрос`` in a ru catalog).
+* ``length``: target characters / source characters (white space runs counted as one) out of
+  the band of the pair — see :data:`LENGTH_BANDS` (en→ru 0.8–1.8, en→de 0.8–1.9, default
+  0.5–2.0) — with :data:`LENGTH_SLACK` characters of slack each way, since short sentences
+  vary more; sources under :data:`MIN_LENGTH_SOURCE` characters, or not in English, are
+  skipped.
+* ``repetition``: runs of a word, or of a 2- or 3-word phrase, repeated right after itself
+  (only white space between), case-insensitive; reported when the target has more such runs
+  than the source. Doubled function words a language allows (``die die``, ``had had``) are
+  not counted.
+* ``quotes``: for quotation marks («» “” „“ "" »«, one class, nesting allowed) and for ()
+  and [], the number of marks left open and of closing marks without an opening one; a
+  segment of a multi-sentence quotation legitimately opens without closing, so only a
+  difference from the source's counts is reported. Whether a quotation mark opens or
+  closes is read from its neighbours (after a space it opens, before one it closes).
+* ``punctuation``: the end punctuation class (``.`` ``?`` ``!`` ``…`` ``:`` ``;`` ``,``
+  dash, or none), read before closing quotes and brackets, with full-width and Greek forms
+  mapped; ``...`` equals ``…``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from . import Finding, QAItem, QAOptions, check, finding
+
+# Character-length bands (target / source) by target language; others get DEFAULT_BAND.
+DEFAULT_BAND = (0.5, 2.0)
+LENGTH_BANDS: dict[str, tuple[float, float]] = {
+    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), (0.8, 1.8)),
+    **dict.fromkeys(("de", "fr", "es", "it", "pt", "nl", "pl", "cs"), (0.8, 1.9)),
+    **dict.fromkeys(("zh", "ja", "ko"), (0.15, 1.0)),
+}
+MIN_LENGTH_SOURCE = 20
+# Characters of slack each way: short sentences vary more in ratio than long ones.
+LENGTH_SLACK = 10
+MAX_NGRAM = 3
+
+# ISO 15924 script → prefixes of the Unicode character names of its letters.
+_SCRIPT_NAMES: dict[str, tuple[str, ...]] = {
+    "Cyrl": ("CYRILLIC",),
+    "Grek": ("GREEK",),
+    "Arab": ("ARABIC",),
+    "Hebr": ("HEBREW",),
+    "Hans": ("CJK",),
+    "Hant": ("CJK",),
+    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"),
+    "Kore": ("HANGUL", "CJK"),
+    "Thai": ("THAI",),
+    "Deva": ("DEVANAGARI",),
+    "Beng": ("BENGALI",),
+    "Armn": ("ARMENIAN",),
+    "Geor": ("GEORGIAN",),
+    "Ethi": ("ETHIOPIC",),
+    "Taml": ("TAMIL",),
+    "Telu": ("TELUGU",),
+    "Knda": ("KANNADA",),
+    "Mlym": ("MALAYALAM",),
+    "Gujr": ("GUJARATI",),
+    "Guru": ("GURMUKHI",),
+    "Khmr": ("KHMER",),
+    "Laoo": ("LAO",),
+    "Mymr": ("MYANMAR",),
+    "Sinh": ("SINHALA",),
+}
+_SCRIPT_LABELS = {"Cyrl": "Cyrillic", "Grek": "Greek", "Hans": "Chinese", "Hant": "Chinese"}
+
+# Doubled words that are grammatical in a language ("die die Zeitung liest").
+_ALLOWED_DOUBLES: dict[str, frozenset[str]] = {
+    "en": frozenset({"had", "that", "is"}),
+    "de": frozenset({"die", "der", "das", "den", "dem", "des", "sie"}),
+    "fr": frozenset({"nous", "vous"}),
+    "nl": frozenset({"die", "dat"}),
+}
+
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+def _language(lang: str) -> str:
+    return lang.replace("-", "_").split("_", 1)[0].lower()
+
+
+@lru_cache(maxsize=256)
+def target_script(lang: str) -> str | None:
+    """The ISO 15924 script of a language code (``ru`` → ``Cyrl``), None if unknown."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language)
+    if not likely:
+        return None
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
+
+
+def _in_script(ch: str, prefixes: tuple[str, ...]) -> bool:
+    return unicodedata.name(ch, "").startswith(prefixes)
+
+
+def _has_letters(text: str) -> bool:
+    return any(ch.isalpha() for ch in text)
+
+
+def _normalized(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _translatable_part(item: QAItem, options: QAOptions) -> str:
+    """The source without its do-not-translate glossary terms (they stay as they are)."""
+    if options.glossary is None:
+        return item.source
+    text = item.source
+    for match in reversed(options.glossary.find_in_source(item.source, item.lang)):
+        if match.term.dnt:
+            text = text[: match.start] + text[match.end :]
+    return text
+
+
+@check("untranslated")
+def check_untranslated(item: QAItem, options: QAOptions) -> list[Finding]:
+    """The target is a copy of the source, or has no text in the target script."""
+    if not _has_letters(_translatable_part(item, options)):
+        return []
+    if _normalized(item.target) == _normalized(item.source):
+        if _language(item.source_lang) == _language(item.lang):
+            return []  # the segment already is in the target language
+        return [finding("untranslated", "the translation is the same as the source")]
+    script = target_script(item.lang)
+    prefixes = _SCRIPT_NAMES.get(script or "")
+    if prefixes and not any(ch.isalpha() and _in_script(ch, prefixes) for ch in item.target):
+        label = _SCRIPT_LABELS.get(script or "", prefixes[0].title())
+        return [finding("untranslated", f"the translation has no {label} text")]
+    return []
+
+
+def length_band(lang: str) -> tuple[float, float]:
+    """The accepted target/source character ratio for English → ``lang``."""
+    return LENGTH_BANDS.get(_language(lang), DEFAULT_BAND)
+
+
+@check("length")
+def check_length(item: QAItem, options: QAOptions) -> list[Finding]:
+    """Target length out of the expected band relative to the source."""
+    source = " ".join(item.source.split())
+    target = " ".join(item.target.split())
+    if len(source) < MIN_LENGTH_SOURCE or _language(item.source_lang) != "en":
+        return []
+    low, high = length_band(item.lang)
+    shortest = low * len(source) - LENGTH_SLACK
+    longest = high * len(source) + LENGTH_SLACK
+    if shortest <= len(target) <= longest:
+        return []
+    ratio = len(target) / len(source)
+    side = "short" if len(target) < shortest else "long"
+    return [
+        finding(
+            "length",
+            f"translation too {side}: {len(target)} characters for {len(source)} "
+            f"(ratio {ratio:.2f}, expected {low:g}–{high:g})",
+        )
+    ]
+
+
+@dataclass(frozen=True)
+class Repetition:
+    """A phrase of ``size`` words written ``count`` times in a row; ``text``: the whole run."""
+
+    text: str
+    size: int
+    count: int
+
+
+def find_repetitions(text: str, lang: str) -> list[Repetition]:
+    """Words or 2–3 word phrases repeated right after themselves (white space between)."""
+    matches = list(_WORD.finditer(text))
+    words = [m.group().casefold() for m in matches]
+    allowed = _ALLOWED_DOUBLES.get(_language(lang), frozenset())
+
+    def adjacent(first: int, last: int) -> bool:
+        """Only white space between the words first..last."""
+        return all(
+            not text[matches[k].end() : matches[k + 1].start()].strip() for k in range(first, last)
+        )
+
+    found: list[Repetition] = []
+    index = 0
+    while index < len(words):
+        advanced = False
+        for size in range(1, MAX_NGRAM + 1):
+            unit = words[index : index + size]
+            if len(unit) < size or not any(ch.isalpha() for w in unit for ch in w):
+                break
+            count = 1
+            while words[index + count * size : index + (count + 1) * size] == unit and adjacent(
+                index, index + (count + 1) * size - 1
+            ):
+                count += 1
+            if count >= 2 and not (size == 1 and count == 2 and unit[0] in allowed):
+                last = matches[index + size * count - 1]
+                run = text[matches[index].start() : last.end()]
+                found.append(Repetition(run, size, count))
+                index += size * count
+                advanced = True
+                break
+        if not advanced:
+            index += 1
+    return found
+
+
+@check("repetition")
+def check_repetition(item: QAItem, options: QAOptions) -> list[Finding]:
+    """MT stutter: more consecutive repetitions in the target than in the source."""
+    target_runs = find_repetitions(item.target, item.lang)
+    if len(target_runs) <= len(find_repetitions(item.source, item.source_lang)):
+        return []
+    described = ", ".join(f"«{run.text}»" for run in target_runs)
+    return [finding("repetition", f"repeated words: {described}")]
+
+
+# Quotation marks: what each one does when its neighbours do not tell (None: toggles).
+_QUOTE_DEFAULT_OPENS: dict[str, bool | None] = {
+    "«": True,
+    "„": True,
+    "»": False,
+    "”": False,
+    "“": None,
+    '"': None,
+}
+_BRACKETS = {"(": ("brackets", True), ")": ("brackets", False)}
+_BRACKETS |= {"[": ("square brackets", True), "]": ("square brackets", False)}
+_OPEN_CONTEXT = "([{«„“\"'‘—–-/"
+_CLOSE_CONTEXT = ".,;:!?)]}»”“\"'’…—–-/"
+QUOTES = "quotation marks"
+
+
+def _quote_opens(text: str, index: int, depth: int) -> bool:
+    before = text[index - 1] if index else " "
+    after = text[index + 1] if index + 1 < len(text) else " "
+    opens_by_context = before.isspace() or before in _OPEN_CONTEXT
+    closes_by_context = after.isspace() or after in _CLOSE_CONTEXT
+    if opens_by_context and not closes_by_context:
+        return True
+    if closes_by_context and not opens_by_context:
+        return False
+    default = _QUOTE_DEFAULT_OPENS[text[index]]
+    return depth == 0 if default is None else default
+
+
+def mark_balance(text: str) -> dict[str, tuple[int, int]]:
+    """Per class of marks: ``(left open, closed without opening)``; balanced classes omitted."""
+    depth: dict[str, int] = {}
+    unopened: dict[str, int] = {}
+    for index, ch in enumerate(text):
+        if ch in _QUOTE_DEFAULT_OPENS:
+            kind = QUOTES
+            opens = _quote_opens(text, index, depth.get(QUOTES, 0))
+        elif ch in _BRACKETS:
+            kind, opens = _BRACKETS[ch]
+        else:
+            continue
+        if opens:
+            depth[kind] = depth.get(kind, 0) + 1
+        elif depth.get(kind, 0):
+            depth[kind] -= 1
+        else:
+            unopened[kind] = unopened.get(kind, 0) + 1
+    kinds = set(depth) | set(unopened)
+    balance = {kind: (depth.get(kind, 0), unopened.get(kind, 0)) for kind in kinds}
+    return {kind: counts for kind, counts in balance.items() if counts != (0, 0)}
+
+
+def _describe_balance(counts: tuple[int, int]) -> str:
+    left_open, unopened = counts
+    parts = []
+    if left_open:
+        parts.append(f"{left_open} not closed")
+    if unopened:
+        parts.append(f"{unopened} closed without opening")
+    return " and ".join(parts) or "balanced"
+
+
+@check("quotes")
+def check_quotes(item: QAItem, options: QAOptions) -> list[Finding]:
+    """Quotation marks or brackets unbalanced in the target unlike in the source."""
+    source = mark_balance(item.source)
+    target = mark_balance(item.target)
+    findings: list[Finding] = []
+    for kind in sorted(set(source) | set(target)):
+        source_counts = source.get(kind, (0, 0))
+        target_counts = target.get(kind, (0, 0))
+        if source_counts != target_counts:
+            findings.append(
+                finding(
+                    "quotes",
+                    f"{kind}: {_describe_balance(target_counts)} in the target, "
+                    f"{_describe_balance(source_counts)} in the source",
+                )
+            )
+    return findings
+
+
+_CLOSERS = "\"'»”“’‘›)]}"
+_END_CLASSES = {
+    ".": ".",
+    "。": ".",
+    "．": ".",
+    "?": "?",
+    "？": "?",
+    "؟": "?",
+    "!": "!",
+    "！": "!",
+    "…": "…",
+    ":": ":",
+    "：": ":",
+    ";": ";",
+    "；": ";",
+    ",": ",",
+    "，": ",",
+    "、": ",",
+    "-": "—",
+    "–": "—",
+    "—": "—",
+}
+
+
+def end_punctuation(text: str, lang: str = "en") -> str:
+    """The end punctuation class of a text: ``.`` ``?`` ``!`` ``…`` ``:`` ``;`` ``,`` ``—``
+    or ``""`` (none), read before closing quotes and brackets."""
+    body = text.rstrip().rstrip(_CLOSERS + " \u00a0").rstrip()
+    if body.endswith(("...", "…")):
+        return "…"
+    tail = body[-2:]
+    if "?" in tail or "？" in tail:
+        return "?"
+    if not body:
+        return ""
+    last = body[-1]
+    if last == ";" and _language(lang) == "el":
+        return "?"  # the Greek question mark
+    return _END_CLASSES.get(last, "")
+
+
+def _ending(mark: str) -> str:
+    return f"ends with «{mark}»" if mark else "has no end punctuation"
+
+
+@check("punctuation")
+def check_punctuation(item: QAItem, options: QAOptions) -> list[Finding]:
+    """The target ends with other punctuation than the source."""
+    source = end_punctuation(item.source, item.source_lang)
+    target = end_punctuation(item.target, item.lang)
+    if source == target:
+        return []
+    return [
+        finding(
+            "punctuation",
+            f"the translation {_ending(target)}, the source {_ending(source)}",
+        )
+    ]

@@ -1,0 +1,353 @@
+"""The reviewer's HTML report (``l10n review``): one static, self-contained page.
+
+For every active entry of the catalogs: source, translation, back-translation, glossary
+hints and QA findings side by side, riskiest first (entries with errors, then with
+warnings, then by round-trip chrF ascending, then document order), with the counts of the
+whole review at the top. Inline CSS only: no script, no external resource. Every text from
+a catalog goes through :func:`html.escape`.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from .atomic import atomic_write_text
+from .catalog import (
+    BACK_TRANSLATION_PREFIX,
+    GLOSSARY_PREFIX,
+    WARNING_PREFIX,
+    mt_provenance,
+    output_checksum,
+    split_comment_lines,
+)
+from .qa import EntryReport, Finding, QAOptions, Severity, has_translation, roundtrip_chrf
+
+
+@dataclass
+class ReviewRow:
+    """One entry as the report shows it."""
+
+    report: EntryReport
+    position: int  # document order within its catalog
+    chrf: float | None
+    back_translation: str | None
+    back_translation_current: bool
+    hints: list[str]
+    notes: list[str]
+
+    @property
+    def entry(self) -> polib.POEntry:
+        return self.report.entry
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.report.findings
+
+    @property
+    def state(self) -> str:
+        """``untranslated``, ``fuzzy`` or ``translated``."""
+        if not has_translation(self.entry):
+            return "untranslated"
+        return "fuzzy" if "fuzzy" in self.entry.flags else "translated"
+
+    @property
+    def machine_translated(self) -> bool:
+        """The msgstr is still exactly an MT output (reviewed or not)."""
+        return self.back_translation_current
+
+    def risk_key(self) -> tuple[int, float, int]:
+        """Errors first, then warnings, then low chrF, then document order."""
+        level = 0 if self.report.errors else 1 if self.report.warnings else 2
+        chrf = self.chrf if self.chrf is not None else math.inf
+        return level, chrf, self.position
+
+
+@dataclass
+class ReviewCatalog:
+    """The rows of one catalog, riskiest first."""
+
+    path: Path
+    lang: str
+    rows: list[ReviewRow]
+
+
+@dataclass
+class ReviewCounts:
+    """The numbers shown at the top of the report."""
+
+    entries: int = 0
+    translated: int = 0
+    fuzzy: int = 0
+    untranslated: int = 0
+    errors: int = 0
+    warnings: int = 0
+    chrf_scores: list[float] = field(default_factory=list)
+
+    @property
+    def mean_chrf(self) -> float | None:
+        return sum(self.chrf_scores) / len(self.chrf_scores) if self.chrf_scores else None
+
+    def add(self, row: ReviewRow) -> None:
+        self.entries += 1
+        setattr(self, row.state, getattr(self, row.state) + 1)
+        self.errors += row.report.errors
+        self.warnings += row.report.warnings
+        if row.chrf is not None:
+            self.chrf_scores.append(row.chrf)
+
+
+def _comment_values(entry: polib.POEntry, prefix: str) -> list[str]:
+    return [
+        line.removeprefix(prefix)
+        for line in split_comment_lines(entry.comment or "")
+        if line.startswith(prefix)
+    ]
+
+
+def _split_hint(hint: str) -> list[str]:
+    """``a → b; c → d (note; more)`` → one item per term (a part without ``→`` continues)."""
+    items: list[str] = []
+    for part in hint.split("; "):
+        if items and "→" not in part:
+            items[-1] = f"{items[-1]}; {part}"
+        else:
+            items.append(part)
+    return items
+
+
+def glossary_hints(entry: polib.POEntry, lang: str, options: QAOptions) -> list[str]:
+    """One hint per glossary term of the source: from the glossary when one is given, else
+    from the entry's ``glossary:`` comments."""
+    if options.glossary is not None:
+        from .glossary import hint_comment
+
+        terms = dict.fromkeys(m.term for m in options.glossary.find_in_source(entry.msgid, lang))
+        return [hint_comment([term]).removeprefix(GLOSSARY_PREFIX) for term in terms]
+    hints = [item for hint in _comment_values(entry, GLOSSARY_PREFIX) for item in _split_hint(hint)]
+    return list(dict.fromkeys(hints))
+
+
+def build_rows(reports: Sequence[EntryReport], lang: str, options: QAOptions) -> list[ReviewRow]:
+    """Review rows of one catalog's reports, riskiest first."""
+    rows: list[ReviewRow] = []
+    for position, report in enumerate(reports):
+        entry = report.entry
+        provenance = mt_provenance(entry.comment or "")
+        current = (
+            bool(entry.msgstr)
+            and provenance is not None
+            and provenance[1] == output_checksum(entry.msgstr)
+        )
+        back = _comment_values(entry, BACK_TRANSLATION_PREFIX)
+        hints = glossary_hints(entry, lang, options)
+        rows.append(
+            ReviewRow(
+                report=report,
+                position=position,
+                chrf=roundtrip_chrf(entry),
+                back_translation=back[0] if back else None,
+                back_translation_current=current,
+                hints=hints,
+                notes=_comment_values(entry, WARNING_PREFIX),
+            )
+        )
+    rows.sort(key=ReviewRow.risk_key)
+    return rows
+
+
+def count_rows(catalogs: Sequence[ReviewCatalog]) -> ReviewCounts:
+    """The counts over every catalog of the review."""
+    counts = ReviewCounts()
+    for catalog in catalogs:
+        for row in catalog.rows:
+            counts.add(row)
+    return counts
+
+
+_CSS = """
+:root { color-scheme: light; --err: #b42318; --warn: #b54708; --ok: #067647; --muted: #667085;
+  --line: #e4e7ec; --bg: #f8f9fb; }
+* { box-sizing: border-box; }
+body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans",
+  "DejaVu Sans", sans-serif; color: #101828; background: var(--bg); }
+header { padding: 20px 28px 8px; }
+h1 { font-size: 22px; margin: 0 0 4px; }
+h2 { font-size: 17px; margin: 28px 28px 8px; }
+.meta { color: var(--muted); margin: 0; }
+.counts { display: flex; flex-wrap: wrap; gap: 10px; padding: 12px 28px 4px; margin: 0; }
+.count { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px;
+  min-width: 108px; }
+.count dt { color: var(--muted); font-size: 12px; text-transform: uppercase;
+  letter-spacing: .04em; }
+.count dd { margin: 0; font-size: 22px; font-weight: 600; }
+.count.errors dd { color: var(--err); } .count.warnings dd { color: var(--warn); }
+.legend { color: var(--muted); margin: 8px 28px 0; }
+table { width: calc(100% - 56px); margin: 0 28px 24px; border-collapse: collapse;
+  table-layout: fixed; background: #fff; border: 1px solid var(--line); }
+th, td { text-align: left; vertical-align: top; padding: 8px 10px;
+  border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th { background: #f2f4f7; font-size: 12px; text-transform: uppercase; letter-spacing: .04em;
+  color: #344054; position: sticky; top: 0; }
+col.c-line { width: 64px; } col.c-state { width: 116px; } col.c-gloss { width: 14%; }
+col.c-find { width: 22%; }
+tr.risk-error td:first-child { border-left: 4px solid var(--err); }
+tr.risk-warning td:first-child { border-left: 4px solid var(--warn); }
+tr.risk-ok td:first-child { border-left: 4px solid var(--ok); }
+.badge { display: inline-block; border-radius: 999px; padding: 1px 8px; font-size: 12px;
+  font-weight: 600; margin: 0 4px 4px 0; white-space: nowrap; }
+.state-translated { background: #dcfae6; color: var(--ok); }
+.state-fuzzy { background: #fef0c7; color: var(--warn); }
+.state-untranslated { background: #f2f4f7; color: var(--muted); }
+.mt { background: #e0eaff; color: #3538cd; }
+.chrf-low { background: #fee4e2; color: var(--err); }
+.chrf-ok { background: #f2f4f7; color: #344054; }
+.missing { color: var(--muted); font-style: italic; }
+.stale { color: var(--muted); }
+.tcomment { color: var(--muted); font-size: 12px; margin-top: 4px; white-space: pre-wrap; }
+ul { margin: 0; padding-left: 16px; }
+li { margin-bottom: 4px; }
+li.error { color: var(--err); } li.warning { color: var(--warn); }
+li.note { color: var(--muted); }
+.check { font-weight: 600; }
+.none { color: var(--ok); }
+footer { color: var(--muted); padding: 0 28px 24px; font-size: 12px; }
+"""
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _text(text: str) -> str:
+    """Escaped text with line breaks kept."""
+    return _e(text).replace("\n", "<br>")
+
+
+def _format_chrf(value: float | None) -> str:
+    return "—" if value is None else f"{value:.1f}"
+
+
+def _counts_html(counts: ReviewCounts) -> str:
+    cells = [
+        ("entries", "Entries", counts.entries),
+        ("translated", "Translated", counts.translated),
+        ("fuzzy", "Fuzzy", counts.fuzzy),
+        ("untranslated", "Untranslated", counts.untranslated),
+        ("errors", "Errors", counts.errors),
+        ("warnings", "Warnings", counts.warnings),
+        ("mean-chrf", "Mean chrF", _format_chrf(counts.mean_chrf)),
+    ]
+    items = "".join(
+        f'<div class="count {key}" id="count-{key}"><dt>{_e(label)}</dt><dd>{_e(value)}</dd></div>'
+        for key, label, value in cells
+    )
+    return f'<dl class="counts">{items}</dl>'
+
+
+def _row_html(row: ReviewRow, options: QAOptions) -> str:
+    entry = row.entry
+    risk = "error" if row.report.errors else "warning" if row.report.warnings else "ok"
+    state = [f'<span class="badge state-{row.state}">{row.state}</span>']
+    if row.machine_translated:
+        state.append('<span class="badge mt" title="untouched machine translation">MT</span>')
+    source = f"<div lang='en'>{_text(entry.msgid)}</div>"
+    if entry.msgctxt:
+        source = f'<div class="tcomment">context: {_e(entry.msgctxt)}</div>{source}'
+    if entry.tcomment:
+        source += f'<div class="tcomment">{_e(entry.tcomment)}</div>'
+    if has_translation(entry):
+        target_text = entry.msgstr or "\n".join(
+            form for _, form in sorted(entry.msgstr_plural.items()) if form
+        )
+        target = f"<div>{_text(target_text)}</div>"
+    else:
+        target = '<span class="missing">not translated</span>'
+    if row.back_translation is None:
+        back = '<span class="missing">—</span>'
+    else:
+        stale = "" if row.back_translation_current else " stale"
+        title = "" if row.back_translation_current else ' title="of an earlier MT output"'
+        back = f'<div class="back{stale}"{title} lang="en">{_text(row.back_translation)}</div>'
+    if row.chrf is not None:
+        level = "chrf-low" if row.chrf < options.min_chrf else "chrf-ok"
+        back += f'<span class="badge {level}">chrF {_format_chrf(row.chrf)}</span>'
+    hints = (
+        "<ul>" + "".join(f"<li>{_e(hint)}</li>" for hint in row.hints) + "</ul>"
+        if row.hints
+        else '<span class="missing">—</span>'
+    )
+    ordered = sorted(row.findings, key=lambda f: f.severity is not Severity.ERROR)
+    items = [
+        f'<li class="{_e(f.severity)}"><span class="check">{_e(f.check)}</span> '
+        f"({_e(f.severity)}): {_e(f.message)}</li>"
+        for f in ordered
+    ]
+    items += [f'<li class="note">MT: {_e(note)}</li>' for note in row.notes]
+    if items:
+        findings = f"<ul>{''.join(items)}</ul>"
+    elif has_translation(entry):
+        findings = '<span class="none">no findings</span>'
+    else:
+        findings = '<span class="missing">—</span>'
+    return (
+        f'<tr class="risk-{risk} state-row-{row.state}">'
+        f"<td>{_e(entry.linenum or '')}</td><td>{''.join(state)}</td>"
+        f"<td>{source}</td><td>{target}</td><td>{back}</td><td>{hints}</td><td>{findings}</td>"
+        "</tr>"
+    )
+
+
+def _catalog_html(catalog: ReviewCatalog, options: QAOptions) -> str:
+    rows = "".join(_row_html(row, options) for row in catalog.rows)
+    counts = count_rows([catalog])
+    summary = (
+        f"{counts.entries} entries, {counts.errors} errors, {counts.warnings} warnings, "
+        f"mean chrF {_format_chrf(counts.mean_chrf)}"
+    )
+    return (
+        f"<section><h2>{_e(catalog.path)} <span class='meta'>({_e(catalog.lang)}; "
+        f"{_e(summary)})</span></h2>"
+        "<table><colgroup><col class='c-line'><col class='c-state'><col><col><col>"
+        "<col class='c-gloss'><col class='c-find'></colgroup>"
+        "<thead><tr><th>Line</th><th>State</th><th>Source</th><th>Translation</th>"
+        "<th>Back-translation</th><th>Glossary</th><th>Findings</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table></section>"
+    )
+
+
+def render_review(
+    catalogs: Sequence[ReviewCatalog], options: QAOptions, now: datetime | None = None
+) -> str:
+    """The complete HTML page of a review."""
+    counts = count_rows(catalogs)
+    stamp = (now or datetime.now(UTC).astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip()
+    names = ", ".join(str(c.path) for c in catalogs)
+    sections = "".join(_catalog_html(catalog, options) for catalog in catalogs)
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f"<title>Translation review — {_e(names)}</title><style>{_CSS}</style></head><body>"
+        f"<header><h1>Translation review</h1><p class='meta'>{_e(names)} · generated "
+        f"{_e(stamp)} by l10n {_e(__version__)}</p></header>"
+        f"{_counts_html(counts)}"
+        "<p class='legend'>Riskiest first: entries with errors, then with warnings, then by "
+        f"round-trip chrF (below {options.min_chrf:g} is flagged), then in document order. "
+        "Back-translations in grey belong to an earlier MT output.</p>"
+        f"{sections}"
+        "<footer>Findings are those of <code>l10n qa</code>; fix them in the PO files.</footer>"
+        "</body></html>\n"
+    )
+
+
+def write_review(path: str | Path, page: str) -> None:
+    """Write the report atomically."""
+    atomic_write_text(path, page)
