@@ -1,0 +1,134 @@
+"""``l10n models``: fetch translation models, and list what is available locally."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..config import Config, load_config
+from ..models import (
+    configured_langs,
+    ct2_cache_dir,
+    format_size,
+    list_converted,
+    list_models,
+    pull_models,
+)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "models",
+        help="fetch translation models or list the local ones",
+        description=(
+            "Fetch the forward (en→LANG) and backward (LANG→en) models into the Hugging Face "
+            "cache, or list what is available locally. Models come from l10n.toml "
+            "([models.LANG] forward/backward) or default to Helsinki-NLP/opus-mt-*."
+        ),
+    )
+    actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    pull = actions.add_parser(
+        "pull",
+        help="download models for target languages",
+        description="Download forward and backward models (config, tokenizer, safetensors "
+        "weights) for each target language, so translation works offline afterwards.",
+    )
+    pull.add_argument(
+        "--to",
+        dest="langs",
+        action="append",
+        metavar="LANG",
+        help="target language (repeatable; default: the languages in l10n.toml, else ru)",
+    )
+    pull.add_argument("--model", metavar="ID", help="forward model instead of the configured one")
+    pull.add_argument(
+        "--back-model", metavar="ID", help="backward model instead of the configured one"
+    )
+    pull.add_argument(
+        "--ct2",
+        action="store_true",
+        help="also convert the models for the ct2 engine (compute type from l10n.toml)",
+    )
+    _add_config(pull)
+    pull.set_defaults(handler=run_pull)
+
+    listing = actions.add_parser(
+        "list",
+        help="show which models are available locally",
+        description="Show the configured models per language, whether they are in the Hugging "
+        "Face cache (revision, size), and the converted CTranslate2 models. Never uses the "
+        "network.",
+    )
+    listing.add_argument(
+        "--to",
+        dest="langs",
+        action="append",
+        metavar="LANG",
+        help="target language (repeatable; default: the languages in l10n.toml, else ru)",
+    )
+    _add_config(listing)
+    listing.set_defaults(handler=run_list)
+
+
+def _add_config(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        metavar="PATH",
+        help="project configuration (default: ./l10n.toml when present)",
+    )
+
+
+def _langs(args: argparse.Namespace, config: Config) -> list[str]:
+    return list(dict.fromkeys(args.langs)) if args.langs else configured_langs(config)
+
+
+def run_pull(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    langs = _langs(args, config)
+    fetched = pull_models(langs, config, model_override=args.model, back_override=args.back_model)
+    for local in fetched:
+        where = f"{local.path}" + (f" (revision {local.revision})" if local.revision else "")
+        print(f"{local.spec}: {where}")
+    if args.ct2:
+        from ..engines import resolve_compute_type, resolve_ct2_device
+        from ..engines.ctranslate2_engine import ensure_converted
+
+        device = resolve_ct2_device(config.engine_options.device)
+        compute_type = resolve_compute_type(config.engine_options.compute_type, device)
+        for local in fetched:
+            path, converted = ensure_converted(local, compute_type)
+            state = "converted" if converted else "already converted"
+            print(f"{local.spec}: {state} for ct2 ({compute_type}): {path}")
+    return 0
+
+
+def run_list(args: argparse.Namespace) -> int:
+    config = load_config(args.config)
+    rows = list_models(_langs(args, config), config)
+    table = [("LANG", "DIRECTION", "MODEL", "REVISION", "SIZE", "STATUS")]
+    for row in rows:
+        revision = row.revision or "-"
+        if len(revision) == 40:
+            revision = revision[:12]
+        status = "found" if row.found else "missing"
+        table.append((row.lang, row.direction, row.spec, revision, format_size(row.size), status))
+    widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
+    for line in table:
+        print(
+            "  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=False))
+            + "  "
+            + line[-1]
+        )
+    for row in rows:
+        if not row.found and row.detail and row.path is not None:
+            print(f"  {row.spec}: {row.detail}")
+    converted = list_converted()
+    print()
+    if not converted:
+        print(f"ct2: no converted models in {ct2_cache_dir()}")
+    else:
+        print(f"ct2: converted models in {ct2_cache_dir()}")
+        for entry in converted:
+            what = f"{entry.model or '?'} {entry.quantization or '?'}"
+            print(f"  {entry.key}  {format_size(entry.size)}  {what}")
+    return 0

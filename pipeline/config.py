@@ -1,0 +1,162 @@
+"""The project configuration file ``l10n.toml``: engine settings and models per language.
+
+Example::
+
+    [engine]
+    kind = "transformers"   # or "ct2"
+    beam_size = 4
+    num_hypotheses = 4
+    max_length = 512
+    batch_size = 16
+    device = "auto"          # auto | cpu | cuda
+    compute_type = "auto"    # ct2 only: auto (int8 on CPU) | int8 | int8_float32 | float32 …
+    prefer_bias = 2.0
+
+    [models.ru]
+    forward = "Helsinki-NLP/opus-mt-en-ru"
+    backward = "Helsinki-NLP/opus-mt-ru-en"
+
+Other tables are kept in :attr:`Config.raw` for the stages that read them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+from .engines import EngineOptions, normalise_kind
+from .errors import InputError
+
+CONFIG_FILE = "l10n.toml"
+_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+_ENGINE_OPTION_TYPES: dict[str, tuple[type, ...]] = {
+    "beam_size": (int,),
+    "num_hypotheses": (int,),
+    "max_length": (int,),
+    "min_length": (int,),
+    "batch_size": (int,),
+    "device": (str,),
+    "compute_type": (str,),
+    "prefer_bias": (int, float),
+}
+
+
+@dataclass(frozen=True)
+class LanguageModels:
+    """Models configured for one target language; None means the default."""
+
+    forward: str | None = None
+    backward: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    """The parsed configuration; ``path`` is None when no file was read (all defaults)."""
+
+    path: Path | None = None
+    engine_kind: str = "transformers"
+    engine_options: EngineOptions = field(default_factory=EngineOptions)
+    models: dict[str, LanguageModels] = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict)
+
+
+def load_config(path: str | Path | None = None) -> Config:
+    """Read ``path``, or ``./l10n.toml`` when it exists, or return the defaults.
+
+    Raises InputError naming the file (and line, for TOML syntax errors) when the file is
+    missing (explicit path only), unreadable or invalid.
+    """
+    if path is None:
+        default = Path(CONFIG_FILE)
+        if not default.is_file():
+            return Config()
+        path = default
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("configuration file not found", path=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"cannot read configuration file: {exc}", path=path) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = _LINE.search(message)
+        reason = _LINE.sub("", message).strip()
+        where = f"line {match.group(1)}: " if match else ""
+        raise InputError(f"{where}invalid TOML: {reason}", path=path) from None
+    return parse_config(data, path)
+
+
+def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
+    """Build a Config from parsed TOML ``data``; InputError (with ``path``) when invalid."""
+    engine = data.get("engine", {})
+    if not isinstance(engine, dict):
+        raise InputError("[engine] must be a table", path=path)
+    kind = engine.get("kind", "transformers")
+    try:
+        if not isinstance(kind, str):
+            raise ValueError(f"unknown engine {kind!r}")
+        kind = normalise_kind(kind)
+    except ValueError as exc:
+        raise InputError(f"[engine] kind: {exc}", path=path) from None
+    known = {f.name for f in fields(EngineOptions)}
+    values: dict[str, Any] = {}
+    for key, value in engine.items():
+        if key == "kind":
+            continue
+        if key not in known:
+            raise InputError(
+                f"[engine] unknown key {key!r} (known: kind, {', '.join(sorted(known))})",
+                path=path,
+            )
+        types = _ENGINE_OPTION_TYPES[key]
+        if isinstance(value, bool) or not isinstance(value, types):
+            raise InputError(
+                f"[engine] {key} must be {' or '.join(t.__name__ for t in types)}, not {value!r}",
+                path=path,
+            )
+        values[key] = float(value) if key == "prefer_bias" else value
+    try:
+        options = EngineOptions(**values)
+    except ValueError as exc:
+        raise InputError(f"[engine] {exc}", path=path) from None
+
+    models_table = data.get("models", {})
+    if not isinstance(models_table, dict):
+        raise InputError("[models] must be a table of languages", path=path)
+    models: dict[str, LanguageModels] = {}
+    for lang, entry in models_table.items():
+        if not isinstance(entry, dict):
+            raise InputError(f"[models.{lang}] must be a table", path=path)
+        unknown = set(entry) - {"forward", "backward"}
+        if unknown:
+            raise InputError(
+                f"[models.{lang}] unknown key {sorted(unknown)[0]!r} (known: forward, backward)",
+                path=path,
+            )
+        for key in ("forward", "backward"):
+            value = entry.get(key)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise InputError(
+                    f"[models.{lang}] {key} must be a hub id or a directory", path=path
+                )
+        forward, backward = entry.get("forward"), entry.get("backward")
+        if path is not None:
+            forward = _relative_to(forward, path)
+            backward = _relative_to(backward, path)
+        models[lang] = LanguageModels(forward=forward, backward=backward)
+    return Config(
+        path=path, engine_kind=kind, engine_options=options, models=models, raw=dict(data)
+    )
+
+
+def _relative_to(model: str | None, config_path: Path) -> str | None:
+    """A model directory written relative to the config file, as a path from here."""
+    if model is None or not model.startswith(("./", "../")):
+        return model
+    return str(config_path.parent / model)

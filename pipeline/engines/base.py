@@ -1,0 +1,208 @@
+"""What both engines share: long-input splitting, constraint grouping, batching, n-best joins.
+
+Kept free of torch and ctranslate2; an engine subclasses :class:`BaseEngine` and implements
+``count_tokens`` and ``_generate`` (one batch of inputs that fit, with one set of terms).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..errors import InputError
+from . import EngineOptions, EngineSignature, Hypothesis, TermLists
+
+# Split levels for inputs over the model limit: after ``;``, after ``,``, then at whitespace.
+_SPLIT_LEVELS = (re.compile(r"(?<=;)\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+"))
+_SHOWN = 40
+
+
+def split_to_fit(text: str, count: Callable[[str], int], limit: int) -> list[str]:
+    """Cut ``text`` into pieces with ``count(piece) <= limit``, at clause boundaries first.
+
+    Pieces are the text's own words (whitespace between pieces is dropped). A word that does
+    not fit alone raises InputError naming it.
+    """
+    text = text.strip()
+    if count(text) <= limit:
+        return [text]
+    return _split_level(text, count, limit, 0)
+
+
+def _split_level(text: str, count: Callable[[str], int], limit: int, level: int) -> list[str]:
+    if level == len(_SPLIT_LEVELS):
+        shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
+        raise InputError(
+            f"cannot split {shown!r} to fit the model: {count(text)} tokens without a space, "
+            f"the model takes at most {limit}"
+        )
+    chunks = [chunk for chunk in _SPLIT_LEVELS[level].split(text) if chunk]
+    if len(chunks) == 1:
+        return _split_level(text, count, limit, level + 1)
+    pieces: list[str] = []
+    current = ""
+    for chunk in chunks:
+        if count(chunk) > limit:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.extend(_split_level(chunk, count, limit, level + 1))
+            continue
+        candidate = f"{current} {chunk}" if current else chunk
+        if count(candidate) <= limit:
+            current = candidate
+        else:
+            pieces.append(current)
+            current = chunk
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def term_variants(forms: Sequence[str]) -> list[str]:
+    """The distinct non-empty forms, each also with its first letter upper-cased.
+
+    Sentence-initial words are capitalised, so a form given in lower case is also matched
+    (or suppressed) at the start of a sentence.
+    """
+    seen: dict[str, None] = {}
+    for form in forms:
+        form = " ".join(form.split())
+        if not form:
+            continue
+        seen.setdefault(form, None)
+        seen.setdefault(form[0].upper() + form[1:], None)
+    return list(seen)
+
+
+def join_pieces(per_piece: Sequence[Sequence[Hypothesis]], pieces: int) -> list[Hypothesis]:
+    """n-best list of a split source from the n-best lists of its pieces.
+
+    The k-th hypothesis joins the k-th hypothesis of every piece (the last one where a piece
+    has fewer); its score is the mean of the pieces' scores. Duplicates are dropped.
+    """
+    width = max(len(hyps) for hyps in per_piece)
+    joined: list[Hypothesis] = []
+    seen: set[str] = set()
+    for k in range(width):
+        chosen = [hyps[min(k, len(hyps) - 1)] for hyps in per_piece]
+        text = " ".join(h.text.strip() for h in chosen if h.text.strip())
+        if text in seen:
+            continue
+        seen.add(text)
+        score = sum(h.score for h in chosen) / len(chosen)
+        joined.append(Hypothesis(text=text, score=score, pieces=pieces))
+    joined.sort(key=lambda h: h.score, reverse=True)
+    return joined
+
+
+class BaseEngine:
+    """Shared ``translate_batch`` logic; subclasses provide tokenisation and generation."""
+
+    signature: EngineSignature
+    options: EngineOptions
+    max_input_tokens: int
+
+    # -- to implement -------------------------------------------------------------------
+    def count_tokens(self, text: str) -> int:
+        """Number of source-side tokens of ``text``, ``</s>`` included."""
+        raise NotImplementedError
+
+    def _generate(
+        self,
+        texts: Sequence[str],
+        num_hypotheses: int,
+        prefer: Sequence[str],
+        avoid: Sequence[str],
+    ) -> list[list[Hypothesis]]:
+        """n-best lists for ``texts`` (each fits the model), all with the same terms."""
+        raise NotImplementedError
+
+    # -- shared -------------------------------------------------------------------------
+    def split_source(self, text: str) -> list[str]:
+        """``text`` cut into pieces that fit ``max_input_tokens`` (``[text]`` when it fits)."""
+        return split_to_fit(text, self.count_tokens, self.max_input_tokens)
+
+    def translate_batch(
+        self,
+        sources: Sequence[str],
+        *,
+        num_hypotheses: int | None = None,
+        prefer: TermLists | None = None,
+        avoid: TermLists | None = None,
+    ) -> list[list[Hypothesis]]:
+        """Translate ``sources``: per source its n-best list, best first (see the package doc)."""
+        if isinstance(sources, str):
+            raise TypeError("translate_batch takes a sequence of strings, not one string")
+        n = self.options.num_hypotheses if num_hypotheses is None else num_hypotheses
+        if n < 1:
+            raise ValueError(f"num_hypotheses must be at least 1, not {n}")
+        prefer_lists = _per_source(prefer, len(sources), "prefer")
+        avoid_lists = _per_source(avoid, len(sources), "avoid")
+
+        # Every piece to translate, grouped by the terms that apply to it.
+        piece_counts: list[int] = []
+        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, int, str]]] = {}
+        for index, source in enumerate(sources):
+            if not source.strip():
+                piece_counts.append(0)
+                continue
+            pieces = self.split_source(source)
+            piece_counts.append(len(pieces))
+            key = (
+                tuple(term_variants(prefer_lists[index])),
+                tuple(term_variants(avoid_lists[index])),
+            )
+            for number, piece in enumerate(pieces):
+                groups.setdefault(key, []).append((index, number, piece))
+
+        results: dict[tuple[int, int], list[Hypothesis]] = {}
+        for (prefer_key, avoid_key), items in groups.items():
+            texts = [piece for _, _, piece in items]
+            for (index, number, _), hyps in zip(
+                items, self._translate_sorted(texts, n, prefer_key, avoid_key), strict=True
+            ):
+                results[(index, number)] = hyps
+
+        output: list[list[Hypothesis]] = []
+        for index, count in enumerate(piece_counts):
+            if count == 0:
+                output.append([Hypothesis(text="", score=0.0)])
+            elif count == 1:
+                output.append(results[(index, 0)])
+            else:
+                per_piece = [results[(index, number)] for number in range(count)]
+                output.append(join_pieces(per_piece, count)[:n])
+        return output
+
+    def _translate_sorted(
+        self,
+        texts: Sequence[str],
+        n: int,
+        prefer: Sequence[str],
+        avoid: Sequence[str],
+    ) -> list[list[Hypothesis]]:
+        """Translate in batches of similar length (longest first), in the original order."""
+        order = sorted(range(len(texts)), key=lambda i: self.count_tokens(texts[i]), reverse=True)
+        size = self.options.batch_size
+        out: list[list[Hypothesis]] = [[] for _ in texts]
+        for start in range(0, len(order), size):
+            batch = order[start : start + size]
+            for i, hyps in zip(
+                batch, self._generate([texts[i] for i in batch], n, prefer, avoid), strict=True
+            ):
+                out[i] = hyps
+        return out
+
+
+def _per_source(lists: TermLists | None, count: int, name: str) -> list[Sequence[str]]:
+    if lists is None:
+        return [()] * count
+    if len(lists) != count:
+        raise ValueError(f"{name} has {len(lists)} entries for {count} sources")
+    result: list[Sequence[str]] = []
+    for entry in lists:
+        if isinstance(entry, str):
+            raise TypeError(f"{name} takes one list of forms per source, not a string")
+        result.append(entry or ())
+    return result

@@ -1,0 +1,257 @@
+"""The fast CPU engine: the same Hugging Face model converted to CTranslate2.
+
+The model is converted once with ``ctranslate2.converters.TransformersConverter``
+(``trust_remote_code=False``) into ``<L10N_CACHE_DIR or ~/.cache/l10n>/ct2/<key>``, the key
+naming model, revision and quantisation; conversion goes to a temporary directory that is
+renamed into place, so an interrupted or concurrent conversion never leaves a half-written
+model. Tokenisation uses the model's own Hugging Face tokenizer.
+
+Differences from the transformers engine, by design of CTranslate2:
+
+* ``avoid`` forms become ``suppress_sequences``; ``prefer`` forms cannot bias decoding, so
+  the engine decodes at least 4 hypotheses and adds ``prefer_bias`` to the score of each
+  hypothesis that contains a preferred form as a word, then re-sorts.
+* CTranslate2 drops Marian's ``<pad>`` from the vocabulary (the decoder starts from a zero
+  embedding instead), so its log-probabilities are normalised over one token fewer; for a
+  trained model, whose ``<pad>`` probability is nil, scores agree with transformers.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import ctranslate2
+
+from ..errors import ModelError
+from ..models import LocalModel, ct2_cache_dir, locate_model
+from . import (
+    EngineOptions,
+    Hypothesis,
+    make_signature,
+    max_decoder_tokens,
+    resolve_compute_type,
+    resolve_ct2_device,
+)
+from .base import BaseEngine
+from .transformers_engine import (
+    _quiet,
+    decode,
+    input_limit,
+    load_tokenizer,
+    read_model_config,
+    target_ids,
+)
+
+_PREFER_BEAM = 4
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def cache_key(local: LocalModel, quantization: str) -> str:
+    """Directory name of a conversion: model, revision and quantisation."""
+    if local.from_hub:
+        name = local.spec.replace("/", "--")
+    else:
+        name = "dir-" + (Path(local.spec).expanduser().resolve().name or "model")
+    revision = local.revision or "unknown"
+    revision = "local-" + revision[6:18] if revision.startswith("local:") else revision[:12]
+    return _UNSAFE.sub("_", f"{name}--{revision}--{quantization}")
+
+
+def ensure_converted(local: LocalModel, quantization: str) -> tuple[Path, bool]:
+    """The converted model directory for ``local`` and whether it was converted just now."""
+    root = ct2_cache_dir()
+    target = root / cache_key(local, quantization)
+    if (target / "model.bin").is_file():
+        return target, False
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=root))
+    except OSError as exc:
+        raise ModelError(f"cannot create the CTranslate2 cache {root}: {exc}") from None
+    try:
+        staged = work / "model"
+        try:
+            from ctranslate2.converters import TransformersConverter
+
+            with _quiet():
+                TransformersConverter(str(local.path), trust_remote_code=False).convert(
+                    str(staged),
+                    quantization=None if quantization == "default" else quantization,
+                    force=True,
+                )
+        except (OSError, ValueError, KeyError, TypeError, RuntimeError, NotImplementedError) as exc:
+            text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+            raise ModelError(
+                f"model {local.spec}: cannot convert it for CTranslate2: {text}"
+            ) from None
+        meta = {
+            "model": local.spec,
+            "revision": local.revision,
+            "quantization": quantization,
+            "source": str(local.path),
+            "ctranslate2": ctranslate2.__version__,
+        }
+        (staged / "l10n.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+        try:
+            os.rename(staged, target)
+        except OSError:
+            if not (target / "model.bin").is_file():  # not a concurrent conversion that won
+                raise
+    except OSError as exc:
+        raise ModelError(f"cannot write the CTranslate2 model to {target}: {exc}") from None
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return target, True
+
+
+def _threads() -> int:
+    """CPU threads for one translator: ``OMP_NUM_THREADS`` when set, else the cores (≤ 8)."""
+    try:
+        return max(1, int(os.environ["OMP_NUM_THREADS"]))
+    except (KeyError, ValueError):
+        return max(1, min(8, os.cpu_count() or 1))
+
+
+class CTranslate2Engine(BaseEngine):
+    """A converted model run with ``ctranslate2.Translator``."""
+
+    def __init__(
+        self,
+        *,
+        local: LocalModel,
+        tokenizer: Any,
+        translator: Any,
+        config: Any,
+        model_dir: Path,
+        converted: bool,
+        source_lang: str,
+        target_lang: str,
+        options: EngineOptions,
+        device: str,
+        compute_type: str,
+    ) -> None:
+        self.local = local
+        self.tokenizer = tokenizer
+        self.translator = translator
+        self.model_dir = model_dir
+        self.converted = converted
+        self.options = options
+        self.device = device
+        self.compute_type = compute_type
+        self.max_input_tokens = input_limit(tokenizer, config)
+        self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
+        self.signature = make_signature(
+            "ctranslate2",
+            local,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            options=options,
+            compute_type=compute_type,
+        )
+        self._count = lru_cache(maxsize=4096)(self._count_uncached)
+
+    @classmethod
+    def load(
+        cls,
+        spec: str,
+        *,
+        source_lang: str,
+        target_lang: str,
+        options: EngineOptions,
+    ) -> CTranslate2Engine:
+        """Locate model ``spec``, convert it once, and load it; ModelError when impossible."""
+        local = locate_model(spec)
+        config = read_model_config(local)
+        tokenizer = load_tokenizer(local)
+        device = resolve_ct2_device(options.device)
+        compute_type = resolve_compute_type(options.compute_type, device)
+        model_dir, converted = ensure_converted(local, compute_type)
+        try:
+            translator = ctranslate2.Translator(
+                str(model_dir),
+                device=device,
+                compute_type=compute_type,
+                inter_threads=1,
+                intra_threads=_threads() if device == "cpu" else 0,
+            )
+        except (RuntimeError, ValueError, OSError) as exc:
+            raise ModelError(
+                f"model {spec}: CTranslate2 cannot load {model_dir}: {str(exc).strip()}"
+            ) from None
+        return cls(
+            local=local,
+            tokenizer=tokenizer,
+            translator=translator,
+            config=config,
+            model_dir=model_dir,
+            converted=converted,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            options=options,
+            device=device,
+            compute_type=compute_type,
+        )
+
+    def _count_uncached(self, text: str) -> int:
+        return len(self.tokens(text))
+
+    def count_tokens(self, text: str) -> int:
+        """Number of source-side tokens of ``text``, ``</s>`` included."""
+        return self._count(text)
+
+    def tokens(self, text: str) -> list[str]:
+        """Source-side token strings of ``text`` as CTranslate2 takes them (``</s>`` last)."""
+        with _quiet():
+            return self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text))
+
+    def _generate(
+        self,
+        texts: Sequence[str],
+        num_hypotheses: int,
+        prefer: Sequence[str],
+        avoid: Sequence[str],
+    ) -> list[list[Hypothesis]]:
+        n = num_hypotheses
+        width = max(n, _PREFER_BEAM) if prefer else n
+        suppress = [
+            self.tokenizer.convert_ids_to_tokens(list(ids))
+            for ids in target_ids(self.tokenizer, avoid)
+        ]
+        results = self.translator.translate_batch(
+            [self.tokens(text) for text in texts],
+            beam_size=max(self.options.beam_size, width),
+            num_hypotheses=width,
+            length_penalty=1.0,
+            return_scores=True,
+            max_input_length=0,  # never truncate: inputs were split to fit already
+            max_decoding_length=max(self.max_new_tokens - 1, 1),
+            min_decoding_length=self.options.min_length,
+            max_batch_size=self.options.batch_size,
+            batch_type="examples",
+            suppress_sequences=suppress or None,
+        )
+        patterns = [re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)") for form in prefer]
+        output: list[list[Hypothesis]] = []
+        for result in results:
+            hyps: list[Hypothesis] = []
+            seen: set[str] = set()
+            for tokens, score in zip(result.hypotheses, result.scores, strict=True):
+                with _quiet():
+                    text = decode(self.tokenizer, self.tokenizer.convert_tokens_to_ids(tokens))
+                if text in seen:
+                    continue
+                seen.add(text)
+                if patterns and any(p.search(text) for p in patterns):
+                    score += self.options.prefer_bias
+                hyps.append(Hypothesis(text=text, score=float(score)))
+            hyps.sort(key=lambda h: h.score, reverse=True)
+            output.append(hyps[:n])
+        return output

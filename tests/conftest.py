@@ -1,0 +1,197 @@
+"""Test-session setup: no network ever, private caches, and tiny translation models.
+
+The tiny models are randomly initialised Marian models with real SentencePiece tokenizers
+trained here, laid out like Helsinki-NLP/opus-mt-*: ``source.spm``, ``target.spm`` and one
+shared ``vocab.json`` with ``</s>`` = 0, ``<unk>`` = 1 and ``<pad>`` last, ``<pad>`` also the
+decoder start token. They load through the same ``AutoTokenizer`` /
+``AutoModelForSeq2SeqLM`` path as hub models. Their output is gibberish, but deterministic,
+input-dependent and of varied length; ``max_position_embeddings`` is 64 so long-input
+splitting can be exercised.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Set before any test module imports huggingface_hub, which reads it at import time.
+os.environ["HF_HUB_OFFLINE"] = "1"
+# The tiny models gain nothing from threads, and spinning OpenMP threads on a busy machine
+# (tests running in parallel) can slow a forward pass a hundredfold. Read when torch loads.
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY_POSITIONS = 64
+
+RUSSIAN_CORPUS = [
+    "Компания Генериум Некст получила статус резидента ОЭЗ Технополис Москва.",
+    "Там она будет производить лекарства, в том числе для лечения редких заболеваний.",
+    "Об этом сообщил руководитель департамента инвестиционной и промышленной политики Москвы.",
+    "Компания арендовала помещение общей площадью 518 квадратных метров.",
+    "На втором этапе инвестиционного проекта резидент построит собственный завод.",
+    "Общий объём инвестиций составит почти 5 миллиардов рублей.",
+    "На предприятии планируется создать не менее 250 рабочих мест.",
+    "Среди препаратов средства для лечения бронхиальной астмы и наследственных заболеваний.",
+    "Это, например, болезнь Гоше и муковисцидоз.",
+    "Производственная мощность предприятия составит более 150 тысяч единиц продукции в год.",
+    "Все препараты включены Минздравом в перечень жизненно необходимых лекарств.",
+    "Ваш вопрос очень важен для нас; ответ придёт по электронной почте.",
+    "Нажмите кнопку, чтобы сохранить файл, и закройте окно.",
+    "Сервер вернул ошибку, повторите попытку позже.",
+    "Перевод документации выполнен автоматически и проверен редактором.",
+]
+
+
+def _english_corpus() -> list[str]:
+    text = (ROOT / "examples" / "generium-next-release.txt").read_text(encoding="utf-8")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    english = [line for line in lines if not any("а" <= ch <= "я" for ch in line.lower())]
+    return english + [
+        "The server returned an error; try again later.",
+        "Click the button to save the file, then close the window.",
+        "The translation of the documentation was checked by an editor.",
+    ]
+
+
+def _train_spm(lines: list[str]) -> bytes:
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines * 3),
+        model_writer=model,
+        vocab_size=300,
+        model_type="unigram",
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        unk_id=0,
+        eos_id=1,
+        bos_id=-1,
+        pad_id=-1,
+        minloglevel=2,
+    )
+    return model.getvalue()
+
+
+def _spm_pieces(model: bytes) -> list[str]:
+    import sentencepiece as spm
+
+    processor = spm.SentencePieceProcessor(model_proto=model)
+    return [
+        processor.id_to_piece(i)
+        for i in range(processor.get_piece_size())
+        if not (processor.is_control(i) or processor.is_unknown(i))
+    ]
+
+
+def build_tiny_marian(
+    directory: Path, source_spm: bytes, target_spm: bytes, vocab: dict[str, int], seed: int
+) -> Path:
+    """Write a tiny random Marian model with its tokenizer to ``directory``."""
+    import warnings
+
+    import torch
+    import transformers
+    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
+
+    transformers.utils.logging.disable_progress_bar()
+
+    directory.mkdir(parents=True, exist_ok=True)
+    (directory / "source.spm").write_bytes(source_spm)
+    (directory / "target.spm").write_bytes(target_spm)
+    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    size = len(vocab)
+    pad = vocab["<pad>"]
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Recommended: pip install sacremoses")
+        tokenizer = MarianTokenizer(
+            str(directory / "source.spm"),
+            str(directory / "target.spm"),
+            str(directory / "vocab.json"),
+            model_max_length=512,
+        )
+    torch.manual_seed(seed)
+    config = MarianConfig(
+        vocab_size=size,
+        decoder_vocab_size=size,
+        d_model=32,
+        encoder_layers=1,
+        decoder_layers=1,
+        encoder_attention_heads=2,
+        decoder_attention_heads=2,
+        encoder_ffn_dim=64,
+        decoder_ffn_dim=64,
+        max_position_embeddings=TINY_POSITIONS,
+        pad_token_id=pad,
+        eos_token_id=0,
+        decoder_start_token_id=pad,
+        forced_eos_token_id=0,
+        scale_embedding=True,
+        share_encoder_decoder_embeddings=True,
+        activation_function="swish",
+        init_std=0.5,  # peaked distributions: no near-ties between engines or batch shapes
+    )
+    model = MarianMTModel(config).eval()
+    with torch.no_grad():
+        model.model.shared.weight[pad].zero_()  # the decoder starts from a zero embedding
+        model.final_logits_bias[0, 0] = 8.0  # make </s> likely enough to vary output lengths
+    model.generation_config = GenerationConfig(
+        bad_words_ids=[[pad]],
+        decoder_start_token_id=pad,
+        eos_token_id=0,
+        forced_eos_token_id=0,
+        pad_token_id=pad,
+        max_length=512,
+        num_beams=4,
+    )
+    model.save_pretrained(directory)  # safetensors
+    tokenizer.save_pretrained(directory)
+    return directory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _offline_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """No test may reach the network; caches live in a temporary directory."""
+    root = tmp_path_factory.mktemp("caches")
+    patch = pytest.MonkeyPatch()
+    patch.setenv("HF_HUB_OFFLINE", "1")
+    patch.setenv("TRANSFORMERS_OFFLINE", "1")
+    patch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
+    patch.setenv("HF_HOME", str(root / "hf"))
+    patch.setenv("HF_HUB_CACHE", str(root / "hf" / "hub"))
+    patch.setenv("L10N_CACHE_DIR", str(root / "l10n"))
+    patch.setenv("TOKENIZERS_PARALLELISM", "false")
+    yield
+    patch.undo()
+
+
+@pytest.fixture(scope="session")
+def tiny_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A directory with ``en-ru`` and ``ru-en`` tiny Marian models (built once a session)."""
+    root = tmp_path_factory.mktemp("tiny-models")
+    english = _train_spm(_english_corpus())
+    russian = _train_spm(RUSSIAN_CORPUS)
+    vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
+    for piece in _spm_pieces(english) + _spm_pieces(russian):
+        vocab.setdefault(piece, len(vocab))
+    vocab["<pad>"] = len(vocab)
+    build_tiny_marian(root / "en-ru", english, russian, vocab, seed=1)
+    build_tiny_marian(root / "ru-en", russian, english, vocab, seed=2)
+    return root
+
+
+@pytest.fixture(scope="session")
+def tiny_en_ru_model(tiny_models_dir: Path) -> Path:
+    """Directory of a tiny random EN→RU Marian model (opus-mt layout)."""
+    return tiny_models_dir / "en-ru"
+
+
+@pytest.fixture(scope="session")
+def tiny_ru_en_model(tiny_models_dir: Path) -> Path:
+    """Directory of a tiny random RU→EN Marian model (opus-mt layout, another seed)."""
+    return tiny_models_dir / "ru-en"

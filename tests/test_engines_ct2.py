@@ -1,0 +1,141 @@
+"""The CTranslate2 engine: conversion cache, parity with transformers, terms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipeline.engines import EngineOptions, EngineSignature, TranslationEngine, load_engine
+from pipeline.errors import ModelError
+from pipeline.models import ct2_cache_dir, list_converted, locate_model
+
+pytest.importorskip("ctranslate2")
+
+SENTENCES = [
+    "The company rented a space.",
+    "Hello world.",
+    "Moscow",
+    "These are, for example, Gaucher disease and cystic fibrosis.",
+    "The total area is 518 square meters.",
+    "Jobs are expected.",
+    "Generium Next specializes in medicines.",
+    "Rare diseases",
+    "Alabushevo site",
+    "The resident will build a plant.",
+    "Support from the manufacturer.",
+    "All drugs are included in the list.",
+]
+GREEDY_F32 = EngineOptions(beam_size=1, num_hypotheses=1, compute_type="float32", batch_size=5)
+
+
+@pytest.fixture(scope="module")
+def ct2_greedy(tiny_en_ru_model: Path) -> TranslationEngine:
+    return load_engine(
+        "ct2", str(tiny_en_ru_model), source_lang="en", target_lang="ru", options=GREEDY_F32
+    )
+
+
+def test_greedy_float32_matches_transformers(
+    ct2_greedy: TranslationEngine, tiny_en_ru_model: Path
+) -> None:
+    reference = load_engine(
+        "transformers",
+        str(tiny_en_ru_model),
+        source_lang="en",
+        target_lang="ru",
+        options=GREEDY_F32,
+    )
+    ours = ct2_greedy.translate_batch(SENTENCES)
+    theirs = reference.translate_batch(SENTENCES)
+    assert [h[0].text for h in ours] == [h[0].text for h in theirs]
+    for a, b in zip(ours, theirs, strict=True):
+        assert a[0].score == pytest.approx(b[0].score, abs=1e-3)
+    # The long-input splitting is shared too.
+    long = ", ".join(["the resident will build his own plant in the same place"] * 7) + "."
+    [ct2_long] = ct2_greedy.translate_batch([long])
+    [hf_long] = reference.translate_batch([long])
+    assert ct2_long[0].pieces > 1 and ct2_long[0].text == hf_long[0].text
+
+
+def test_signature_names_engine_and_compute_type(
+    ct2_greedy: TranslationEngine, tiny_en_ru_model: Path
+) -> None:
+    sig = ct2_greedy.signature
+    assert sig.engine == "ctranslate2" and sig.model == str(tiny_en_ru_model)
+    assert sig.option("ct") == "float32" and sig.revision and sig.revision.startswith("local:")
+    assert EngineSignature.parse(str(sig)) == sig
+
+
+def test_conversion_is_cached_and_reused(
+    tiny_en_ru_model: Path, ct2_greedy: TranslationEngine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import ctranslate2.converters
+
+    def no_conversion(*args: object, **kwargs: object) -> None:
+        raise AssertionError("converted a second time")
+
+    monkeypatch.setattr(ctranslate2.converters, "TransformersConverter", no_conversion)
+    again = load_engine(
+        "ct2", str(tiny_en_ru_model), source_lang="en", target_lang="ru", options=GREEDY_F32
+    )
+    assert again.converted is False  # type: ignore[attr-defined]
+    assert again.model_dir == ct2_greedy.model_dir  # type: ignore[attr-defined]
+    assert again.model_dir.parent == ct2_cache_dir()  # type: ignore[attr-defined]
+    assert again.translate_batch(SENTENCES[:2]) == ct2_greedy.translate_batch(SENTENCES[:2])
+    assert not [p for p in ct2_cache_dir().iterdir() if p.name.startswith(".")]  # no leftovers
+
+
+def test_int8_default_and_nbest(tiny_en_ru_model: Path, ct2_greedy: TranslationEngine) -> None:
+    engine = load_engine("ct2", str(tiny_en_ru_model), source_lang="en", target_lang="ru")
+    assert engine.signature.option("ct") == "int8"  # auto on CPU
+    assert engine.model_dir != ct2_greedy.model_dir  # type: ignore[attr-defined]
+    results = engine.translate_batch(SENTENCES[:3], num_hypotheses=3)
+    for hyps in results:
+        assert 1 <= len(hyps) <= 3
+        scores = [h.score for h in hyps]
+        assert scores == sorted(scores, reverse=True) and all(s <= 0 for s in scores)
+    keys = {entry.key: entry for entry in list_converted()}
+    quantizations = {entry.quantization for entry in keys.values()}
+    assert {"int8", "float32"} <= quantizations
+    local = locate_model(str(tiny_en_ru_model))
+    assert all(entry.revision == local.revision for entry in keys.values())
+
+
+def test_avoid_suppresses_and_prefer_reranks(tiny_en_ru_model: Path) -> None:
+    engine = load_engine(
+        "ct2",
+        str(tiny_en_ru_model),
+        source_lang="en",
+        target_lang="ru",
+        options=EngineOptions(beam_size=1, num_hypotheses=1, compute_type="float32"),
+    )
+    source = [SENTENCES[0]]
+    plain = engine.translate_batch(source, num_hypotheses=4)[0]
+    # avoid: the best hypothesis's first piece may no longer be produced.
+    first = engine.tokenizer.convert_ids_to_tokens(  # type: ignore[attr-defined]
+        engine.tokenizer(text_target=plain[0].text, add_special_tokens=False)["input_ids"][:1]  # type: ignore[attr-defined]
+    )[0]
+    form = first.lstrip("▁")
+    avoided = engine.translate_batch(source, avoid=[[form]])[0][0]
+    assert avoided.text != plain[0].text
+    # prefer: a word only a lower-ranked hypothesis has moves that hypothesis up.
+    best_words = set(plain[0].text.split())
+    target = next((h for h in plain[1:] if set(h.text.split()) - best_words), None)
+    if target is None:
+        pytest.skip("no alternative with a distinct word")
+    word = sorted(set(target.text.split()) - best_words)[0]
+    preferred = engine.translate_batch(source, prefer=[[word]])[0][0]
+    assert word in preferred.text.split()
+
+
+def test_unconvertible_model_is_model_error(tmp_path: Path, tiny_en_ru_model: Path) -> None:
+    import json
+    import shutil
+
+    odd = shutil.copytree(tiny_en_ru_model, tmp_path / "odd")
+    config = json.loads((odd / "config.json").read_text())
+    config["model_type"] = "not-a-model"
+    (odd / "config.json").write_text(json.dumps(config))
+    with pytest.raises(ModelError, match="model type 'not-a-model'"):
+        load_engine("ct2", str(odd), source_lang="en", target_lang="ru", options=GREEDY_F32)
