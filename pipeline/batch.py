@@ -19,6 +19,7 @@ from .document import expand_sources, read_document
 from .errors import InputError, OutputError
 from .mt import (
     CACHE_NAME,
+    CachedEngine,
     LazyEngine,
     MTCache,
     MTSettings,
@@ -231,9 +232,9 @@ def _fill_language(
         todo = remaining
         if not todo:
             return
+    cache = MTCache(request.out / CACHE_NAME if request.cache else None)
     forward = request.engine_factory(request.engine, forward_model, "en", lang)
     backward = request.engine_factory(request.engine, backward_model, lang, "en")
-    cache = MTCache(request.out / CACHE_NAME if request.cache else None)
     settings = MTSettings(
         lang=lang,
         num_hypotheses=request.num_hypotheses,
@@ -241,7 +242,12 @@ def _fill_language(
         glossary=request.glossary,
     )
     try:
-        results = machine_translate([e.msgid for _, e in todo], forward, backward, cache, settings)
+        results = machine_translate(
+            [e.msgid for _, e in todo],
+            CachedEngine(forward, cache),
+            CachedEngine(backward, cache),
+            settings,
+        )
     finally:
         cache.close()
     for item, entry in todo:

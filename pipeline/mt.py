@@ -54,7 +54,11 @@ class LazyEngine:
 
 
 class MTCache:
-    """MT results keyed by (engine signature, source); an SQLite file beside the catalogs."""
+    """MT results keyed by (engine signature, source, options); SQLite beside the catalogs.
+
+    ``options`` covers everything else that changes the output: the n-best size and the
+    glossary forms preferred or avoided.
+    """
 
     def __init__(self, path: Path | None) -> None:
         self._db: sqlite3.Connection | None = None
@@ -66,31 +70,97 @@ class MTCache:
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS mt (signature TEXT NOT NULL, source TEXT NOT NULL, "
-                "hypotheses TEXT NOT NULL, PRIMARY KEY (signature, source))"
+                "options TEXT NOT NULL, hypotheses TEXT NOT NULL, "
+                "PRIMARY KEY (signature, source, options))"
             )
         except (sqlite3.DatabaseError, OSError):
             self._db = None  # a cache that cannot be used is only slower, never an error
 
-    def get(self, signature: str, source: str) -> list[tuple[str, float]] | None:
+    def get(self, signature: str, source: str, options: str) -> list[Hypothesis] | None:
         if self._db is None:
             return None
         row = self._db.execute(
-            "SELECT hypotheses FROM mt WHERE signature = ? AND source = ?", (signature, source)
+            "SELECT hypotheses FROM mt WHERE signature = ? AND source = ? AND options = ?",
+            (signature, source, options),
         ).fetchone()
-        return [tuple(item) for item in json.loads(row[0])] if row else None  # type: ignore[misc]
+        if row is None:
+            return None
+        from .engines import Hypothesis
 
-    def put_many(self, signature: str, results: dict[str, list[tuple[str, float]]]) -> None:
-        if self._db is None or not results:
+        return [Hypothesis(text, score, pieces) for text, score, pieces in json.loads(row[0])]
+
+    def put_many(self, signature: str, rows: list[tuple[str, str, list[Hypothesis]]]) -> None:
+        """Store ``(source, options, hypotheses)`` rows in one transaction."""
+        if self._db is None or not rows:
             return
         with self._db:
             self._db.executemany(
-                "INSERT OR REPLACE INTO mt VALUES (?, ?, ?)",
-                [(signature, s, json.dumps(h, ensure_ascii=False)) for s, h in results.items()],
+                "INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?)",
+                [
+                    (
+                        signature,
+                        source,
+                        options,
+                        json.dumps(
+                            [[h.text, h.score, getattr(h, "pieces", 1)] for h in hyps],
+                            ensure_ascii=False,
+                        ),
+                    )
+                    for source, options, hyps in rows
+                ],
             )
 
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
+
+
+class CachedEngine:
+    """A lazily loaded engine behind the MT cache: only cache misses reach the model."""
+
+    def __init__(self, engine: LazyEngine, cache: MTCache) -> None:
+        self.engine = engine
+        self.cache = cache
+        self.signature = engine.signature
+
+    def translate_batch(
+        self,
+        sources: Sequence[str],
+        *,
+        num_hypotheses: int | None = None,
+        prefer: Sequence[Sequence[str]] | None = None,
+        avoid: Sequence[Sequence[str]] | None = None,
+    ) -> list[list[Hypothesis]]:
+        """n-best lists for ``sources``, from the cache or (for the misses) the engine."""
+        keys = [
+            json.dumps(
+                [
+                    num_hypotheses,
+                    list(prefer[i]) if prefer else [],
+                    list(avoid[i]) if avoid else [],
+                ],
+                ensure_ascii=False,
+            )
+            for i in range(len(sources))
+        ]
+        results: list[list[Hypothesis] | None] = [
+            self.cache.get(self.signature, source, key)
+            for source, key in zip(sources, keys, strict=True)
+        ]
+        missing = [i for i, found in enumerate(results) if found is None]
+        if missing:
+            fresh = self.engine.get().translate_batch(
+                [sources[i] for i in missing],
+                num_hypotheses=num_hypotheses,
+                prefer=[prefer[i] for i in missing] if prefer else None,
+                avoid=[avoid[i] for i in missing] if avoid else None,
+            )
+            for i, hypotheses in zip(missing, fresh, strict=True):
+                results[i] = hypotheses
+            self.cache.put_many(
+                self.signature, [(sources[i], keys[i], results[i] or []) for i in missing]
+            )
+        return [found or [] for found in results]
 
 
 @dataclass
@@ -126,96 +196,62 @@ def _required_terms(source: str, settings: MTSettings) -> list[GlossaryTerm]:
     return list(seen.values())
 
 
-def _translate_cached(
-    sources: Sequence[str],
-    engine: LazyEngine,
-    cache: MTCache,
-    *,
-    num_hypotheses: int,
-    prefer: dict[str, list[str]] | None = None,
-    avoid: dict[str, list[str]] | None = None,
-) -> dict[str, list[tuple[str, float]]]:
-    """n-best hypotheses for each distinct source, from the cache or the engine."""
-    results: dict[str, list[tuple[str, float]]] = {}
-    missing: list[str] = []
-    for source in dict.fromkeys(sources):
-        cached = cache.get(engine.signature, source)
-        if cached is not None:
-            results[source] = cached
-        else:
-            missing.append(source)
-    if missing:
-        hypotheses: list[list[Hypothesis]] = engine.get().translate_batch(
-            missing,
-            num_hypotheses=num_hypotheses,
-            prefer=[(prefer or {}).get(s, []) for s in missing] if prefer else None,
-            avoid=[(avoid or {}).get(s, []) for s in missing] if avoid else None,
-        )
-        fresh = {
-            s: [(h.text, h.score) for h in hyps]
-            for s, hyps in zip(missing, hypotheses, strict=True)
-        }
-        cache.put_many(engine.signature, fresh)
-        results.update(fresh)
-    return results
-
-
 def machine_translate(
     sources: Sequence[str],
-    forward: LazyEngine,
-    backward: LazyEngine,
-    cache: MTCache,
+    forward: CachedEngine,
+    backward: CachedEngine,
     settings: MTSettings,
 ) -> dict[str, MachineTranslation]:
     """Translate, enforce glossary terms over the n-best list, and back-translate."""
-    from sacrebleu.metrics import CHRF
+    from .roundtrip import round_trip
 
-    terms = {source: _required_terms(source, settings) for source in sources}
-    prefer: dict[str, list[str]] = {}
-    avoid: dict[str, list[str]] = {}
+    distinct = list(dict.fromkeys(sources))
+    terms = {source: _required_terms(source, settings) for source in distinct}
+    prefer: list[list[str]] = []
+    avoid: list[list[str]] = []
     if any(terms.values()):
         from .glossary import check_target
         from .glossary.enforce import choose_hypothesis, forbidden_forms, inflected_forms
-    for source, required in terms.items():
-        for term in required:
+    for source in distinct:
+        preferred: list[str] = []
+        avoided: list[str] = []
+        for term in terms[source]:
             if term.dnt:
-                prefer.setdefault(source, []).append(term.term)
+                preferred.append(term.term)
                 continue
             for translation in term.translations:
-                prefer.setdefault(source, []).extend(inflected_forms(translation, settings.lang))
-            avoid.setdefault(source, []).extend(forbidden_forms(term, settings.lang))
-    nbest = _translate_cached(
-        sources,
-        forward,
-        cache,
+                preferred.extend(inflected_forms(translation, settings.lang))
+            avoided.extend(forbidden_forms(term, settings.lang))
+        prefer.append(preferred)
+        avoid.append(avoided)
+    nbest = forward.translate_batch(
+        distinct,
         num_hypotheses=settings.num_hypotheses,
-        prefer=prefer or None,
-        avoid=avoid or None,
+        prefer=prefer if any(prefer) else None,
+        avoid=avoid if any(avoid) else None,
     )
-    chosen: dict[str, tuple[str, list[TermCheck], bool]] = {}
-    for source in dict.fromkeys(sources):
-        hypotheses = nbest[source]
+    chosen: list[tuple[Hypothesis, list[TermCheck], bool]] = []
+    for source, hypotheses in zip(distinct, nbest, strict=True):
         if terms[source]:
-            choice = choose_hypothesis(hypotheses, terms[source], settings.lang)
+            choice = choose_hypothesis(
+                [(h.text, h.score) for h in hypotheses], terms[source], settings.lang
+            )
             checks = check_target(choice.text, terms[source], settings.lang)
-            chosen[source] = (choice.text, checks, choice.compliant)
+            chosen.append((hypotheses[choice.index], checks, choice.compliant))
         else:
-            chosen[source] = (hypotheses[0][0], [], True)
-    targets = list(dict.fromkeys(text for text, _, _ in chosen.values()))
-    back = _translate_cached(targets, backward, cache, num_hypotheses=1)
-    chrf = CHRF()
+            chosen.append((hypotheses[0], [], True))
+    trips = round_trip(distinct, [h.text for h, _, _ in chosen], backward)
     results: dict[str, MachineTranslation] = {}
-    for source, (text, checks, compliant) in chosen.items():
-        back_translation = back[text][0][0]
-        score = chrf.sentence_score(back_translation, [source]).score
+    for source, (hypothesis, checks, compliant), trip in zip(distinct, chosen, trips, strict=True):
         results[source] = MachineTranslation(
             source=source,
-            text=text,
+            text=hypothesis.text,
             signature=forward.signature,
-            back_translation=back_translation,
-            chrf=round(score, 1),
+            back_translation=trip.back_translation,
+            chrf=round(trip.chrf, 1),
             term_checks=checks,
             compliant=compliant,
+            split=getattr(hypothesis, "pieces", 1) > 1,
         )
     return results
 

@@ -30,7 +30,9 @@ from .catalog import (
 )
 from .errors import InputError
 
-WRAP_WIDTH = 78
+# Written unwrapped (as msgcat --no-wrap does): wrapping would break the tool's comments,
+# which it reads back (MT signatures contain hyphens that textwrap would break at).
+WRAP_WIDTH = 0
 FUZZY_MATCH_THRESHOLD = 0.6
 _DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 

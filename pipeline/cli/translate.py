@@ -1,62 +1,131 @@
-"""``l10n translate``: write the POT and the PO catalogs of documents."""
+"""``l10n translate``: write the POT and the PO catalogs of documents, machine-translated."""
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
+from ..errors import InputError
+from ..memory import DEFAULT_MEMORY_NAME
+from ..mt import LazyEngine
+from ..pofile import validate_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "translate",
-        help="write POT/PO catalogs for documents (machine-translated by default)",
+        help="write POT/PO catalogs for documents, machine-translated with a round trip",
         description=(
-            "Segment the documents and write locales/<doc>.pot and "
-            "locales/<lang>/LC_MESSAGES/<doc>.po for every --to language. Existing catalogs "
-            "are merged: human translations are never changed."
+            "Segment the documents and write OUT/<doc>.pot and OUT/<lang>/LC_MESSAGES/<doc>.po "
+            "for every --to language. Entries are machine-translated (fuzzy, with the "
+            "back-translation, its chrF and the MT signature as comments), glossary terms are "
+            "enforced over the n-best list, and existing catalogs are merged: a translation a "
+            "person made or reviewed is never changed."
         ),
     )
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
     parser.add_argument(
-        "--to",
-        dest="languages",
-        action="append",
-        required=True,
-        metavar="LANG",
+        "--to", dest="languages", action="append", required=True, metavar="LANG",
         help="target language (repeat for several)",
-    )
+    )  # fmt: skip
     parser.add_argument(
         "--out", type=Path, default=Path("locales"), help="catalog directory (default: locales)"
     )
     parser.add_argument(
         "--engine",
-        choices=["none"],
-        default="none",
-        help="'none' writes catalogs for human translation (empty msgstr)",
+        choices=["transformers", "ct2", "ctranslate2", "none"],
+        help="MT engine (default: [engine] kind in l10n.toml, else ct2); "
+        "'none' writes catalogs for human translation",
+    )
+    parser.add_argument("--model", metavar="ID|DIR", help="forward model (en→LANG)")
+    parser.add_argument("--back-model", metavar="ID|DIR", help="backward model (LANG→en)")
+    parser.add_argument("--config", metavar="PATH", help="project config (default: ./l10n.toml)")
+    parser.add_argument(
+        "--glossary", metavar="PATH", help="glossary CSV (default: glossary/terms.csv if present)"
     )
     parser.add_argument(
-        "--wait",
-        type=float,
-        default=30.0,
-        metavar="SECONDS",
+        "--memory", type=Path, metavar="PATH",
+        help=f"translation memory (default: OUT/{DEFAULT_MEMORY_NAME} if present)",
+    )  # fmt: skip
+    parser.add_argument("--no-memory", action="store_true", help="do not use translation memory")
+    parser.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
+    parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
+    parser.add_argument("--nbest", type=int, metavar="N", help="hypotheses to choose terms from")
+    parser.add_argument(
+        "--min-chrf", type=float, default=40.0, metavar="X",
+        help="warn when the round-trip chrF is below X (default 40)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--wait", type=float, default=30.0, metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
-    )
+    )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
+def _engine_factory(options: object):  # type: ignore[no-untyped-def]
+    """Engines known by their signature up front (no model loaded), loaded on first use."""
+    from ..engines import engine_signature, load_engine
+
+    def make(kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
+        signature = engine_signature(
+            kind, model, source_lang=source_lang, target_lang=target_lang, options=options
+        )
+        return LazyEngine(
+            str(signature),
+            lambda: load_engine(
+                kind, model, source_lang=source_lang, target_lang=target_lang, options=options
+            ),
+        )
+
+    return make
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..config import load_config
+    from ..glossary import Glossary
+    from ..models import resolve_models
+
+    languages = [validate_language(lang) for lang in args.languages]
+    config = load_config(args.config)
+    glossary = Glossary.load(args.glossary)
+    engine = args.engine or config.engine_kind
+    if (args.model or args.back_model) and len(args.languages) > 1:
+        raise InputError("--model/--back-model apply to one language; use l10n.toml for several")
+    options = config.engine_options
+    if args.beam:
+        options = dataclasses.replace(options, beam_size=args.beam)
+    if args.nbest:
+        options = dataclasses.replace(options, num_hypotheses=args.nbest)
+    memory = None
+    if not args.no_memory:
+        memory = args.memory or args.out / DEFAULT_MEMORY_NAME
+        if args.memory and not args.memory.exists():
+            raise InputError("translation memory not found", path=args.memory)
     request = TranslateRequest(
         sources=args.sources,
-        languages=args.languages,
+        languages=languages,
         out=args.out,
-        engine=args.engine,
+        engine=engine,
+        models={
+            lang: resolve_models(lang, config, args.model, args.back_model)
+            for lang in languages
+        },
+        engine_factory=None if engine == "none" else _engine_factory(options),
+        glossary=glossary,
+        memory_path=memory,
+        cache=not args.no_cache,
+        num_hypotheses=options.num_hypotheses,
+        min_chrf=args.min_chrf,
         lock_timeout=args.wait,
     )
     report = run_translate(request)
     for result in report.catalogs:
         state = "written" if result.written else "unchanged"
-        print(f"{result.path}: {result.entries} entries, {state}", file=sys.stderr)
+        extra = ""
+        if result.machine_translated or result.from_memory:
+            extra = f", {result.machine_translated} by MT, {result.from_memory} from memory"
+        print(f"{result.path}: {result.entries} entries{extra}, {state}", file=sys.stderr)
     return 0

@@ -1,0 +1,129 @@
+"""``l10n translate`` with real (tiny, random) Marian models: MT, round trip, glossary, re-runs."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.catalog import mt_provenance
+from pipeline.engines import EngineSignature
+
+from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli
+
+PO = Path("ru") / "LC_MESSAGES" / "generium-next-release.po"
+GLOSSARY = ROOT / "glossary" / "terms.csv"
+
+
+@pytest.fixture(scope="module")
+def translated(tmp_path_factory: pytest.TempPathFactory, tiny_en_ru_model: Path,
+               tiny_ru_en_model: Path) -> Path:  # fmt: skip
+    out = tmp_path_factory.mktemp("mt") / "locales"
+    status = run_cli(
+        "translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "transformers",
+        "--model", tiny_en_ru_model, "--back-model", tiny_ru_en_model,
+        "--glossary", GLOSSARY, "--beam", "2", "--nbest", "2",
+    )  # fmt: skip
+    assert status == 0
+    return out
+
+
+def test_mt_fills_msgstr_fuzzy_with_reviewer_comments(translated: Path) -> None:
+    po = translated / PO
+    msgfmt_check(po)
+    catalog = polib.pofile(str(po))
+    english = [e for e in catalog if e.msgid != "Ваш вопрос"]
+    assert all(e.msgstr and "fuzzy" in e.flags for e in english)
+    for entry in english:
+        provenance = mt_provenance(entry.comment)
+        assert provenance is not None
+        signature = EngineSignature.parse(provenance[0])
+        assert signature.engine == "transformers" and signature.revision
+        assert (signature.source_lang, signature.target_lang) == ("en", "ru")
+        assert "back-translation: " in entry.comment
+        chrf = float(entry.comment.split("round-trip chrF: ")[1].split("\n")[0])
+        assert 0.0 <= chrf <= 100.0
+        assert "warning: round trip chrF" in entry.comment  # random weights: always low
+    first = catalog[0]
+    assert "glossary: " in first.comment and "SEZ → ОЭЗ" in first.comment
+    assert "terms: " in first.comment
+    russian = catalog[-1]
+    assert (
+        russian.msgid == "Ваш вопрос" and russian.msgstr == "" and "not English" in russian.tcomment
+    )
+
+
+def test_rerun_unchanged_loads_no_model(translated: Path, tiny_en_ru_model: Path,
+                                        tiny_ru_en_model: Path) -> None:  # fmt: skip
+    before = (translated / PO).read_bytes()
+    script = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"status = main(['translate', {str(SAMPLE)!r}, '--to', 'ru', '--out', {str(translated)!r},"
+        f" '--engine', 'transformers', '--model', {str(tiny_en_ru_model)!r},"
+        f" '--back-model', {str(tiny_ru_en_model)!r}, '--glossary', {str(GLOSSARY)!r},"
+        " '--beam', '2', '--nbest', '2'])\n"
+        "assert status == 0, status\n"
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (translated / PO).read_bytes() == before
+
+
+def test_new_catalog_from_mt_cache_loads_no_model(translated: Path, tiny_en_ru_model: Path,
+                                                  tiny_ru_en_model: Path) -> None:  # fmt: skip
+    before = (translated / PO).read_bytes()
+    (translated / PO).unlink()
+    script = (
+        "import sys\n"
+        "from pipeline.cli import main\n"
+        f"status = main(['translate', {str(SAMPLE)!r}, '--to', 'ru', '--out', {str(translated)!r},"
+        f" '--engine', 'transformers', '--model', {str(tiny_en_ru_model)!r},"
+        f" '--back-model', {str(tiny_ru_en_model)!r}, '--glossary', {str(GLOSSARY)!r},"
+        " '--beam', '2', '--nbest', '2'])\n"
+        "assert status == 0, status\n"
+        "assert 'torch' not in sys.modules, 'a model was loaded'\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            cwd=ROOT, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    after = polib.pofile(str(translated / PO))
+    assert [e.msgstr for e in after] == [e.msgstr for e in polib.pofile(before.decode())]
+
+
+def test_missing_model_offline_exits_3_and_writes_nothing(tmp_path: Path) -> None:
+    out = tmp_path / "locales"
+    result = subprocess.run(
+        [sys.executable, "-m", "pipeline", "translate", str(SAMPLE), "--to", "ru",
+         "--out", str(out), "--engine", "transformers"],
+        capture_output=True, text=True, cwd=tmp_path, check=False,
+        env={**os.environ, "HF_HUB_OFFLINE": "1", "HF_HUB_CACHE": str(tmp_path / "hub"),
+             "PYTHONPATH": str(ROOT)},
+    )  # fmt: skip
+    assert result.returncode == 3, result.stderr
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1
+    assert "Helsinki-NLP/opus-mt-en-ru" in line
+    assert "l10n models pull --to ru" in line and "--model DIR" in line
+    assert not any(p.suffix in (".po", ".pot") for p in out.rglob("*"))
+
+
+def test_ct2_engine_end_to_end(tmp_path: Path, tiny_en_ru_model: Path,
+                               tiny_ru_en_model: Path) -> None:  # fmt: skip
+    out = tmp_path / "locales"
+    status = run_cli(
+        "translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "ct2",
+        "--model", tiny_en_ru_model, "--back-model", tiny_ru_en_model, "--beam", "1",
+        "--nbest", "1",
+    )  # fmt: skip
+    assert status == 0
+    catalog = polib.pofile(str(out / PO))
+    provenance = mt_provenance(catalog[0].comment)
+    assert provenance is not None and "engine:ctranslate2" in provenance[0]
+    msgfmt_check(out / PO)
