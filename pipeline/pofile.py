@@ -110,7 +110,7 @@ _POLIB_LINE = re.compile(r"line (\d+)")
 
 # polib is lenient; these are the only line shapes a PO file may have.
 _PO_LINE = re.compile(
-    r'^\s*(?:#.*|(?:#~\s*)?(?:#\|\s*)?'
+    r"^\s*(?:#.*|(?:#~\s*)?(?:#\|\s*)?"
     r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*|)$'
 )
 

@@ -110,8 +110,7 @@ def run(args: argparse.Namespace) -> int:
         out=args.out,
         engine=engine,
         models={
-            lang: resolve_models(lang, config, args.model, args.back_model)
-            for lang in languages
+            lang: resolve_models(lang, config, args.model, args.back_model) for lang in languages
         },
         engine_factory=None if engine == "none" else _engine_factory(options),
         glossary=glossary,
