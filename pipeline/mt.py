@@ -61,12 +61,19 @@ class MTCache:
     """
 
     def __init__(self, path: Path | None) -> None:
+        self.path = path
         self._db: sqlite3.Connection | None = None
-        if path is None:
-            return
+        self._broken = path is None
+
+    def _connection(self, create: bool) -> sqlite3.Connection | None:
+        """The database, opened on first use; created only when there is something to store."""
+        if self._db is not None or self._broken or self.path is None:
+            return self._db
+        if not create and not self.path.exists():
+            return None
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(str(path), timeout=30.0)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.execute(
                 "CREATE TABLE IF NOT EXISTS mt (signature TEXT NOT NULL, source TEXT NOT NULL, "
@@ -74,12 +81,14 @@ class MTCache:
                 "PRIMARY KEY (signature, source, options))"
             )
         except (sqlite3.DatabaseError, OSError):
-            self._db = None  # a cache that cannot be used is only slower, never an error
+            self._db, self._broken = None, True  # an unusable cache only makes runs slower
+        return self._db
 
     def get(self, signature: str, source: str, options: str) -> list[Hypothesis] | None:
-        if self._db is None:
+        db = self._connection(create=False)
+        if db is None:
             return None
-        row = self._db.execute(
+        row = db.execute(
             "SELECT hypotheses FROM mt WHERE signature = ? AND source = ? AND options = ?",
             (signature, source, options),
         ).fetchone()
@@ -91,10 +100,11 @@ class MTCache:
 
     def put_many(self, signature: str, rows: list[tuple[str, str, list[Hypothesis]]]) -> None:
         """Store ``(source, options, hypotheses)`` rows in one transaction."""
-        if self._db is None or not rows:
+        db = self._connection(create=True) if rows else None
+        if db is None:
             return
-        with self._db:
-            self._db.executemany(
+        with db:
+            db.executemany(
                 "INSERT OR REPLACE INTO mt VALUES (?, ?, ?, ?)",
                 [
                     (

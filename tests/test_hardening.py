@@ -192,3 +192,94 @@ def test_ctrl_c_leaves_old_or_new_catalogs(tmp_path: Path) -> None:
     for path in out.rglob("*.po*"):
         msgfmt_check(path)
     assert not [p for p in out.rglob("*.tmp")]
+
+
+BILLION_LAUGHS = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>
+<martif type="TBX"><text><body><termEntry><langSet xml:lang="en"><tig><term>&lol3;</term>
+</tig></langSet></termEntry></body></text></martif>"""
+EXTERNAL_ENTITY = """<?xml version="1.0"?>
+<!DOCTYPE martif [<!ENTITY secret SYSTEM "file:///etc/passwd">]>
+<martif type="TBX"><text><body><termEntry><langSet xml:lang="en"><tig><term>&secret;</term>
+</tig></langSet></termEntry></body></text></martif>"""
+
+
+def _file(name: str, content: bytes) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        path = tmp / name
+        path.write_bytes(content)
+        return path
+
+    return make
+
+
+def _model_dir(files: dict[str, str]) -> Callable[[Path], Path]:
+    def make(tmp: Path) -> Path:
+        path = tmp / "model"
+        path.mkdir()
+        for name, text in files.items():
+            (path / name).write_text(text, encoding="utf-8")
+        return path
+
+    return make
+
+
+def _translate_with(option: str) -> Callable[[Path], list[str]]:
+    return lambda p: ["translate", str(SAMPLE), "--to", "ru", "--out", str(p.parent / "out"),
+                      option, str(p)]  # fmt: skip
+
+
+def _glossary_import(p: Path) -> list[str]:
+    return ["glossary", "import", str(p), "--glossary", str(p.parent / "terms.csv")]
+
+
+CP1251_GLOSSARY = "term,lang,translation\nSEZ,ru,ОЭЗ\n".encode("cp1251")
+REMOTE_CODE_FILES = {
+    "config.json": '{"model_type": "my-custom-mt", "auto_map": {"AutoModel": "m.Model"}}',
+    "tokenizer_config.json": "{}",
+    "source.spm": "",
+    "target.spm": "",
+    "vocab.json": "{}",
+    "model.safetensors": "",
+}
+OTHER_CASES = [
+    ("glossary-missing-column", _file("g.csv", b"term,translation\nSEZ,\xd0\x9e\xd0\xad\xd0\x97\n"),
+     _translate_with("--glossary"), 2, "missing required column 'lang'"),
+    ("glossary-bad-row", _file("g.csv", b"term,lang,translation,dnt\nSEZ,ru,X,maybe\n"),
+     _translate_with("--glossary"), 2, "g.csv:2"),
+    ("glossary-wrong-encoding", _file("g.csv", CP1251_GLOSSARY),
+     _translate_with("--glossary"), 2, "UTF-8"),
+    ("tbx-not-xml", _file("t.tbx", b"term,lang\nnot xml at all"), _glossary_import, 2, "t.tbx"),
+    ("tbx-billion-laughs", _file("t.tbx", BILLION_LAUGHS.encode()), _glossary_import, 2, "t.tbx"),
+    ("tbx-external-entity", _file("t.tbx", EXTERNAL_ENTITY.encode()), _glossary_import, 2, "t.tbx"),
+    ("model-missing-files", _model_dir({"config.json": '{"model_type": "marian"}'}),
+     _translate_with("--model"), 3, "model"),
+    ("model-remote-code", _model_dir(REMOTE_CODE_FILES), _translate_with("--model"), 3,
+     "needs custom code"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("make_input", "command", "code", "message"),
+    [case[1:] for case in OTHER_CASES],
+    ids=[case[0] for case in OTHER_CASES],
+)
+def test_bad_glossary_tbx_and_model_table(
+    tmp_path: Path,
+    make_input: Callable[[Path], Path],
+    command: Callable[[Path], list[str]],
+    code: int,
+    message: str,
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    path = make_input(work)
+    before = _snapshot(tmp_path)
+    result = run_l10n(*command(path), env={"HF_HUB_OFFLINE": "1"})
+    assert result.returncode == code, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    after = {k: v for k, v in _snapshot(tmp_path).items() if not k.endswith(".l10n.lock")}
+    assert after == before
