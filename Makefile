@@ -14,11 +14,11 @@ $(BIN)/.installed: pyproject.toml
 # Machine-translate the sample release into locales/; without the models (no network),
 # say so in one line and write the catalogs for human translation instead.
 demo: $(BIN)/.installed
-	@$(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales; status=$$?; \
+	@log=$$(mktemp); $(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales 2>$$log; status=$$?; \
 	if [ $$status -eq 3 ]; then \
-	  echo "demo: MT models not available here (run 'l10n models pull --to ru' with network); writing catalogs for human translation instead"; \
-	  $(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales --engine none; \
-	else exit $$status; fi
+	  echo "demo: no MT models here (run 'l10n models pull --to ru' where there is network); writing catalogs for human translation instead"; \
+	  $(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales --engine none; status=$$?; \
+	else cat $$log >&2; fi; rm -f $$log; exit $$status
 
 test: $(BIN)/.installed
 	$(BIN)/python -m pytest -q
