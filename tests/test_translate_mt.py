@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 from pipeline.catalog import mt_provenance
 from pipeline.engines import EngineSignature
 
-from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli
+from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n
 
 PO = Path("ru") / "LC_MESSAGES" / "generium-next-release.po"
 GLOSSARY = ROOT / "glossary" / "terms.csv"
@@ -127,3 +128,56 @@ def test_ct2_engine_end_to_end(tmp_path: Path, tiny_en_ru_model: Path,
     provenance = mt_provenance(catalog[0].comment)
     assert provenance is not None and "engine:ctranslate2" in provenance[0]
     msgfmt_check(out / PO)
+
+
+def test_terms_choose_among_real_nbest(tiny_en_ru_model: Path, tiny_ru_en_model: Path) -> None:
+    """With the tiny real model: the hypothesis that uses the glossary term is chosen."""
+    from pipeline.engines import EngineOptions, load_engine
+    from pipeline.glossary import Glossary, GlossaryTerm
+    from pipeline.mt import CachedEngine, LazyEngine, MTCache, MTSettings, machine_translate
+
+    options = EngineOptions(beam_size=4, num_hypotheses=4)
+    forward = load_engine("transformers", str(tiny_en_ru_model), source_lang="en",
+                          target_lang="ru", options=options)  # fmt: skip
+    backward = load_engine("transformers", str(tiny_ru_en_model), source_lang="ru",
+                           target_lang="en", options=options)  # fmt: skip
+    source = "The company rented a space at Alabushevo site."
+    nbest = forward.translate_batch([source], num_hypotheses=4)[0]
+    # A "term" that only a lower-ranked hypothesis contains (random weights: gibberish).
+    from pipeline.glossary import check_target
+
+    candidates = [
+        (i, GlossaryTerm("company", "ru", (h.text,))) for i, h in enumerate(nbest[1:], start=1)
+    ]
+    index, term = next(
+        (i, t) for i, t in candidates if not check_target(nbest[0].text, [t], "ru")[0].ok
+    )
+    glossary = Glossary([term])
+    settings = MTSettings(lang="ru", num_hypotheses=4, glossary=glossary)
+    results = machine_translate(
+        [source],
+        CachedEngine(LazyEngine(str(forward.signature), lambda: forward), MTCache(None)),
+        CachedEngine(LazyEngine(str(backward.signature), lambda: backward), MTCache(None)),
+        settings,
+    )
+    chosen = results[source]
+    assert chosen.compliant and chosen.text == nbest[index].text != nbest[0].text
+    assert [c.ok for c in chosen.term_checks] == [True]
+
+
+def test_sample_through_translate_qa_review(translated: Path, tmp_path: Path) -> None:
+    po = translated / PO
+    report = tmp_path / "review.html"
+    qa = run_l10n("qa", po, "--glossary", GLOSSARY, "--json")
+    assert qa.returncode == 1  # random weights: numbers and terms are wrong
+    findings = [json.loads(line) for line in qa.stdout.splitlines()]
+    checks = {f["check"] for f in findings}
+    assert {"numbers", "roundtrip"} <= checks
+    assert all(f["file"] == str(po) for f in findings)
+    catalog = polib.pofile(str(po))
+    assert any("qa: numbers: " in e.comment for e in catalog)
+    msgfmt_check(po)
+    assert run_l10n("review", po, "--html", report, "--glossary", GLOSSARY).returncode == 0
+    html = report.read_text(encoding="utf-8")
+    assert "back-translation" in html.lower() or "Back-translation" in html
+    assert catalog[0].msgid.split()[1] in html
