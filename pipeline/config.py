@@ -3,7 +3,7 @@
 Example::
 
     [engine]
-    kind = "transformers"   # or "ct2"
+    kind = "ct2"            # or "transformers"; ct2 is the default (see the benchmark)
     beam_size = 4
     num_hypotheses = 4
     max_length = 512
@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import Any
 
 from .engines import EngineOptions, normalise_kind
+
+# The default engine: CTranslate2 int8 is the fastest on CPU (benchmarks/run.py).
+DEFAULT_ENGINE = "ctranslate2"
 from .errors import InputError
 
 CONFIG_FILE = "l10n.toml"
@@ -57,7 +60,7 @@ class Config:
     """The parsed configuration; ``path`` is None when no file was read (all defaults)."""
 
     path: Path | None = None
-    engine_kind: str = "transformers"
+    engine_kind: str = DEFAULT_ENGINE
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     models: dict[str, LanguageModels] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -97,7 +100,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     engine = data.get("engine", {})
     if not isinstance(engine, dict):
         raise InputError("[engine] must be a table", path=path)
-    kind = engine.get("kind", "transformers")
+    kind = engine.get("kind", DEFAULT_ENGINE)
     try:
         if not isinstance(kind, str):
             raise ValueError(f"unknown engine {kind!r}")

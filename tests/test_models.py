@@ -81,7 +81,7 @@ def test_local_specs_and_hub_ids(tmp_path: Path) -> None:
 def test_no_config_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     config = load_config()
-    assert config.path is None and config.engine_kind == "transformers"
+    assert config.path is None and config.engine_kind == "ctranslate2"
     assert config.engine_options == EngineOptions()
 
 
