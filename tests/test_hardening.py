@@ -283,3 +283,30 @@ def test_bad_glossary_tbx_and_model_table(
     assert "Traceback" not in result.stderr
     after = {k: v for k, v in _snapshot(tmp_path).items() if not k.endswith(".l10n.lock")}
     assert after == before
+
+
+def test_ctrl_c_during_memory_import_keeps_database_consistent(tmp_path: Path) -> None:
+    import sqlite3
+
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Language": "ru", "Content-Type": "text/plain; charset=UTF-8"}
+    count = 150_000
+    for i in range(count):
+        catalog.append(polib.POEntry(msgid=f"Sentence {i} here.", msgstr=f"Предложение {i}."))
+    po = tmp_path / "big.po"
+    catalog.save(str(po))
+    memory = tmp_path / "tm.sqlite"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline", "memory", "--memory", str(memory), "import", str(po)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    time.sleep(2.0)
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode in (0, 130), stderr
+    if memory.exists():
+        db = sqlite3.connect(memory)
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        stored = db.execute("SELECT COUNT(*) FROM units").fetchone()[0]
+        assert stored in (0, count)  # one transaction: all or nothing
+        db.close()
