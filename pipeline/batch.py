@@ -36,6 +36,7 @@ from .pofile import (
     validate_language,
     write_catalog,
 )
+from .roundtrip import DEFAULT_MIN_CHRF
 from .segment import segment_document
 
 if TYPE_CHECKING:
@@ -61,7 +62,7 @@ class TranslateRequest:
     memory_path: Path | None = None
     cache: bool = True
     num_hypotheses: int = 4
-    min_chrf: float = 40.0
+    min_chrf: float = DEFAULT_MIN_CHRF
     lock_timeout: float = 30.0
 
 

@@ -28,10 +28,10 @@ from pathlib import Path
 from typing import Any
 
 from .engines import EngineOptions, normalise_kind
+from .errors import InputError
 
 # The default engine: CTranslate2 int8 is the fastest on CPU (benchmarks/run.py).
 DEFAULT_ENGINE = "ctranslate2"
-from .errors import InputError
 
 CONFIG_FILE = "l10n.toml"
 _LINE = re.compile(r"\(at line (\d+), column (\d+)\)")

@@ -26,6 +26,7 @@ from .catalog import (
     mt_comment,
     strip_prefixed,
 )
+from .roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
     from .engines import Hypothesis, TranslationEngine
@@ -193,7 +194,7 @@ class MTSettings:
 
     lang: str
     num_hypotheses: int = 4
-    min_chrf: float = 40.0
+    min_chrf: float = DEFAULT_MIN_CHRF
     glossary: Glossary | None = None
 
 

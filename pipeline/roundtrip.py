@@ -13,6 +13,9 @@ from typing import Any
 
 from .engines import TranslationEngine
 
+# Below this round-trip chrF a translation gets a warning (at MT time and in ``l10n qa``).
+DEFAULT_MIN_CHRF = 40.0
+
 
 @dataclass(frozen=True)
 class RoundTrip:

@@ -12,6 +12,7 @@ from ..errors import InputError
 from ..memory import DEFAULT_MEMORY_NAME
 from ..mt import LazyEngine
 from ..pofile import validate_language
+from ..roundtrip import DEFAULT_MIN_CHRF
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,8 +56,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
     parser.add_argument("--nbest", type=int, metavar="N", help="hypotheses to choose terms from")
     parser.add_argument(
-        "--min-chrf", type=float, default=40.0, metavar="X",
-        help="warn when the round-trip chrF is below X (default 40)",
+        "--min-chrf", type=float, default=DEFAULT_MIN_CHRF, metavar="X",
+        help=f"warn when the round-trip chrF is below X (default {DEFAULT_MIN_CHRF:g})",
     )  # fmt: skip
     parser.add_argument(
         "--wait", type=float, default=30.0, metavar="SECONDS",

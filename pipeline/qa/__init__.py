@@ -43,11 +43,11 @@ from ..catalog import (
 from ..errors import InputError
 from ..language import detect_language
 from ..pofile import is_machine_translation, validate_language
+from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
 
-DEFAULT_MIN_CHRF = 40.0
 _TOOL_PREFIXES = (*TEMPLATE_PREFIXES, *TRANSLATION_PREFIXES, QA_PREFIX)
 
 
