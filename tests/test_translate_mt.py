@@ -58,22 +58,26 @@ def test_mt_fills_msgstr_fuzzy_with_reviewer_comments(translated: Path) -> None:
     )
 
 
-def test_rerun_unchanged_loads_no_model(translated: Path, tiny_en_ru_model: Path,
-                                        tiny_ru_en_model: Path) -> None:  # fmt: skip
-    before = (translated / PO).read_bytes()
+def _translate_without_model(out: Path, forward: Path, backward: Path) -> None:
+    """Re-run the module's translate job in a fresh process; it must not import torch."""
+    args = ["translate", str(SAMPLE), "--to", "ru", "--out", str(out), "--engine",
+            "transformers", "--model", str(forward), "--back-model", str(backward),
+            "--glossary", str(GLOSSARY), "--beam", "2", "--nbest", "2"]  # fmt: skip
     script = (
         "import sys\n"
         "from pipeline.cli import main\n"
-        f"status = main(['translate', {str(SAMPLE)!r}, '--to', 'ru', '--out', {str(translated)!r},"
-        f" '--engine', 'transformers', '--model', {str(tiny_en_ru_model)!r},"
-        f" '--back-model', {str(tiny_ru_en_model)!r}, '--glossary', {str(GLOSSARY)!r},"
-        " '--beam', '2', '--nbest', '2'])\n"
-        "assert status == 0, status\n"
-        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
+        f"assert main({args!r}) == 0\n"
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules, 'model loaded'\n"
     )
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             cwd=ROOT, check=False)  # fmt: skip
     assert result.returncode == 0, result.stderr
+
+
+def test_rerun_unchanged_loads_no_model(translated: Path, tiny_en_ru_model: Path,
+                                        tiny_ru_en_model: Path) -> None:  # fmt: skip
+    before = (translated / PO).read_bytes()
+    _translate_without_model(translated, tiny_en_ru_model, tiny_ru_en_model)
     assert (translated / PO).read_bytes() == before
 
 
@@ -81,19 +85,7 @@ def test_new_catalog_from_mt_cache_loads_no_model(translated: Path, tiny_en_ru_m
                                                   tiny_ru_en_model: Path) -> None:  # fmt: skip
     before = (translated / PO).read_bytes()
     (translated / PO).unlink()
-    script = (
-        "import sys\n"
-        "from pipeline.cli import main\n"
-        f"status = main(['translate', {str(SAMPLE)!r}, '--to', 'ru', '--out', {str(translated)!r},"
-        f" '--engine', 'transformers', '--model', {str(tiny_en_ru_model)!r},"
-        f" '--back-model', {str(tiny_ru_en_model)!r}, '--glossary', {str(GLOSSARY)!r},"
-        " '--beam', '2', '--nbest', '2'])\n"
-        "assert status == 0, status\n"
-        "assert 'torch' not in sys.modules, 'a model was loaded'\n"
-    )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            cwd=ROOT, check=False)  # fmt: skip
-    assert result.returncode == 0, result.stderr
+    _translate_without_model(translated, tiny_en_ru_model, tiny_ru_en_model)
     after = polib.pofile(str(translated / PO))
     assert [e.msgstr for e in after] == [e.msgstr for e in polib.pofile(before.decode())]
 
