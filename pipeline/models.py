@@ -17,6 +17,7 @@ import re
 import socket
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -258,8 +259,11 @@ def _read_json(file: Path, name: str) -> dict[str, Any] | None:
 
 
 def local_revision(path: Path) -> str:
-    """``local:<12 hex>``: SHA-256 over config, tokenizer and weight files of a directory."""
-    digest = hashlib.sha256()
+    """``local:<12 hex>``: SHA-256 over config, tokenizer and weight files of a directory.
+
+    Memoised per process on the files' names, sizes and modification times, so the
+    signature computed before loading and the one the loaded engine reports hash once.
+    """
     wanted = [
         p
         for p in sorted(path.iterdir())
@@ -269,7 +273,15 @@ def local_revision(path: Path) -> str:
             or p.suffix in (".spm", ".model", ".safetensors", ".bin")
         )
     ]
-    for file in wanted:
+    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in wanted)
+    return _hash_files(stamp)
+
+
+@lru_cache(maxsize=32)
+def _hash_files(stamp: tuple[tuple[str, int, int], ...]) -> str:
+    digest = hashlib.sha256()
+    for name, _, _ in stamp:
+        file = Path(name)
         digest.update(file.name.encode() + b"\0")
         with file.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
