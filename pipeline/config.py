@@ -11,6 +11,7 @@ Example::
     device = "auto"          # auto | cpu | cuda
     compute_type = "auto"    # ct2 only: auto (int8 on CPU) | int8 | int8_float32 | float32 …
     prefer_bias = 2.0
+    back_beam_size = 1       # beam of the back-translation (1 = greedy, the default)
 
     [models.ru]
     forward = "Helsinki-NLP/opus-mt-en-ru"
@@ -62,6 +63,7 @@ class Config:
     path: Path | None = None
     engine_kind: str = DEFAULT_ENGINE
     engine_options: EngineOptions = field(default_factory=EngineOptions)
+    back_beam_size: int = 1
     models: dict[str, LanguageModels] = field(default_factory=dict)
     raw: dict[str, Any] = field(default_factory=dict)
 
@@ -109,14 +111,18 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         raise InputError(f"[engine] kind: {exc}", path=path) from None
     known = {f.name for f in fields(EngineOptions)}
     values: dict[str, Any] = {}
+    back_beam_size = engine.get("back_beam_size", 1)
+    if isinstance(back_beam_size, bool) or not isinstance(back_beam_size, int) or back_beam_size < 1:
+        raise InputError(
+            f"[engine] back_beam_size must be a positive integer, not {back_beam_size!r}",
+            path=path,
+        )
     for key, value in engine.items():
-        if key == "kind":
+        if key in ("kind", "back_beam_size"):
             continue
         if key not in known:
-            raise InputError(
-                f"[engine] unknown key {key!r} (known: kind, {', '.join(sorted(known))})",
-                path=path,
-            )
+            listed = ", ".join(sorted(known | {"back_beam_size"}))
+            raise InputError(f"[engine] unknown key {key!r} (known: kind, {listed})", path=path)
         types = _ENGINE_OPTION_TYPES[key]
         if isinstance(value, bool) or not isinstance(value, types):
             raise InputError(
@@ -154,7 +160,12 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
             backward = _relative_to(backward, path)
         models[lang] = LanguageModels(forward=forward, backward=backward)
     return Config(
-        path=path, engine_kind=kind, engine_options=options, models=models, raw=dict(data)
+        path=path,
+        engine_kind=kind,
+        engine_options=options,
+        back_beam_size=back_beam_size,
+        models=models,
+        raw=dict(data),
     )
 
 

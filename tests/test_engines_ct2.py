@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,6 +14,8 @@ from pipeline.errors import ModelError
 from pipeline.models import ct2_cache_dir, list_converted, locate_model
 
 pytest.importorskip("ctranslate2")
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SENTENCES = [
     "The company rented a space.",
@@ -113,9 +118,7 @@ def test_avoid_suppresses_and_prefer_reranks(tiny_en_ru_model: Path) -> None:
     source = [SENTENCES[0]]
     plain = engine.translate_batch(source, num_hypotheses=4)[0]
     # avoid: the best hypothesis's first piece may no longer be produced.
-    first = engine.tokenizer.convert_ids_to_tokens(  # type: ignore[attr-defined]
-        engine.tokenizer(text_target=plain[0].text, add_special_tokens=False)["input_ids"][:1]  # type: ignore[attr-defined]
-    )[0]
+    first = engine.tokenization.target_tokens([plain[0].text])[0][0]  # type: ignore[attr-defined]
     form = first.lstrip("▁")
     avoided = engine.translate_batch(source, avoid=[[form]])[0][0]
     assert avoided.text != plain[0].text
@@ -139,3 +142,59 @@ def test_unconvertible_model_is_model_error(tmp_path: Path, tiny_en_ru_model: Pa
     (odd / "config.json").write_text(json.dumps(config))
     with pytest.raises(ModelError, match="model type 'not-a-model'"):
         load_engine("ct2", str(odd), source_lang="en", target_lang="ru", options=GREEDY_F32)
+
+
+def test_sources_with_different_preferred_forms_share_one_batch(
+    ct2_greedy: TranslationEngine,
+) -> None:
+    engine: Any = ct2_greedy
+    sources = SENTENCES[:4]
+    plain = engine.translate_batch(sources, num_hypotheses=4)
+    # Prefer, for each source, a word of its second hypothesis (or nothing).
+    prefer = [
+        [next(iter(set(hyps[1].text.split()) - set(hyps[0].text.split())), "")]
+        if len(hyps) > 1
+        else []
+        for hyps in plain
+    ]
+    alone = [
+        engine.translate_batch([source], num_hypotheses=2, prefer=[forms])[0]
+        for source, forms in zip(sources, prefer, strict=True)
+    ]
+    calls: list[int] = []
+    translator = engine.translator
+
+    class Counting:
+        def translate_batch(self, batch: list[list[str]], **options: Any) -> Any:
+            calls.append(len(batch))
+            return translator.translate_batch(batch, **options)
+
+    engine.translator = Counting()
+    try:
+        together = engine.translate_batch(sources, num_hypotheses=2, prefer=prefer)
+    finally:
+        engine.translator = translator
+    assert calls == [len(sources)]
+    # Same hypotheses, same order; scores equal up to batch padding's float noise.
+    assert [[h.text for h in hyps] for hyps in together] == [[h.text for h in hyps] for hyps in alone]
+    for got, expected in zip(together, alone, strict=True):
+        assert [h.score for h in got] == pytest.approx([h.score for h in expected], abs=1e-4)
+
+
+def test_converted_opus_mt_model_translates_without_torch(ct2_greedy: TranslationEngine) -> None:
+    # ct2_greedy converted the model already; a fresh process only loads and translates.
+    model = str(ct2_greedy.local.path)  # type: ignore[attr-defined]
+    script = (
+        "import sys\n"
+        "from pipeline.engines import EngineOptions, load_engine\n"
+        f"engine = load_engine('ct2', {model!r}, source_lang='en', target_lang='ru',"
+        " options=EngineOptions(beam_size=1, num_hypotheses=1, compute_type='float32'))\n"
+        "print(engine.translate_batch(['Hello world.'])[0][0].text)\n"
+        "print(sorted(m for m in ('torch', 'transformers') if m in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    text, modules = done.stdout.strip().splitlines()[-2:]
+    assert text == ct2_greedy.translate_batch(["Hello world."])[0][0].text
+    assert modules == "[]"

@@ -83,12 +83,13 @@ def test_no_config_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.Monke
     config = load_config()
     assert config.path is None and config.engine_kind == "ctranslate2"
     assert config.engine_options == EngineOptions()
+    assert config.back_beam_size == 1  # greedy back-translation
 
 
 def test_config_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "l10n.toml").write_text(
         '[engine]\nkind = "ct2"\nbeam_size = 6\ncompute_type = "int8_float32"\n'
-        'prefer_bias = 3\n\n[models.ru]\nforward = "./models/en-ru"\n'
+        'prefer_bias = 3\nback_beam_size = 2\n\n[models.ru]\nforward = "./models/en-ru"\n'
         'backward = "Helsinki-NLP/opus-mt-ru-en"\n\n[glossary]\nfile = "terms.csv"\n',
         encoding="utf-8",
     )
@@ -99,6 +100,7 @@ def test_config_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     assert config.engine_options.beam_size == 6
     assert config.engine_options.compute_type == "int8_float32"
     assert config.engine_options.prefer_bias == 3.0
+    assert config.back_beam_size == 2
     assert config.models["ru"].forward == "models/en-ru"  # relative to the file
     assert config.raw["glossary"] == {"file": "terms.csv"}
     elsewhere = load_config(tmp_path / "l10n.toml")
@@ -122,6 +124,8 @@ def test_bad_toml_names_file_and_line(tmp_path: Path) -> None:
         ("[engine]\nbeam_size = 0\n", "beam_size must be a positive integer"),
         ('[engine]\nbeam_size = "4"\n', "beam_size must be int"),
         ("[engine]\nbeams = 4\n", "unknown key 'beams'"),
+        ("[engine]\nback_beam_size = 0\n", "back_beam_size must be a positive integer"),
+        ("[engine]\nback_beam_size = true\n", "back_beam_size must be a positive integer"),
         ('[models.ru]\nforward = ""\n', "[models.ru] forward must be"),
         ('[models.ru]\nfwd = "x/y"\n', "unknown key 'fwd'"),
         ('models = "x"\n', "[models] must be a table"),
@@ -275,6 +279,28 @@ def test_local_revision_follows_the_weights(tmp_path: Path, tiny_en_ru_model: Pa
         handle.write(b"\0")
     assert locate_model(str(model)).revision != first
 
+
+
+def test_local_revision_is_remembered_across_runs(tmp_path: Path, tiny_en_ru_model: Path) -> None:
+    import json
+
+    from pipeline import models
+
+    model = shutil.copytree(tiny_en_ru_model, tmp_path / "remembered")
+    revision = models.local_revision(model)
+    memo_file = models.l10n_cache_dir() / "revisions.json"
+    memo = json.loads(memo_file.read_text(encoding="utf-8"))
+    keys = [key for key, value in memo.items() if str(model.resolve()) in key]
+    assert [memo[key] for key in keys] == [revision]
+    # A later process (no in-process memo) takes the revision from the file, unhashed.
+    memo[keys[0]] = "local:0123456789ab"
+    memo_file.write_text(json.dumps(memo), encoding="utf-8")
+    models._hash_files.cache_clear()
+    assert models.local_revision(model) == "local:0123456789ab"
+    # Changed weights change the stamp, so the memo is not used.
+    with (model / "model.safetensors").open("ab") as handle:
+        handle.write(b"\0")
+    assert models.local_revision(model) not in (revision, "local:0123456789ab")
 
 # -- pull and list --------------------------------------------------------------------------
 

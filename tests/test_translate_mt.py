@@ -173,3 +173,30 @@ def test_sample_through_translate_qa_review(translated: Path, tmp_path: Path) ->
     html = report.read_text(encoding="utf-8")
     assert "back-translation" in html.lower() or "Back-translation" in html
     assert catalog[0].msgid.split()[1] in html
+
+
+def _cached_signatures(out: Path) -> set[str]:
+    import sqlite3
+
+    with sqlite3.connect(out / ".l10n-cache.sqlite") as db:
+        return {row[0] for row in db.execute("SELECT DISTINCT signature FROM mt")}
+
+
+def test_back_translation_is_greedy_unless_asked(
+    tmp_path: Path, tiny_en_ru_model: Path, tiny_ru_en_model: Path
+) -> None:
+    """The round trip uses only the best back-translation: beam 1 by default, --back-beam N."""
+    for back_beam, expected in ((None, "beam:1|nbest:1"), ("3", "beam:3|nbest:1")):
+        out = tmp_path / f"back-{back_beam}"
+        extra = ["--back-beam", back_beam] if back_beam else []
+        status = run_cli(
+            "translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "transformers",
+            "--model", tiny_en_ru_model, "--back-model", tiny_ru_en_model, "--beam", "2",
+            *extra,
+        )  # fmt: skip
+        assert status == 0
+        signatures = [EngineSignature.parse(s) for s in _cached_signatures(out)]
+        back = [s for s in signatures if s.target_lang == "en"]
+        forward = [s for s in signatures if s.target_lang == "ru"]
+        assert len(back) == 1 and back[0].options.startswith(expected)
+        assert len(forward) == 1 and forward[0].options.startswith("beam:2|nbest:4")

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
+from ..engines import EngineOptions
 from ..errors import InputError
 from ..memory import DEFAULT_MEMORY_NAME
 from ..mt import LazyEngine
@@ -56,6 +57,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
     parser.add_argument("--nbest", type=int, metavar="N", help="hypotheses to choose terms from")
     parser.add_argument(
+        "--back-beam", type=int, metavar="N",
+        help="beam size of the back-translation (default 1: greedy)",
+    )  # fmt: skip
+    parser.add_argument(
         "--min-chrf", type=float, default=DEFAULT_MIN_CHRF, metavar="X",
         help=f"warn when the round-trip chrF is below X (default {DEFAULT_MIN_CHRF:g})",
     )  # fmt: skip
@@ -66,11 +71,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _engine_factory(options: object):  # type: ignore[no-untyped-def]
-    """Engines known by their signature up front (no model loaded), loaded on first use."""
+def _engine_factory(forward_options: EngineOptions, back_options: EngineOptions):  # type: ignore[no-untyped-def]
+    """Engines known by their signature up front (no model loaded), loaded on first use.
+
+    Back-translation engines (into English) decode with ``back_options``: only their best
+    hypothesis is used.
+    """
     from ..engines import engine_signature, load_engine
 
     def make(kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
+        options = back_options if target_lang == "en" else forward_options
         signature = engine_signature(
             kind, model, source_lang=source_lang, target_lang=target_lang, options=options
         )
@@ -100,6 +110,10 @@ def run(args: argparse.Namespace) -> int:
         options = dataclasses.replace(options, beam_size=args.beam)
     if args.nbest:
         options = dataclasses.replace(options, num_hypotheses=args.nbest)
+    back_beam = config.back_beam_size if args.back_beam is None else args.back_beam
+    if back_beam < 1:
+        raise InputError(f"--back-beam must be at least 1, not {back_beam}")
+    back_options = dataclasses.replace(options, beam_size=back_beam, num_hypotheses=1)
     memory = None
     if not args.no_memory:
         memory = args.memory or args.out / DEFAULT_MEMORY_NAME
@@ -113,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         models={
             lang: resolve_models(lang, config, args.model, args.back_model) for lang in languages
         },
-        engine_factory=None if engine == "none" else _engine_factory(options),
+        engine_factory=None if engine == "none" else _engine_factory(options, back_options),
         glossary=glossary,
         memory_path=memory,
         cache=not args.no_cache,

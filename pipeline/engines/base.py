@@ -1,7 +1,8 @@
 """What both engines share: long-input splitting, constraint grouping, batching, n-best joins.
 
 Kept free of torch and ctranslate2; an engine subclasses :class:`BaseEngine` and implements
-``count_tokens`` and ``_generate`` (one batch of inputs that fit, with one set of terms).
+``count_tokens`` and ``_generate`` (one batch of inputs that fit, with one set of forbidden
+forms and, when the engine's preferred forms bias decoding, one set of preferred forms).
 """
 
 from __future__ import annotations
@@ -102,6 +103,9 @@ class BaseEngine:
     signature: EngineSignature
     options: EngineOptions
     max_input_tokens: int
+    # Whether preferred forms change decoding for a whole batch (then sources with different
+    # preferred forms go in different batches) or only rerank each source's hypotheses.
+    terms_bias_decoding: bool = True
 
     # -- to implement -------------------------------------------------------------------
     def count_tokens(self, text: str) -> int:
@@ -112,10 +116,11 @@ class BaseEngine:
         self,
         texts: Sequence[str],
         num_hypotheses: int,
-        prefer: Sequence[str],
+        prefer: Sequence[Sequence[str]],
         avoid: Sequence[str],
     ) -> list[list[Hypothesis]]:
-        """n-best lists for ``texts`` (each fits the model), all with the same terms."""
+        """n-best lists for ``texts`` (each fits the model): ``prefer`` per text (all equal
+        when :attr:`terms_bias_decoding`), ``avoid`` for the whole batch."""
         raise NotImplementedError
 
     # -- shared -------------------------------------------------------------------------
@@ -142,25 +147,31 @@ class BaseEngine:
 
         # Every piece to translate, grouped by the terms that apply to it.
         piece_counts: list[int] = []
-        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, int, str]]] = {}
+        groups: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, int, str, tuple[str, ...]]]
+        ] = {}
         for index, source in enumerate(sources):
             if not source.strip():
                 piece_counts.append(0)
                 continue
             pieces = self.split_source(source)
             piece_counts.append(len(pieces))
+            preferred = tuple(term_variants(prefer_lists[index]))
             key = (
-                tuple(term_variants(prefer_lists[index])),
+                preferred if self.terms_bias_decoding else (),
                 tuple(term_variants(avoid_lists[index])),
             )
             for number, piece in enumerate(pieces):
-                groups.setdefault(key, []).append((index, number, piece))
+                groups.setdefault(key, []).append((index, number, piece, preferred))
 
         results: dict[tuple[int, int], list[Hypothesis]] = {}
-        for (prefer_key, avoid_key), items in groups.items():
-            texts = [piece for _, _, piece in items]
-            for (index, number, _), hyps in zip(
-                items, self._translate_sorted(texts, n, prefer_key, avoid_key), strict=True
+        for (_, avoid_key), items in groups.items():
+            texts = [piece for _, _, piece, _ in items]
+            preferred_forms = [forms for _, _, _, forms in items]
+            for (index, number, _, _), hyps in zip(
+                items,
+                self._translate_sorted(texts, n, preferred_forms, avoid_key),
+                strict=True,
             ):
                 results[(index, number)] = hyps
 
@@ -179,7 +190,7 @@ class BaseEngine:
         self,
         texts: Sequence[str],
         n: int,
-        prefer: Sequence[str],
+        prefer: Sequence[Sequence[str]],
         avoid: Sequence[str],
     ) -> list[list[Hypothesis]]:
         """Translate in batches of similar length (longest first), in the original order."""
@@ -189,7 +200,9 @@ class BaseEngine:
         for start in range(0, len(order), size):
             batch = order[start : start + size]
             for i, hyps in zip(
-                batch, self._generate([texts[i] for i in batch], n, prefer, avoid), strict=True
+                batch,
+                self._generate([texts[i] for i in batch], n, [prefer[i] for i in batch], avoid),
+                strict=True,
             ):
                 out[i] = hyps
         return out

@@ -4,7 +4,10 @@ The model is converted once with ``ctranslate2.converters.TransformersConverter`
 (``trust_remote_code=False``) into ``<L10N_CACHE_DIR or ~/.cache/l10n>/ct2/<key>``, the key
 naming model, revision and quantisation; conversion goes to a temporary directory that is
 renamed into place, so an interrupted or concurrent conversion never leaves a half-written
-model. Tokenisation uses the model's own Hugging Face tokenizer.
+model. Tokenisation: for the opus-mt layout, the model's SentencePiece files directly
+(:mod:`.marian_pieces`, token for token what ``MarianTokenizer`` gives), so that translating
+with an already converted model imports neither torch nor transformers; any other layout
+uses the model's own Hugging Face tokenizer.
 
 Differences from the transformers engine, by design of CTranslate2:
 
@@ -40,17 +43,12 @@ from . import (
     resolve_compute_type,
     resolve_ct2_device,
 )
+from . import marian_pieces
 from .base import BaseEngine
-from .transformers_engine import (
-    _quiet,
-    decode,
-    input_limit,
-    load_tokenizer,
-    read_model_config,
-    target_ids,
-)
 
 _PREFER_BEAM = 4
+# A tokenizer's model_max_length above this is the "no limit" placeholder (1e30).
+_NO_LIMIT = 1_000_000
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -81,6 +79,9 @@ def ensure_converted(local: LocalModel, quantization: str) -> tuple[Path, bool]:
         try:
             from ctranslate2.converters import TransformersConverter
 
+            from .transformers_engine import _quiet, read_model_config
+
+            read_model_config(local)  # a model transformers knows, without remote code
             with _quiet():
                 TransformersConverter(str(local.path), trust_remote_code=False).convert(
                     str(staged),
@@ -120,16 +121,63 @@ def _threads() -> int:
         return max(1, min(8, os.cpu_count() or 1))
 
 
+class _HubTokens:
+    """Token strings through a model's Hugging Face tokenizer (layouts other than opus-mt)."""
+
+    def __init__(self, local: LocalModel) -> None:
+        from .transformers_engine import _quiet, load_tokenizer
+
+        self._quiet = _quiet
+        self.tokenizer = load_tokenizer(local)
+        max_length = getattr(self.tokenizer, "model_max_length", None)
+        self.model_max_length = max_length if isinstance(max_length, int) else None
+
+    def tokens(self, text: str) -> list[str]:
+        with self._quiet():
+            return self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text))
+
+    def target_tokens(self, forms: Sequence[str]) -> list[list[str]]:
+        from .transformers_engine import target_ids
+
+        return [
+            self.tokenizer.convert_ids_to_tokens(list(ids))
+            for ids in target_ids(self.tokenizer, forms)
+        ]
+
+    def decode(self, tokens: Sequence[str]) -> str:
+        from .transformers_engine import decode
+
+        with self._quiet():
+            return decode(self.tokenizer, self.tokenizer.convert_tokens_to_ids(list(tokens)))
+
+
+def load_tokens(local: LocalModel) -> marian_pieces.MarianPieces | _HubTokens:
+    """The model's tokenisation as token strings: SentencePiece for opus-mt, else HF's."""
+    return marian_pieces.load(local.path) or _HubTokens(local)
+
+
+def _input_limit(local: LocalModel, tokens: marian_pieces.MarianPieces | _HubTokens) -> int:
+    """Most source tokens (``</s>`` included) the model takes."""
+    limits = [local.max_positions]
+    if tokens.model_max_length is not None and tokens.model_max_length < _NO_LIMIT:
+        limits.append(tokens.model_max_length)
+    found = [limit for limit in limits if isinstance(limit, int) and limit > 0]
+    return min(found) if found else 512
+
+
 class CTranslate2Engine(BaseEngine):
     """A converted model run with ``ctranslate2.Translator``."""
+
+    # Preferred forms only rerank finished hypotheses here, so sources with different
+    # preferred forms share a batch; only forbidden forms (batch-wide) split batches.
+    terms_bias_decoding = False
 
     def __init__(
         self,
         *,
         local: LocalModel,
-        tokenizer: Any,
+        tokens: marian_pieces.MarianPieces | _HubTokens,
         translator: Any,
-        config: Any,
         model_dir: Path,
         converted: bool,
         source_lang: str,
@@ -139,14 +187,14 @@ class CTranslate2Engine(BaseEngine):
         compute_type: str,
     ) -> None:
         self.local = local
-        self.tokenizer = tokenizer
+        self.tokenization = tokens
         self.translator = translator
         self.model_dir = model_dir
         self.converted = converted
         self.options = options
         self.device = device
         self.compute_type = compute_type
-        self.max_input_tokens = input_limit(tokenizer, config)
+        self.max_input_tokens = _input_limit(local, tokens)
         self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
         self.signature = make_signature(
             "ctranslate2",
@@ -169,11 +217,10 @@ class CTranslate2Engine(BaseEngine):
     ) -> CTranslate2Engine:
         """Locate model ``spec``, convert it once, and load it; ModelError when impossible."""
         local = locate_model(spec)
-        config = read_model_config(local)
-        tokenizer = load_tokenizer(local)
         device = resolve_ct2_device(options.device)
         compute_type = resolve_compute_type(options.compute_type, device)
         model_dir, converted = ensure_converted(local, compute_type)
+        tokens = load_tokens(local)
         try:
             translator = ctranslate2.Translator(
                 str(model_dir),
@@ -188,9 +235,8 @@ class CTranslate2Engine(BaseEngine):
             ) from None
         return cls(
             local=local,
-            tokenizer=tokenizer,
+            tokens=tokens,
             translator=translator,
-            config=config,
             model_dir=model_dir,
             converted=converted,
             source_lang=source_lang,
@@ -209,22 +255,18 @@ class CTranslate2Engine(BaseEngine):
 
     def tokens(self, text: str) -> list[str]:
         """Source-side token strings of ``text`` as CTranslate2 takes them (``</s>`` last)."""
-        with _quiet():
-            return self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text))
+        return self.tokenization.tokens(text)
 
     def _generate(
         self,
         texts: Sequence[str],
         num_hypotheses: int,
-        prefer: Sequence[str],
+        prefer: Sequence[Sequence[str]],
         avoid: Sequence[str],
     ) -> list[list[Hypothesis]]:
         n = num_hypotheses
-        width = max(n, _PREFER_BEAM) if prefer else n
-        suppress = [
-            self.tokenizer.convert_ids_to_tokens(list(ids))
-            for ids in target_ids(self.tokenizer, avoid)
-        ]
+        width = max(n, _PREFER_BEAM) if any(prefer) else n
+        suppress = self.tokenization.target_tokens(avoid)
         results = self.translator.translate_batch(
             [self.tokens(text) for text in texts],
             beam_size=max(self.options.beam_size, width),
@@ -238,14 +280,13 @@ class CTranslate2Engine(BaseEngine):
             batch_type="examples",
             suppress_sequences=suppress or None,
         )
-        patterns = [re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)") for form in prefer]
         output: list[list[Hypothesis]] = []
-        for result in results:
+        for result, forms in zip(results, prefer, strict=True):
+            patterns = [re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)") for form in forms]
             hyps: list[Hypothesis] = []
             seen: set[str] = set()
             for tokens, score in zip(result.hypotheses, result.scores, strict=True):
-                with _quiet():
-                    text = decode(self.tokenizer, self.tokenizer.convert_tokens_to_ids(tokens))
+                text = self.tokenization.decode(tokens)
                 if text in seen:
                     continue
                 seen.add(text)

@@ -241,11 +241,12 @@ class TransformersEngine(BaseEngine):
         self,
         texts: Sequence[str],
         num_hypotheses: int,
-        prefer: Sequence[str],
+        prefer: Sequence[Sequence[str]],
         avoid: Sequence[str],
     ) -> list[list[Hypothesis]]:
         n = num_hypotheses
-        config = self._generation_config(n, prefer, avoid)
+        # sequence_bias applies to the whole batch; the base class groups equal prefer lists.
+        config = self._generation_config(n, prefer[0] if prefer else (), avoid)
         with _quiet():
             batch = self.tokenizer(list(texts), return_tensors="pt", padding=True)
         batch = batch.to(self.device)

@@ -1,0 +1,95 @@
+"""The ct2 engine's SentencePiece tokenisation equals transformers' MarianTokenizer."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.engines import marian_pieces
+from pipeline.engines.transformers_engine import target_ids
+
+# Letters of both languages, punctuation the releases use, and the pieces of special tokens
+# and language codes, so texts can contain "</s>", "<unk>" or ">>ru<<" literally.
+_ALPHABET = "abcdeHTMoxzАБВабвгдёжэя 0123456789.,;:!?%«»“”\"'()-–—…\t\n<>/s"
+_WORDS = ["</s>", "<unk>", "<pad>", ">>ru<<", ">>", "<<", " ", "  ", "Moscow", "Генериум"]
+TEXTS = st.lists(
+    st.one_of(st.text(alphabet=_ALPHABET, max_size=12), st.sampled_from(_WORDS)), max_size=6
+).map("".join)
+
+
+def _marian(directory: Path) -> Any:
+    from transformers import AutoTokenizer
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return AutoTokenizer.from_pretrained(str(directory))
+
+
+@pytest.fixture(scope="module")
+def pair(tiny_en_ru_model: Path) -> tuple[marian_pieces.MarianPieces, Any]:
+    pieces = marian_pieces.load(tiny_en_ru_model)
+    assert pieces is not None
+    return pieces, _marian(tiny_en_ru_model)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_source_tokens_equal_marian_tokenizer(
+    pair: tuple[marian_pieces.MarianPieces, Any], text: str
+) -> None:
+    pieces, tokenizer = pair
+    ids = tokenizer(text)["input_ids"]
+    assert pieces.tokens(text) == tokenizer.convert_ids_to_tokens(ids)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=TEXTS)
+def test_decoding_equals_marian_tokenizer(
+    pair: tuple[marian_pieces.MarianPieces, Any], text: str
+) -> None:
+    pieces, tokenizer = pair
+    ids = tokenizer(text_target=text)["input_ids"]
+    expected = tokenizer.decode(ids, skip_special_tokens=True, use_source_tokenizer=False)
+    assert pieces.decode(tokenizer.convert_ids_to_tokens(ids)) == expected.strip()
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(forms=st.lists(TEXTS, max_size=4))
+def test_target_forms_equal_marian_tokenizer(
+    pair: tuple[marian_pieces.MarianPieces, Any], forms: list[str]
+) -> None:
+    pieces, tokenizer = pair
+    expected = [tokenizer.convert_ids_to_tokens(list(ids)) for ids in target_ids(tokenizer, forms)]
+    assert pieces.target_tokens(forms) == expected
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: (d / "target.spm").unlink(),
+        lambda d: _edit_settings(d, tokenizer_class="T5Tokenizer"),
+        lambda d: _edit_settings(d, separate_vocabs=True),
+        lambda d: (d / "tokenizer_config.json").write_text("{", encoding="utf-8"),
+    ],
+    ids=["missing-spm", "other-tokenizer", "separate-vocabs", "bad-config"],
+)
+def test_other_layouts_fall_back_to_transformers(
+    tmp_path: Path, tiny_en_ru_model: Path, change: Any
+) -> None:
+    directory = shutil.copytree(tiny_en_ru_model, tmp_path / "model")
+    change(directory)
+    assert marian_pieces.load(directory) is None
+
+
+def _edit_settings(directory: Path, **values: object) -> None:
+    file = directory / "tokenizer_config.json"
+    settings = json.loads(file.read_text(encoding="utf-8"))
+    settings.update(values)
+    file.write_text(json.dumps(settings), encoding="utf-8")
