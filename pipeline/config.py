@@ -112,7 +112,11 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     known = {f.name for f in fields(EngineOptions)}
     values: dict[str, Any] = {}
     back_beam_size = engine.get("back_beam_size", 1)
-    if isinstance(back_beam_size, bool) or not isinstance(back_beam_size, int) or back_beam_size < 1:
+    if (
+        isinstance(back_beam_size, bool)
+        or not isinstance(back_beam_size, int)
+        or back_beam_size < 1
+    ):
         raise InputError(
             f"[engine] back_beam_size must be a positive integer, not {back_beam_size!r}",
             path=path,

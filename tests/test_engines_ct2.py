@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.engines import EngineOptions, EngineSignature, TranslationEngine, load_engine
 from pipeline.errors import ModelError
 from pipeline.models import ct2_cache_dir, list_converted, locate_model
 
 pytest.importorskip("ctranslate2")
+
+from pipeline.engines.ctranslate2_engine import contains_word  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,7 +181,9 @@ def test_sources_with_different_preferred_forms_share_one_batch(
         engine.translator = translator
     assert calls == [len(sources)]
     # Same hypotheses, same order; scores equal up to batch padding's float noise.
-    assert [[h.text for h in hyps] for hyps in together] == [[h.text for h in hyps] for hyps in alone]
+    assert [[h.text for h in hyps] for hyps in together] == [
+        [h.text for h in hyps] for hyps in alone
+    ]
     for got, expected in zip(together, alone, strict=True):
         assert [h.score for h in got] == pytest.approx([h.score for h in expected], abs=1e-4)
 
@@ -198,3 +205,12 @@ def test_converted_opus_mt_model_translates_without_torch(ct2_greedy: Translatio
     text, modules = done.stdout.strip().splitlines()[-2:]
     assert text == ct2_greedy.translate_batch(["Hello world."])[0][0].text
     assert modules == "[]"
+
+
+@given(
+    text=st.text(alphabet="аб зa_1.-", max_size=20),
+    forms=st.lists(st.text(alphabet="аб зa_1.-", min_size=1, max_size=4), max_size=3),
+)
+def test_contains_word_is_a_whole_word_search(text: str, forms: list[str]) -> None:
+    expected = any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text) for f in forms)
+    assert contains_word(text, forms) == expected

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
 from pipeline.glossary import GlossaryTerm, check_target, find_target_terms, inflected_forms
 from pipeline.glossary.russian import decline_phrase, inflect_phrase, morph_analyzer
+
+ROOT = Path(__file__).resolve().parent.parent
 
 SPECIAL_ECONOMIC_ZONE = {
     ("nomn", "sing"): "особая экономическая зона",
@@ -191,3 +198,35 @@ def test_other_languages_match_normalised_surface_forms() -> None:
 def test_unspaced_languages_match_substrings() -> None:
     zone = GlossaryTerm("special economic zone", "zh", ("经济特区",))
     assert check_target("莫斯科经济特区", [zone], "zh")[0].ok
+
+
+def test_declined_phrases_are_remembered_across_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A phrase is declined once; later processes read its forms from the cache file."""
+    monkeypatch.setenv("L10N_CACHE_DIR", str(tmp_path))
+    script = (
+        "import json, sys\n"
+        "from pipeline.glossary.russian import inflect_phrase\n"
+        "print(json.dumps(inflect_phrase(sys.argv[1]), ensure_ascii=False))\n"
+    )
+
+    def run(phrase: str) -> list[str]:
+        done = subprocess.run(
+            [sys.executable, "-c", script, phrase],
+            capture_output=True, text=True, check=True, cwd=ROOT,
+        )  # fmt: skip
+        return json.loads(done.stdout)
+
+    first = run("орфанное заболевание")
+    assert first == inflect_phrase("орфанное заболевание")
+    [cache_file] = tmp_path.glob("inflections-*.json")
+    stored = json.loads(cache_file.read_text(encoding="utf-8"))
+    assert stored["орфанное заболевание"] == first
+    stored["орфанное заболевание"] = ["from the cache"]
+    cache_file.write_text(json.dumps(stored, ensure_ascii=False), encoding="utf-8")
+    assert run("орфанное заболевание") == ["from the cache"]
+    # A damaged cache file is ignored (and rewritten), never an error.
+    cache_file.write_text("{not json", encoding="utf-8")
+    assert run("орфанное заболевание") == first
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["орфанное заболевание"] == first

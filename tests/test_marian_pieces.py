@@ -39,7 +39,9 @@ def pair(tiny_en_ru_model: Path) -> tuple[marian_pieces.MarianPieces, Any]:
     return pieces, _marian(tiny_en_ru_model)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=TEXTS)
 def test_source_tokens_equal_marian_tokenizer(
     pair: tuple[marian_pieces.MarianPieces, Any], text: str
@@ -49,7 +51,9 @@ def test_source_tokens_equal_marian_tokenizer(
     assert pieces.tokens(text) == tokenizer.convert_ids_to_tokens(ids)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=TEXTS)
 def test_decoding_equals_marian_tokenizer(
     pair: tuple[marian_pieces.MarianPieces, Any], text: str
@@ -60,7 +64,9 @@ def test_decoding_equals_marian_tokenizer(
     assert pieces.decode(tokenizer.convert_ids_to_tokens(ids)) == expected.strip()
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(forms=st.lists(TEXTS, max_size=4))
 def test_target_forms_equal_marian_tokenizer(
     pair: tuple[marian_pieces.MarianPieces, Any], forms: list[str]

@@ -280,7 +280,6 @@ def test_local_revision_follows_the_weights(tmp_path: Path, tiny_en_ru_model: Pa
     assert locate_model(str(model)).revision != first
 
 
-
 def test_local_revision_is_remembered_across_runs(tmp_path: Path, tiny_en_ru_model: Path) -> None:
     import json
 
@@ -301,6 +300,7 @@ def test_local_revision_is_remembered_across_runs(tmp_path: Path, tiny_en_ru_mod
     with (model / "model.safetensors").open("ab") as handle:
         handle.write(b"\0")
     assert models.local_revision(model) not in (revision, "local:0123456789ab")
+
 
 # -- pull and list --------------------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
@@ -71,7 +72,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def _engine_factory(forward_options: EngineOptions, back_options: EngineOptions):  # type: ignore[no-untyped-def]
+def _engine_factory(
+    forward_options: EngineOptions, back_options: EngineOptions
+) -> Callable[[str, str, str, str], LazyEngine]:
     """Engines known by their signature up front (no model loaded), loaded on first use.
 
     Back-translation engines (into English) decode with ``back_options``: only their best

@@ -39,11 +39,11 @@ from . import (
     EngineOptions,
     Hypothesis,
     make_signature,
+    marian_pieces,
     max_decoder_tokens,
     resolve_compute_type,
     resolve_ct2_device,
 )
-from . import marian_pieces
 from .base import BaseEngine
 
 _PREFER_BEAM = 4
@@ -111,6 +111,20 @@ def ensure_converted(local: LocalModel, quantization: str) -> tuple[Path, bool]:
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return target, True
+
+
+def contains_word(text: str, forms: Sequence[str]) -> bool:
+    """Whether one of ``forms`` occurs in ``text`` as a whole word (not inside a word)."""
+    for form in forms:
+        start = text.find(form)
+        while start != -1:
+            end = start + len(form)
+            before = text[start - 1] if start else " "
+            after = text[end] if end < len(text) else " "
+            if not (before.isalnum() or before == "_" or after.isalnum() or after == "_"):
+                return True
+            start = text.find(form, start + 1)
+    return False
 
 
 def _threads() -> int:
@@ -282,7 +296,6 @@ class CTranslate2Engine(BaseEngine):
         )
         output: list[list[Hypothesis]] = []
         for result, forms in zip(results, prefer, strict=True):
-            patterns = [re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)") for form in forms]
             hyps: list[Hypothesis] = []
             seen: set[str] = set()
             for tokens, score in zip(result.hypotheses, result.scores, strict=True):
@@ -290,7 +303,7 @@ class CTranslate2Engine(BaseEngine):
                 if text in seen:
                     continue
                 seen.add(text)
-                if patterns and any(p.search(text) for p in patterns):
+                if forms and contains_word(text, forms):
                     score += self.options.prefer_bias
                 hyps.append(Hypothesis(text=text, score=float(score)))
             hyps.sort(key=lambda h: h.score, reverse=True)

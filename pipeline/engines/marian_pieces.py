@@ -28,12 +28,8 @@ class MarianPieces:
     def __init__(self, directory: Path, settings: dict[str, Any]) -> None:
         import sentencepiece
 
-        self.source = sentencepiece.SentencePieceProcessor(
-            model_file=str(directory / "source.spm")
-        )
-        self.target = sentencepiece.SentencePieceProcessor(
-            model_file=str(directory / "target.spm")
-        )
+        self.source = sentencepiece.SentencePieceProcessor(model_file=str(directory / "source.spm"))
+        self.target = sentencepiece.SentencePieceProcessor(model_file=str(directory / "target.spm"))
         vocab = json.loads((directory / "vocab.json").read_text(encoding="utf-8"))
         self.vocab: frozenset[str] = frozenset(vocab)
         self.unk = str(settings.get("unk_token") or "<unk>")

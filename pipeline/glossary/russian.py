@@ -12,13 +12,21 @@ making the adjectives before the head noun agree with it; words after the head (
 complements such as ``Гоше`` or ``Москвы``), quoted names, acronyms and words the analyser
 cannot place are left as written.
 
-The :class:`pymorphy3.MorphAnalyzer` is built once, on first use.
+The :class:`pymorphy3.MorphAnalyzer` is built once, on first use. Declined phrases are
+remembered in ``<l10n cache>/inflections-<key>.json``, the key naming pymorphy3, its
+dictionary and this module's code, so a glossary's terms are declined once, not on every run.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import hashlib
+import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import pymorphy3
 from pymorphy3.analyzer import Parse
@@ -216,8 +224,72 @@ def inflect_phrase(phrase: str) -> list[str]:
     The phrase as written comes first; duplicates are removed. A phrase with nothing to
     inflect gives just itself.
     """
+    return list(_inflect_phrase(phrase))
+
+
+@lru_cache(maxsize=4096)
+def _inflect_phrase(phrase: str) -> tuple[str, ...]:
+    # Memoised, in the process and on disk: a term recurs in many sentences and runs, and
+    # declining it costs a dozen pymorphy3 inflections.
+    remembered = _remembered_forms()
+    if phrase in remembered:
+        return tuple(remembered[phrase])
     written = " ".join(chunk.render() for chunk in _chunks(phrase))
-    return list(dict.fromkeys([written, *decline_phrase(phrase).values()]))
+    forms = tuple(dict.fromkeys([written, *decline_phrase(phrase).values()]))
+    _new_forms[phrase] = list(forms)
+    if len(_new_forms) == 1:
+        atexit.register(_save_forms)
+    return forms
+
+
+_new_forms: dict[str, list[str]] = {}
+
+
+@cache
+def _forms_file() -> Path:
+    from ..models import l10n_cache_dir
+
+    versions = []
+    for package in ("pymorphy3", "pymorphy3-dicts-ru"):
+        try:
+            versions.append(f"{package}={metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package}=?")
+    code = Path(__file__).read_bytes()
+    key = hashlib.sha256("\n".join(versions).encode() + b"\0" + code).hexdigest()[:16]
+    return l10n_cache_dir() / f"inflections-{key}.json"
+
+
+def _read_forms() -> dict[str, list[str]]:
+    try:
+        stored = json.loads(_forms_file().read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        phrase: forms
+        for phrase, forms in stored.items()
+        if isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)
+    }
+
+
+@cache
+def _remembered_forms() -> dict[str, list[str]]:
+    return _read_forms()
+
+
+def _save_forms() -> None:
+    """Add the phrases declined in this process to the file (at exit; a cache, so best effort)."""
+    if not _new_forms:
+        return
+    from ..atomic import atomic_write_text
+
+    merged = {**_read_forms(), **_new_forms}  # another process may have added some meanwhile
+    with contextlib.suppress(OSError):
+        _forms_file().parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_text(_forms_file(), json.dumps(merged, ensure_ascii=False) + "\n")
+    _new_forms.clear()
 
 
 def _head_noun(chunks: list[_Chunk], parses: list[list[Parse]]) -> int | None:
