@@ -9,6 +9,7 @@ import contextlib
 import errno
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -16,6 +17,17 @@ from .errors import OutputError
 
 def atomic_write_bytes(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` atomically; an OutputError says why it could not."""
+    _atomic_write(path, [data])
+
+
+def atomic_write_text(path: str | Path, text: str) -> None:
+    """Replace ``path`` with UTF-8 ``text`` atomically (encoded a megabyte at a time, so a
+    large catalog is not held twice in memory)."""
+    step = 1 << 20
+    _atomic_write(path, (text[i : i + step].encode("utf-8") for i in range(0, len(text), step)))
+
+
+def _atomic_write(path: str | Path, chunks: Iterable[bytes]) -> None:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -24,7 +36,8 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
         raise OutputError(f"cannot write: {exc.strerror}", path=path) from None
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            for chunk in chunks:
+                handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
         if path.exists():
@@ -44,8 +57,3 @@ def atomic_write_bytes(path: str | Path, data: bytes) -> None:
                 f"cannot write: {reason}; the previous file is unchanged", path=path
             ) from None
         raise
-
-
-def atomic_write_text(path: str | Path, text: str) -> None:
-    """Replace ``path`` with UTF-8 ``text`` atomically."""
-    atomic_write_bytes(path, text.encode("utf-8"))

@@ -260,24 +260,30 @@ def _without_dates(text: str) -> str:
 
 
 def render_catalog(catalog: polib.POFile) -> str:
-    return str(catalog) + ("" if str(catalog).endswith("\n") else "\n")
+    text = str(catalog)
+    return text if text.endswith("\n") else text + "\n"
 
 
 def write_catalog(catalog: polib.POFile, path: str | Path, *, template: bool = False) -> bool:
     """Write atomically; an unchanged catalog (dates aside) is left as it is. True if written."""
     path = Path(path)
+    dates = ("POT-Creation-Date", "PO-Revision-Date") if template else ("PO-Revision-Date",)
+    previous = {key: catalog.metadata.get(key) for key in dates}
+    stamp = _timestamp()
+    for key in dates:
+        catalog.metadata[key] = stamp
+    text = render_catalog(catalog)  # rendered once: a catalog of 10,000 entries is megabytes
     if path.exists():
         try:
             current = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError):
             current = None
-        if current is not None and _without_dates(current) == _without_dates(
-            render_catalog(catalog)
-        ):
+        if current is not None and _without_dates(current) == _without_dates(text):
+            for key, value in previous.items():  # unchanged: the catalog keeps its dates
+                if value is None:
+                    catalog.metadata.pop(key, None)
+                else:
+                    catalog.metadata[key] = value
             return False
-    stamp = _timestamp()
-    if template:
-        catalog.metadata["POT-Creation-Date"] = stamp
-    catalog.metadata["PO-Revision-Date"] = stamp
-    atomic_write_text(path, render_catalog(catalog))
+    atomic_write_text(path, text)
     return True
