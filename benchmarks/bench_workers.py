@@ -51,8 +51,12 @@ def _status_kb(field: str) -> int:
     raise RuntimeError(f"{field} not in /proc/self/status")
 
 
-def _quiet_libraries() -> None:
+def _quiet_libraries(transformers_too: bool = True) -> None:
+    """Silence library chatter; ``transformers_too=False`` for workers whose pipeline code
+    does not import transformers (importing it here would count in their memory)."""
     warnings.filterwarnings("ignore", message=r"Recommended: pip install sacremoses")
+    if not transformers_too:
+        return
     try:
         import transformers
 
@@ -120,9 +124,9 @@ def naive(args: dict[str, Any]) -> dict[str, Any]:
 
 def engine(args: dict[str, Any]) -> dict[str, Any]:
     """A pipeline engine's ``translate_batch`` over all sentences (best of ``repeats``)."""
-    from pipeline.engines import EngineOptions, load_engine
+    from pipeline.engines import EngineOptions, load_engine, normalise_kind
 
-    _quiet_libraries()
+    _quiet_libraries(transformers_too=normalise_kind(args["kind"]) == "transformers")
     length = int(args["length"])
     options = EngineOptions(
         beam_size=int(args.get("beam", 1)),
@@ -328,7 +332,7 @@ def both(args: dict[str, Any]) -> dict[str, Any]:
     """Both directions loaded with the ct2 engine (int8), doing the job's MT work."""
     from pipeline.engines import EngineOptions, load_engine
 
-    _quiet_libraries()
+    _quiet_libraries(transformers_too=False)
     length = int(args["length"])
     options = EngineOptions(min_length=length - 1, max_length=length)  # beam 4, n-best 4
     back_options = EngineOptions(
