@@ -10,21 +10,25 @@ scaled embeddings, and a real ``MarianTokenizer`` (``source.spm``, ``target.spm`
 
 from __future__ import annotations
 
-import io
 import json
+import sys
 import time
-import warnings
 from pathlib import Path
 from typing import Any
 
-from bench_text import RUSSIAN_TEXT, english_training_text
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench_text import RUSSIAN_TEXT, english_training_text  # noqa: E402
+
+from tests.marian_factory import save_marian, spm_pieces, train_spm  # noqa: E402
 
 VOCAB_SIZE = 62518
 PAD_ID = VOCAB_SIZE - 1
 MAX_POSITIONS = 512
 SEEDS = {"en-ru": 1, "ru-en": 2}
 
-# config.json of Helsinki-NLP/opus-mt-en-ru (the values that shape the network).
+# config.json of Helsinki-NLP/opus-mt-en-ru (the values that shape the network; the token ids,
+# 62,518 of them with <pad> last, come from the vocabulary).
 OPUS_MT_CONFIG: dict[str, Any] = {
     "d_model": 512,
     "encoder_layers": 6,
@@ -34,57 +38,18 @@ OPUS_MT_CONFIG: dict[str, Any] = {
     "encoder_ffn_dim": 2048,
     "decoder_ffn_dim": 2048,
     "max_position_embeddings": MAX_POSITIONS,
-    "vocab_size": VOCAB_SIZE,
-    "decoder_vocab_size": VOCAB_SIZE,
     "activation_function": "swish",
     "scale_embedding": True,
     "static_position_embeddings": True,
     "share_encoder_decoder_embeddings": True,
     "tie_word_embeddings": True,
     "normalize_embedding": False,
-    "pad_token_id": PAD_ID,
-    "eos_token_id": 0,
-    "bos_token_id": 0,
-    "decoder_start_token_id": PAD_ID,
-    "forced_eos_token_id": 0,
     "dropout": 0.1,
     "attention_dropout": 0.0,
     "activation_dropout": 0.0,
     "init_std": 0.02,
+    "bos_token_id": 0,
 }
-
-
-def train_spm(lines: list[str], vocab_size: int = 8000) -> bytes:
-    """A unigram SentencePiece model trained on ``lines`` (soft vocabulary limit)."""
-    import sentencepiece as spm
-
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        model_type="unigram",
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        unk_id=0,
-        eos_id=1,
-        bos_id=-1,
-        pad_id=-1,
-        minloglevel=2,
-    )
-    return model.getvalue()
-
-
-def spm_pieces(model: bytes) -> list[str]:
-    """The ordinary pieces of a SentencePiece model (no control or unknown pieces)."""
-    import sentencepiece as spm
-
-    processor = spm.SentencePieceProcessor(model_proto=model)
-    return [
-        processor.id_to_piece(i)
-        for i in range(processor.get_piece_size())
-        if not (processor.is_control(i) or processor.is_unknown(i))
-    ]
 
 
 def build_vocab(english: bytes, russian: bytes) -> dict[str, int]:
@@ -112,43 +77,19 @@ def build_marian(
     target_lang: str,
 ) -> Path:
     """Write one random opus-mt-shaped Marian model with its tokenizer to ``directory``."""
-    import torch
-    import transformers
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
-
-    transformers.utils.logging.disable_progress_bar()
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "source.spm").write_bytes(source_spm)
-    (directory / "target.spm").write_bytes(target_spm)
-    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Recommended: pip install sacremoses")
-        tokenizer = MarianTokenizer(
-            str(directory / "source.spm"),
-            str(directory / "target.spm"),
-            str(directory / "vocab.json"),
-            source_lang=source_lang,
-            target_lang=target_lang,
-            model_max_length=MAX_POSITIONS,
-        )
-    torch.manual_seed(seed)
-    config = MarianConfig(**OPUS_MT_CONFIG)
-    model = MarianMTModel(config).eval()
-    with torch.no_grad():
-        model.model.shared.weight[PAD_ID].zero_()  # the decoder starts from a zero embedding
-    model.generation_config = GenerationConfig(
-        bad_words_ids=[[PAD_ID]],
-        bos_token_id=0,
-        decoder_start_token_id=PAD_ID,
-        eos_token_id=0,
-        forced_eos_token_id=0,
-        pad_token_id=PAD_ID,
-        max_length=MAX_POSITIONS,
-        num_beams=4,
+    return save_marian(
+        directory,
+        source_spm,
+        target_spm,
+        vocab,
+        OPUS_MT_CONFIG,
+        seed=seed,
+        tokenizer_options={
+            "source_lang": source_lang,
+            "target_lang": target_lang,
+            "model_max_length": MAX_POSITIONS,
+        },
     )
-    model.save_pretrained(directory)  # safetensors
-    tokenizer.save_pretrained(directory)
-    return directory
 
 
 def models_ready(root: Path) -> bool:
@@ -165,8 +106,8 @@ def build_models(root: Path, *, force: bool = False) -> dict[str, Any]:
     if models_ready(root) and not force:
         return json.loads(record_file.read_text(encoding="utf-8"))
     start = time.perf_counter()
-    english = train_spm(english_training_text())
-    russian = train_spm(RUSSIAN_TEXT * 3)
+    english = train_spm(english_training_text(), vocab_size=8000)
+    russian = train_spm(RUSSIAN_TEXT * 3, vocab_size=8000)
     vocab = build_vocab(english, russian)
     for name, source, target in (("en-ru", english, russian), ("ru-en", russian, english)):
         source_lang, target_lang = name.split("-")

@@ -11,13 +11,13 @@ splitting can be exercised.
 
 from __future__ import annotations
 
-import io
-import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from .marian_factory import save_marian, spm_pieces, train_spm
 
 # Set before any test module imports huggingface_hub, which reads it at import time.
 os.environ["HF_HUB_OFFLINE"] = "1"
@@ -58,100 +58,33 @@ def _english_corpus() -> list[str]:
     ]
 
 
-def _train_spm(lines: list[str]) -> bytes:
-    import sentencepiece as spm
-
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines * 3),
-        model_writer=model,
-        vocab_size=300,
-        model_type="unigram",
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        unk_id=0,
-        eos_id=1,
-        bos_id=-1,
-        pad_id=-1,
-        minloglevel=2,
-    )
-    return model.getvalue()
+TINY_CONFIG = {
+    "d_model": 32,
+    "encoder_layers": 1,
+    "decoder_layers": 1,
+    "encoder_attention_heads": 2,
+    "decoder_attention_heads": 2,
+    "encoder_ffn_dim": 64,
+    "decoder_ffn_dim": 64,
+    "max_position_embeddings": TINY_POSITIONS,
+    "scale_embedding": True,
+    "share_encoder_decoder_embeddings": True,
+    "activation_function": "swish",
+    "init_std": 0.5,  # peaked distributions: no near-ties between engines or batch shapes
+}
 
 
-def _spm_pieces(model: bytes) -> list[str]:
-    import sentencepiece as spm
-
-    processor = spm.SentencePieceProcessor(model_proto=model)
-    return [
-        processor.id_to_piece(i)
-        for i in range(processor.get_piece_size())
-        if not (processor.is_control(i) or processor.is_unknown(i))
-    ]
+def _likely_end(model: object) -> None:
+    model.final_logits_bias[0, 0] = 8.0  # type: ignore[attr-defined]  # vary output lengths
 
 
 def build_tiny_marian(
     directory: Path, source_spm: bytes, target_spm: bytes, vocab: dict[str, int], seed: int
 ) -> Path:
     """Write a tiny random Marian model with its tokenizer to ``directory``."""
-    import warnings
-
-    import torch
-    import transformers
-    from transformers import GenerationConfig, MarianConfig, MarianMTModel, MarianTokenizer
-
-    transformers.utils.logging.disable_progress_bar()
-
-    directory.mkdir(parents=True, exist_ok=True)
-    (directory / "source.spm").write_bytes(source_spm)
-    (directory / "target.spm").write_bytes(target_spm)
-    (directory / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
-    size = len(vocab)
-    pad = vocab["<pad>"]
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message=r"Recommended: pip install sacremoses")
-        tokenizer = MarianTokenizer(
-            str(directory / "source.spm"),
-            str(directory / "target.spm"),
-            str(directory / "vocab.json"),
-            model_max_length=512,
-        )
-    torch.manual_seed(seed)
-    config = MarianConfig(
-        vocab_size=size,
-        decoder_vocab_size=size,
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=TINY_POSITIONS,
-        pad_token_id=pad,
-        eos_token_id=0,
-        decoder_start_token_id=pad,
-        forced_eos_token_id=0,
-        scale_embedding=True,
-        share_encoder_decoder_embeddings=True,
-        activation_function="swish",
-        init_std=0.5,  # peaked distributions: no near-ties between engines or batch shapes
+    return save_marian(
+        directory, source_spm, target_spm, vocab, TINY_CONFIG, seed=seed, adjust=_likely_end
     )
-    model = MarianMTModel(config).eval()
-    with torch.no_grad():
-        model.model.shared.weight[pad].zero_()  # the decoder starts from a zero embedding
-        model.final_logits_bias[0, 0] = 8.0  # make </s> likely enough to vary output lengths
-    model.generation_config = GenerationConfig(
-        bad_words_ids=[[pad]],
-        decoder_start_token_id=pad,
-        eos_token_id=0,
-        forced_eos_token_id=0,
-        pad_token_id=pad,
-        max_length=512,
-        num_beams=4,
-    )
-    model.save_pretrained(directory)  # safetensors
-    tokenizer.save_pretrained(directory)
-    return directory
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -174,10 +107,10 @@ def _offline_session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
 def tiny_models_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A directory with ``en-ru`` and ``ru-en`` tiny Marian models (built once a session)."""
     root = tmp_path_factory.mktemp("tiny-models")
-    english = _train_spm(_english_corpus())
-    russian = _train_spm(RUSSIAN_CORPUS)
+    english = train_spm(_english_corpus() * 3, vocab_size=300)
+    russian = train_spm(RUSSIAN_CORPUS * 3, vocab_size=300)
     vocab: dict[str, int] = {"</s>": 0, "<unk>": 1}
-    for piece in _spm_pieces(english) + _spm_pieces(russian):
+    for piece in spm_pieces(english) + spm_pieces(russian):
         vocab.setdefault(piece, len(vocab))
     vocab["<pad>"] = len(vocab)
     build_tiny_marian(root / "en-ru", english, russian, vocab, seed=1)
