@@ -17,7 +17,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from .helpers import ROOT, SAMPLE, msgfmt_check, run_l10n
+from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n
 
 PO = Path("ru") / "LC_MESSAGES"
 
@@ -310,3 +310,18 @@ def test_ctrl_c_during_memory_import_keeps_database_consistent(tmp_path: Path) -
         stored = db.execute("SELECT COUNT(*) FROM units").fetchone()[0]
         assert stored in (0, count)  # one transaction: all or nothing
         db.close()
+
+
+@pytest.mark.parametrize("option", ["--beam", "--nbest", "--back-beam"])
+@pytest.mark.parametrize("value", ["0", "-2", "four"])
+def test_decoding_sizes_must_be_positive(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
+) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(SystemExit) as caught:
+        run_cli("translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "none", option, value)
+    assert caught.value.code == 2
+    error = capsys.readouterr().err.strip().splitlines()[-1]
+    expected = f"argument {option}: must be a positive integer, not {value!r}"
+    assert error == f"l10n translate: error: {expected}"
+    assert not out.exists()

@@ -55,10 +55,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     parser.add_argument("--no-memory", action="store_true", help="do not use translation memory")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
-    parser.add_argument("--beam", type=int, metavar="N", help="beam size (default 4)")
-    parser.add_argument("--nbest", type=int, metavar="N", help="hypotheses to choose terms from")
+    parser.add_argument("--beam", type=positive_int, metavar="N", help="beam size (default 4)")
     parser.add_argument(
-        "--back-beam", type=int, metavar="N",
+        "--nbest", type=positive_int, metavar="N", help="hypotheses to choose terms from"
+    )
+    parser.add_argument(
+        "--back-beam", type=positive_int, metavar="N",
         help="beam size of the back-translation (default 1: greedy)",
     )  # fmt: skip
     parser.add_argument(
@@ -70,6 +72,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="how long to wait for another run writing the same catalogs (default 30)",
     )  # fmt: skip
     parser.set_defaults(handler=run)
+
+
+def positive_int(text: str) -> int:
+    """argparse type: an integer of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
+    return value
 
 
 def _engine_factory(
@@ -109,13 +122,11 @@ def run(args: argparse.Namespace) -> int:
     if (args.model or args.back_model) and len(args.languages) > 1:
         raise InputError("--model/--back-model apply to one language; use l10n.toml for several")
     options = config.engine_options
-    if args.beam:
+    if args.beam is not None:
         options = dataclasses.replace(options, beam_size=args.beam)
-    if args.nbest:
+    if args.nbest is not None:
         options = dataclasses.replace(options, num_hypotheses=args.nbest)
     back_beam = config.back_beam_size if args.back_beam is None else args.back_beam
-    if back_beam < 1:
-        raise InputError(f"--back-beam must be at least 1, not {back_beam}")
     back_options = dataclasses.replace(options, beam_size=back_beam, num_hypotheses=1)
     memory = None
     if not args.no_memory:
