@@ -32,11 +32,28 @@ def _marian(directory: Path) -> Any:
         return AutoTokenizer.from_pretrained(str(directory))
 
 
-@pytest.fixture(scope="module")
-def pair(tiny_en_ru_model: Path) -> tuple[marian_pieces.MarianPieces, Any]:
-    pieces = marian_pieces.load(tiny_en_ru_model)
+def _old_hub_layout(directory: Path) -> None:
+    """What older Helsinki-NLP repositories hold: language codes only, a special-token map."""
+    (directory / "tokenizer_config.json").write_text(
+        json.dumps({"source_lang": "en", "target_lang": "ru"}), encoding="utf-8"
+    )
+    specials = {"eos_token": "</s>", "unk_token": "<unk>", "pad_token": "<pad>"}
+    (directory / "special_tokens_map.json").write_text(json.dumps(specials), encoding="utf-8")
+
+
+@pytest.fixture(scope="module", params=["current", "old-hub-layout"])
+def pair(
+    request: pytest.FixtureRequest,
+    tiny_en_ru_model: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> tuple[marian_pieces.MarianPieces, Any]:
+    directory = tiny_en_ru_model
+    if request.param == "old-hub-layout":
+        directory = shutil.copytree(tiny_en_ru_model, tmp_path_factory.mktemp("old") / "model")
+        _old_hub_layout(directory)
+    pieces = marian_pieces.load(directory)
     assert pieces is not None
-    return pieces, _marian(tiny_en_ru_model)
+    return pieces, _marian(directory)
 
 
 @settings(
@@ -83,8 +100,21 @@ def test_target_forms_equal_marian_tokenizer(
         lambda d: _edit_settings(d, tokenizer_class="T5Tokenizer"),
         lambda d: _edit_settings(d, separate_vocabs=True),
         lambda d: (d / "tokenizer_config.json").write_text("{", encoding="utf-8"),
+        lambda d: (d / "special_tokens_map.json").write_text(
+            json.dumps({"additional_special_tokens": ["<eop>"]}), encoding="utf-8"
+        ),
+        lambda d: (_old_hub_layout(d), _edit_config(d, model_type="t5")),
+        lambda d: (d / "added_tokens.json").write_text('{"<sep>": 9999}', encoding="utf-8"),
     ],
-    ids=["missing-spm", "other-tokenizer", "separate-vocabs", "bad-config"],
+    ids=[
+        "missing-spm",
+        "other-tokenizer",
+        "separate-vocabs",
+        "bad-config",
+        "extra-specials",
+        "no-class-not-marian",
+        "added-tokens",
+    ],
 )
 def test_other_layouts_fall_back_to_transformers(
     tmp_path: Path, tiny_en_ru_model: Path, change: Any
@@ -99,3 +129,10 @@ def _edit_settings(directory: Path, **values: object) -> None:
     settings = json.loads(file.read_text(encoding="utf-8"))
     settings.update(values)
     file.write_text(json.dumps(settings), encoding="utf-8")
+
+
+def _edit_config(directory: Path, **values: object) -> None:
+    file = directory / "config.json"
+    config = json.loads(file.read_text(encoding="utf-8"))
+    config.update(values)
+    file.write_text(json.dumps(config), encoding="utf-8")

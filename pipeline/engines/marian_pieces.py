@@ -81,28 +81,58 @@ class MarianPieces:
 def load(directory: Path) -> MarianPieces | None:
     """:class:`MarianPieces` for a directory in the opus-mt layout, else None.
 
-    None (use transformers' tokenizer) for separate source and target vocabularies, another
-    tokenizer class, added tokens that strip spaces or match whole words, or missing files.
+    The layout is recognised as ``AutoTokenizer`` recognises it: ``tokenizer_class``
+    MarianTokenizer in ``tokenizer_config.json``, or no class there (older hub repositories
+    hold only the language codes) and ``model_type`` marian in ``config.json``. None (use
+    transformers' tokenizer) for separate source and target vocabularies, another tokenizer,
+    extra special tokens, added tokens that strip spaces or match whole words, sampling
+    options, or missing files.
     """
     if not all((directory / name).is_file() for name in _FILES):
         return None
-    try:
-        settings = json.loads((directory / "tokenizer_config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    settings = _read_json(directory / "tokenizer_config.json", missing={})
+    specials = _read_json(directory / "special_tokens_map.json", missing={})
+    config = _read_json(directory / "config.json", missing=None)
+    if not isinstance(settings, dict) or not isinstance(specials, dict):
         return None
-    added = settings.get("added_tokens_decoder") if isinstance(settings, dict) else None
+    if _read_json(directory / "added_tokens.json", missing={}) != {}:
+        return None  # tokens added to the vocabulary the old way
+    tokenizer_class = settings.get("tokenizer_class")
+    if tokenizer_class is None:
+        if not isinstance(config, dict) or config.get("model_type") != "marian":
+            return None
+    elif tokenizer_class != "MarianTokenizer":
+        return None
+    if set(specials) - {"eos_token", "unk_token", "pad_token"}:
+        return None
+    for key, token in specials.items():  # plain strings, or AddedToken dicts
+        content = token.get("content") if isinstance(token, dict) else token
+        if not isinstance(content, str) or settings.get(key, content) != content:
+            return None
+        settings = {**settings, key: content}
+    added = settings.get("added_tokens_decoder") or {}
     if (
-        not isinstance(settings, dict)
-        or not isinstance(added or {}, dict)
-        or not all(_plain_added_token(token) for token in (added or {}).values())
-        or settings.get("tokenizer_class") != "MarianTokenizer"
+        not isinstance(added, dict)
+        or not all(_plain_added_token(token) for token in added.values())
         or settings.get("separate_vocabs")
         or settings.get("sp_model_kwargs")
+        or settings.get("additional_special_tokens")
+        or settings.get("extra_special_tokens")
     ):
         return None
     try:
         return MarianPieces(directory, settings)
     except (OSError, ValueError, RuntimeError, TypeError, AttributeError, KeyError):
+        return None
+
+
+def _read_json(file: Path, *, missing: Any) -> Any:
+    """The JSON in ``file``; ``missing`` when there is no such file; None when unreadable."""
+    if not file.is_file():
+        return missing
+    try:
+        return json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
 
 
