@@ -136,3 +136,10 @@ def _edit_config(directory: Path, **values: object) -> None:
     config = json.loads(file.read_text(encoding="utf-8"))
     config.update(values)
     file.write_text(json.dumps(config), encoding="utf-8")
+
+
+def test_model_max_length_equals_marian_tokenizer(
+    pair: tuple[marian_pieces.MarianPieces, Any],
+) -> None:
+    pieces, tokenizer = pair
+    assert pieces.model_max_length == tokenizer.model_max_length

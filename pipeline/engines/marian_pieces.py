@@ -1,7 +1,7 @@
 """Token strings of an opus-mt (Marian) model straight from its SentencePiece files.
 
 CTranslate2 takes and returns token strings, so for the usual opus-mt layout (``source.spm``,
-``target.spm`` and one shared ``vocab.json``, ``tokenizer_class`` MarianTokenizer) the ct2
+``target.spm`` and one shared ``vocab.json``, a MarianTokenizer as :func:`load` says) the ct2
 engine needs only SentencePiece, as CTranslate2's own OPUS-MT guide does it, and not
 transformers' ``MarianTokenizer``, whose import pulls in torch (2 to 3 s per run). The
 result is the same token for token as ``MarianTokenizer`` (a property test checks it): a
@@ -42,7 +42,7 @@ class MarianPieces:
         # Added tokens written literally in a text are tokens of their own, not spm pieces.
         literal = sorted(self.special | {str(t["content"]) for t in added}, key=len, reverse=True)
         self._added = re.compile("(" + "|".join(re.escape(token) for token in literal) + ")")
-        max_length = settings.get("model_max_length")
+        max_length = settings.get("model_max_length", 512)  # MarianTokenizer's default
         self.model_max_length = max_length if isinstance(max_length, int) else None
 
     def _pieces(self, processor: Any, text: str) -> list[str]:
