@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from .config import Config
 from .errors import ModelError
+from .memo import add_to_memo, read_memo
 
 DEFAULT_FORWARD = "Helsinki-NLP/opus-mt-en-{lang}"
 DEFAULT_BACKWARD = "Helsinki-NLP/opus-mt-{lang}-en"
@@ -289,23 +290,11 @@ def _hash_files(stamp: tuple[tuple[str, int, int], ...]) -> str:
     and modification times are unchanged, else hashed (and remembered)."""
     key = json.dumps(stamp)
     memo_file = l10n_cache_dir() / _REVISIONS_FILE
-    try:
-        memo = json.loads(memo_file.read_text(encoding="utf-8"))
-        if not isinstance(memo, dict):
-            memo = {}
-    except (OSError, ValueError):
-        memo = {}
-    known = memo.get(key)
+    known = read_memo(memo_file).get(key)
     if isinstance(known, str) and re.fullmatch(r"local:[0-9a-f]{12}", known):
         return known
     revision = _hash_contents(stamp)
-    memo[key] = revision
-    kept = dict(list(memo.items())[-_REVISIONS_KEPT:])
-    with contextlib.suppress(OSError):  # a read-only cache only costs the hashing next time
-        from .atomic import atomic_write_text
-
-        memo_file.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(memo_file, json.dumps(kept, indent=0) + "\n")
+    add_to_memo(memo_file, {key: revision}, keep=_REVISIONS_KEPT)
     return revision
 
 

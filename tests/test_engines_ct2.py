@@ -214,3 +214,22 @@ def test_converted_opus_mt_model_translates_without_torch(ct2_greedy: Translatio
 def test_contains_word_is_a_whole_word_search(text: str, forms: list[str]) -> None:
     expected = any(re.search(r"(?<!\w)" + re.escape(f) + r"(?!\w)", text) for f in forms)
     assert contains_word(text, forms) == expected
+
+
+def test_hugging_face_tokenizer_fallback_translates_the_same(
+    ct2_greedy: TranslationEngine, tiny_en_ru_model: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Layouts MarianPieces does not take go through the model's HF tokenizer, same result."""
+    from pipeline.engines import marian_pieces
+
+    monkeypatch.setattr(marian_pieces, "load", lambda directory: None)
+    fallback = load_engine(
+        "ct2", str(tiny_en_ru_model), source_lang="en", target_lang="ru", options=GREEDY_F32
+    )
+    assert type(fallback.tokenization).__name__ == "_HubTokens"  # type: ignore[attr-defined]
+    assert fallback.max_input_tokens == ct2_greedy.max_input_tokens
+    expected = [hyps[0].text for hyps in ct2_greedy.translate_batch(SENTENCES)]
+    assert [hyps[0].text for hyps in fallback.translate_batch(SENTENCES)] == expected
+    form = expected[0].split()[0]
+    avoided = fallback.translate_batch(SENTENCES[:1], avoid=[[form]])[0][0].text
+    assert avoided == ct2_greedy.translate_batch(SENTENCES[:1], avoid=[[form]])[0][0].text

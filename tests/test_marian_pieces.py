@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.engines import marian_pieces
@@ -19,6 +19,8 @@ from pipeline.engines.transformers_engine import target_ids
 # and language codes, so texts can contain "</s>", "<unk>" or ">>ru<<" literally.
 _ALPHABET = "abcdeHTMoxzАБВабвгдёжэя 0123456789.,;:!?%«»“”\"'()-–—…\t\n<>/s"
 _WORDS = ["</s>", "<unk>", "<pad>", ">>ru<<", ">>", "<<", " ", "  ", "Moscow", "Генериум"]
+# The tokenizers are built once per module (a module-scoped fixture), so many examples are cheap.
+PARITY = settings(max_examples=300, deadline=None)
 TEXTS = st.lists(
     st.one_of(st.text(alphabet=_ALPHABET, max_size=12), st.sampled_from(_WORDS)), max_size=6
 ).map("".join)
@@ -56,9 +58,7 @@ def pair(
     return pieces, _marian(directory)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@PARITY
 @given(text=TEXTS)
 def test_source_tokens_equal_marian_tokenizer(
     pair: tuple[marian_pieces.MarianPieces, Any], text: str
@@ -68,9 +68,7 @@ def test_source_tokens_equal_marian_tokenizer(
     assert pieces.tokens(text) == tokenizer.convert_ids_to_tokens(ids)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@PARITY
 @given(text=TEXTS)
 def test_decoding_equals_marian_tokenizer(
     pair: tuple[marian_pieces.MarianPieces, Any], text: str
@@ -81,9 +79,7 @@ def test_decoding_equals_marian_tokenizer(
     assert pieces.decode(tokenizer.convert_ids_to_tokens(ids)) == expected.strip()
 
 
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=200, deadline=None)
 @given(forms=st.lists(TEXTS, max_size=4))
 def test_target_forms_equal_marian_tokenizer(
     pair: tuple[marian_pieces.MarianPieces, Any], forms: list[str]

@@ -239,6 +239,21 @@ def max_decoder_tokens(positions: int | None, options: EngineOptions) -> int:
     return options.max_length
 
 
+# A tokenizer's model_max_length above this is the "no limit" placeholder (1e30).
+_NO_LIMIT = 1_000_000
+
+
+def input_limit(positions: int | None, model_max_length: object) -> int:
+    """Most source tokens (``</s>`` included) a model takes: its position limit and its
+    tokenizer's ``model_max_length`` (unless that is the "no limit" placeholder), 512 if
+    neither is known."""
+    limits: list[object] = [positions]
+    if isinstance(model_max_length, int) and model_max_length < _NO_LIMIT:
+        limits.append(model_max_length)
+    found = [limit for limit in limits if isinstance(limit, int) and limit > 0]
+    return min(found) if found else 512
+
+
 def resolve_ct2_device(device: str) -> str:
     """CTranslate2 device for ``device``: ``auto`` → ``cuda`` when it sees one, else ``cpu``.
 

@@ -38,6 +38,7 @@ from ..models import LocalModel, ct2_cache_dir, locate_model
 from . import (
     EngineOptions,
     Hypothesis,
+    input_limit,
     make_signature,
     marian_pieces,
     max_decoder_tokens,
@@ -47,8 +48,6 @@ from . import (
 from .base import BaseEngine
 
 _PREFER_BEAM = 4
-# A tokenizer's model_max_length above this is the "no limit" placeholder (1e30).
-_NO_LIMIT = 1_000_000
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -139,44 +138,32 @@ class _HubTokens:
     """Token strings through a model's Hugging Face tokenizer (layouts other than opus-mt)."""
 
     def __init__(self, local: LocalModel) -> None:
-        from .transformers_engine import _quiet, load_tokenizer
+        from . import transformers_engine
 
-        self._quiet = _quiet
-        self.tokenizer = load_tokenizer(local)
+        self._hf = transformers_engine  # imports torch and transformers
+        self.tokenizer = transformers_engine.load_tokenizer(local)
         max_length = getattr(self.tokenizer, "model_max_length", None)
         self.model_max_length = max_length if isinstance(max_length, int) else None
 
     def tokens(self, text: str) -> list[str]:
-        with self._quiet():
+        with self._hf._quiet():
             return self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text))
 
     def target_tokens(self, forms: Sequence[str]) -> list[list[str]]:
-        from .transformers_engine import target_ids
-
         return [
             self.tokenizer.convert_ids_to_tokens(list(ids))
-            for ids in target_ids(self.tokenizer, forms)
+            for ids in self._hf.target_ids(self.tokenizer, forms)
         ]
 
     def decode(self, tokens: Sequence[str]) -> str:
-        from .transformers_engine import decode
-
-        with self._quiet():
-            return decode(self.tokenizer, self.tokenizer.convert_tokens_to_ids(list(tokens)))
+        with self._hf._quiet():
+            ids = self.tokenizer.convert_tokens_to_ids(list(tokens))
+            return self._hf.decode(self.tokenizer, ids)
 
 
 def load_tokens(local: LocalModel) -> marian_pieces.MarianPieces | _HubTokens:
     """The model's tokenisation as token strings: SentencePiece for opus-mt, else HF's."""
     return marian_pieces.load(local.path) or _HubTokens(local)
-
-
-def _input_limit(local: LocalModel, tokens: marian_pieces.MarianPieces | _HubTokens) -> int:
-    """Most source tokens (``</s>`` included) the model takes."""
-    limits = [local.max_positions]
-    if tokens.model_max_length is not None and tokens.model_max_length < _NO_LIMIT:
-        limits.append(tokens.model_max_length)
-    found = [limit for limit in limits if isinstance(limit, int) and limit > 0]
-    return min(found) if found else 512
 
 
 class CTranslate2Engine(BaseEngine):
@@ -208,7 +195,7 @@ class CTranslate2Engine(BaseEngine):
         self.options = options
         self.device = device
         self.compute_type = compute_type
-        self.max_input_tokens = _input_limit(local, tokens)
+        self.max_input_tokens = input_limit(local.max_positions, tokens.model_max_length)
         self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
         self.signature = make_signature(
             "ctranslate2",

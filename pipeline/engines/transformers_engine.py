@@ -22,13 +22,10 @@ from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
 from ..errors import ModelError
 from ..models import LocalModel, locate_model
-from . import EngineOptions, Hypothesis, make_signature, max_decoder_tokens
+from . import EngineOptions, Hypothesis, input_limit, make_signature, max_decoder_tokens
 from .base import BaseEngine
 
 transformers.utils.logging.disable_progress_bar()
-
-# A tokenizer's model_max_length above this is the "no limit" placeholder (1e30).
-_NO_LIMIT = 1_000_000
 
 
 @contextmanager
@@ -74,16 +71,6 @@ def load_tokenizer(local: LocalModel) -> Any:
         raise ModelError(
             f"model {local.spec}: cannot load its tokenizer: {_first_line(exc)}"
         ) from None
-
-
-def input_limit(tokenizer: Any, config: Any) -> int:
-    """Most source tokens (``</s>`` included) the model takes."""
-    limits = [getattr(config, "max_position_embeddings", None)]
-    model_max = getattr(tokenizer, "model_max_length", None)
-    if isinstance(model_max, int) and model_max < _NO_LIMIT:
-        limits.append(model_max)
-    found = [limit for limit in limits if isinstance(limit, int) and limit > 0]
-    return min(found) if found else 512
 
 
 def target_ids(tokenizer: Any, forms: Sequence[str]) -> list[tuple[int, ...]]:
@@ -139,7 +126,10 @@ class TransformersEngine(BaseEngine):
         self.model = model
         self.options = options
         self.device = device
-        self.max_input_tokens = input_limit(tokenizer, config)
+        self.max_input_tokens = input_limit(
+            getattr(config, "max_position_embeddings", None),
+            getattr(tokenizer, "model_max_length", None),
+        )
         self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
         self.signature = make_signature(
             "transformers",

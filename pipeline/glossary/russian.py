@@ -20,9 +20,7 @@ dictionary and this module's code, so a glossary's terms are declined once, not 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import hashlib
-import json
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import metadata
@@ -31,6 +29,8 @@ from pathlib import Path
 import pymorphy3
 from pymorphy3.analyzer import Parse
 from pymorphy3.units import DictionaryAnalyzer
+
+from ..memo import add_to_memo, read_memo
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 NUMBERS = ("sing", "plur")
@@ -260,35 +260,20 @@ def _forms_file() -> Path:
     return l10n_cache_dir() / f"inflections-{key}.json"
 
 
-def _read_forms() -> dict[str, list[str]]:
-    try:
-        stored = json.loads(_forms_file().read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(stored, dict):
-        return {}
+@cache
+def _remembered_forms() -> dict[str, list[str]]:
     return {
         phrase: forms
-        for phrase, forms in stored.items()
+        for phrase, forms in read_memo(_forms_file()).items()
         if isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)
     }
 
 
-@cache
-def _remembered_forms() -> dict[str, list[str]]:
-    return _read_forms()
-
-
 def _save_forms() -> None:
-    """Add the phrases declined in this process to the file (at exit; a cache, so best effort)."""
+    """Add the phrases declined in this process to the memo file (at exit)."""
     if not _new_forms:
         return
-    from ..atomic import atomic_write_text
-
-    merged = {**_read_forms(), **_new_forms}  # another process may have added some meanwhile
-    with contextlib.suppress(OSError):
-        _forms_file().parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_text(_forms_file(), json.dumps(merged, ensure_ascii=False) + "\n")
+    add_to_memo(_forms_file(), _new_forms)
     _new_forms.clear()
 
 
