@@ -255,6 +255,29 @@ ELLIPSES = [
 ]
 
 
+# Where the rules conflict, the choices the README documents.
+DOCUMENTED_CHOICES = [
+    (
+        "The office is at 12 Harbour Rd. Visitors must register.",
+        ["The office is at 12 Harbour Rd. Visitors must register."],
+    ),
+    ("We met at 6 p.m. Mr. Smith left early.", ["We met at 6 p.m. Mr. Smith left early."]),
+    ("Orders went to Acme Inc. May sales rose.", ["Orders went to Acme Inc. May sales rose."]),
+    ("1. Sales rose by 2. The board met.", ["1. Sales rose by", "2. The board met."]),
+    (
+        "1. Sales rose. Costs fell. 2. The board met.",
+        ["1. Sales rose.", "Costs fell.", "2. The board met."],
+    ),
+    ("The results . . . Well, they came.", ["The results . . . Well, they came."]),
+    ("Did he agree? No. I think not.", ["Did he agree?", "No.", "I think not."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DOCUMENTED_CHOICES)
+def test_documented_choices_where_rules_conflict(text: str, expected: list[str]) -> None:
+    assert split_sentences(text) == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), ABBREVIATION_BEFORE_OPENER)
 def test_abbreviation_before_a_sentence_opener(text: str, expected: list[str]) -> None:
     assert split_sentences(text) == expected
