@@ -31,11 +31,11 @@ _CONTINUING_ABBREVIATIONS = frozenset("""e.g i.e cf vs v viz approx ca incl esp 
 # Abbreviations of "number", "page", "figure"…: never a break before a number ("No. 5",
 # "p. 55", "N°. 1026"); before anything else they are ordinary words ("The answer was no.").
 _NUMBER_ABBREVIATIONS = frozenset(
-    """no nos nr n° nº p pp fig figs vol vols art arts sec ch chap pt eq eqs ref tel est para
-    paras ex jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    """no nos nr n° nº p pp fig figs vol vols art arts sec secs sect ch chs chap pt eq eqs ref
+    refs tel est para paras ex app jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 # The capitalised ones of those that also take a roman numeral ("Vol. II", "Art. IV").
-_SECTION_ABBREVIATIONS = frozenset("""vol vols ch chap pt art arts sec""".split())
+_SECTION_ABBREVIATIONS = frozenset("""vol vols ch chs chap pt art arts sec secs sect app""".split())
 # Abbreviations that may also end a sentence ("... founded by Acme Inc. The company ...").
 _SUFFIX_ABBREVIATIONS = frozenset(
     """inc ltd corp co llc plc jr sr etc al bros dept ed eds esq ave blvd rd""".split()
@@ -54,7 +54,14 @@ _SENTENCE_OPENERS = frozenset(
     for from by with without within into to of during under over among between through across
     against despite according all some many most much more few several each every both either
     neither no none nothing nobody not such one two three four five six seven eight nine ten
-    other another only even just yes please let overall""".split()
+    any anyone anybody anything everyone everybody everything someone somebody something other
+    another only even just yes please let overall whether unlike upon given following
+    additionally further currently recently previously earlier similarly likewise
+    notably initially eventually ultimately subsequently specifically rather""".split()
+)
+# The first parts of negated contractions: "Don't", "Isn't", "Won't".
+_NEGATED_AUXILIARIES = frozenset(
+    """don doesn didn isn aren wasn weren won can couldn wouldn shouldn haven hasn hadn""".split()
 )
 _ROMAN_NUMERALS = {
     numeral: value
@@ -82,7 +89,7 @@ _CANDIDATE = re.compile(
     rf"(?P<closers>[{re.escape(_CLOSERS)}]*+)(?P<space>\s++)"
     rf"|(?P<gap>\s)(?=(?:[{re.escape(_BULLETS)}]\s?)?(?:\d{{1,3}}|[a-z]|[ivx]{{2,5}})[.)])"
 )
-_WORD_BEFORE = re.compile(r"([\w.'’-]*[\w°º])$")
+_WORD_BEFORE = re.compile(r"([\w.'’&°º-]*[\w°º])$")
 _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([\w'’-]*)")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[a-z]\.)+[a-z]")
@@ -155,6 +162,15 @@ def _skip_space(text: str, pos: int) -> int:
     while pos < len(text) and text[pos].isspace():
         pos += 1
     return pos
+
+
+def _is_sentence_opener(word: str) -> bool:
+    """Whether a capitalised word is one that starts sentences, not names; a contraction by
+    its first part ("It's", "Don't")."""
+    stem = re.split(r"['’]", word.lower(), maxsplit=1)[0]
+    if stem != word.lower() and stem in _NEGATED_AUXILIARIES:
+        return True
+    return stem in _SENTENCE_OPENERS
 
 
 def _looks_like_sentence_start(first: str) -> bool:
@@ -282,7 +298,7 @@ class _Splitter:
         word = word_match.group(1)
         key = word.lower().lstrip("-'’")
         opener = (
-            next_word.lower() in _SENTENCE_OPENERS
+            _is_sentence_opener(next_word)
             # "J. A. Smith": a one-letter word followed by a full stop is an initial
             and not (len(next_word) == 1 and text[next_end : next_end + 1] == ".")
         )

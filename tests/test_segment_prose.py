@@ -380,3 +380,228 @@ def test_pathological_input_is_segmented_in_linear_time(text: str) -> None:
     spans = sentence_spans(text)
     assert time.perf_counter() - started < 20
     assert spans and spans[-1][1] == len(text.rstrip())
+
+
+# Whole paragraphs by genre, each sentence on its own line of the expected list.
+NEWS = [
+    (
+        "WASHINGTON (Reuters) - The U.S. Senate on Tuesday passed a $1.2 trillion bill. It now "
+        'goes to the House. "We did our job," Sen. Maria Lopez, D-Calif., told reporters. The '
+        "vote was 68-32.",
+        [
+            "WASHINGTON (Reuters) - The U.S. Senate on Tuesday passed a $1.2 trillion bill.",
+            "It now goes to the House.",
+            '"We did our job," Sen. Maria Lopez, D-Calif., told reporters.',
+            "The vote was 68-32.",
+        ],
+    ),
+    (
+        "Shares of Nordic Pharma Inc. rose 4.5% to $31.20 in New York. Analysts at J.P. Morgan "
+        "Chase & Co. had expected less. The company, based in St. Louis, Mo., employs 1,200 "
+        "people.",
+        [
+            "Shares of Nordic Pharma Inc. rose 4.5% to $31.20 in New York.",
+            "Analysts at J.P. Morgan Chase & Co. had expected less.",
+            "The company, based in St. Louis, Mo., employs 1,200 people.",
+        ],
+    ),
+    (
+        "The storm hit at 3:40 a.m. local time. By noon, 40,000 homes had no power. Gov. Ellen "
+        "Park declared an emergency.",
+        [
+            "The storm hit at 3:40 a.m. local time.",
+            "By noon, 40,000 homes had no power.",
+            "Gov. Ellen Park declared an emergency.",
+        ],
+    ),
+    (
+        "Temperatures reached 41.5°C. Officials urged residents to stay inside! Who pays for "
+        "the damage? Nobody knows yet.",
+        [
+            "Temperatures reached 41.5°C.",
+            "Officials urged residents to stay inside!",
+            "Who pays for the damage?",
+            "Nobody knows yet.",
+        ],
+    ),
+    (
+        "The firm was founded by Dr. Amy Chen, Ph.D. She still runs it. Its rival is AT&T. "
+        "Analysts expect a merger. Orders went to Acme Inc. It's the largest buyer. They "
+        "chose Acme Corp. Don't expect a discount.",
+        [
+            "The firm was founded by Dr. Amy Chen, Ph.D.",
+            "She still runs it.",
+            "Its rival is AT&T.",
+            "Analysts expect a merger.",
+            "Orders went to Acme Inc.",
+            "It's the largest buyer.",
+            "They chose Acme Corp.",
+            "Don't expect a discount.",
+        ],
+    ),
+]
+
+ACADEMIC = [
+    (
+        "Previous work has shown this effect (Kim and Lee, 2018; Ortiz et al., 2020). However, "
+        "the samples were small. As Ortiz et al. (2020) note, the effect is robust. We "
+        "replicate it in Sect. 4.",
+        [
+            "Previous work has shown this effect (Kim and Lee, 2018; Ortiz et al., 2020).",
+            "However, the samples were small.",
+            "As Ortiz et al. (2020) note, the effect is robust.",
+            "We replicate it in Sect. 4.",
+        ],
+    ),
+    (
+        "The model is defined in Eq. (3). Results are shown in Fig. 5a. The error bars denote "
+        "s.d. of three runs. The effect was significant (p < 0.05). See also Appendix B.",
+        [
+            "The model is defined in Eq. (3).",
+            "Results are shown in Fig. 5a.",
+            "The error bars denote s.d. of three runs.",
+            "The effect was significant (p < 0.05).",
+            "See also Appendix B.",
+        ],
+    ),
+    (
+        "Data were collected from approx. 300 participants, i.e. students aged 18-25. Smith "
+        'argues that "the method fails under load" (2019, p. 14). We disagree. This is '
+        "discussed in Ch. 3, pp. 45-67 and Vol. II. Thoreau saw it differently. . . . The "
+        "debate goes on.",
+        [
+            "Data were collected from approx. 300 participants, i.e. students aged 18-25.",
+            'Smith argues that "the method fails under load" (2019, p. 14).',
+            "We disagree.",
+            "This is discussed in Ch. 3, pp. 45-67 and Vol. II.",
+            "Thoreau saw it differently.",
+            ". . . The debate goes on.",
+        ],
+    ),
+    (
+        'Lang calls the plant "a model [...] for the region [...]" (Lang 2021, 88). Critics '
+        "call it . . . premature.",
+        [
+            'Lang calls the plant "a model [...] for the region [...]" (Lang 2021, 88).',
+            "Critics call it . . . premature.",
+        ],
+    ),
+]
+
+LEGAL = [
+    (
+        "Pursuant to Art. 5 of the Agreement, the parties shall meet annually. Either party may "
+        "terminate it under Art. IV. See Smith v. Jones, 512 U.S. 218 (1994). The court held "
+        "otherwise.",
+        [
+            "Pursuant to Art. 5 of the Agreement, the parties shall meet annually.",
+            "Either party may terminate it under Art. IV.",
+            "See Smith v. Jones, 512 U.S. 218 (1994).",
+            "The court held otherwise.",
+        ],
+    ),
+    (
+        "The claim was filed under Case No. 21-cv-0457. The hearing is set for Jan. 12, 2025. "
+        "The defendant, Mr. R. K. Patel, appeared in person. Asked whether he objected, he "
+        "said no. Judge O'Brien presided.",
+        [
+            "The claim was filed under Case No. 21-cv-0457.",
+            "The hearing is set for Jan. 12, 2025.",
+            "The defendant, Mr. R. K. Patel, appeared in person.",
+            "Asked whether he objected, he said no.",
+            "Judge O'Brien presided.",
+        ],
+    ),
+    (
+        "The Licensee shall: (a) pay the fee; (b) keep records; and (c) allow audits. This "
+        "Agreement is governed by the laws of New York, U.S.A. Any dispute shall be settled by "
+        "arbitration.",
+        [
+            "The Licensee shall: (a) pay the fee; (b) keep records; and (c) allow audits.",
+            "This Agreement is governed by the laws of New York, U.S.A.",
+            "Any dispute shall be settled by arbitration.",
+        ],
+    ),
+]
+
+LISTS = [
+    (
+        "Our priorities for 2025: 1. Expand capacity 2. Enter new markets 3. Cut costs.",
+        [
+            "Our priorities for 2025: 1. Expand capacity",
+            "2. Enter new markets",
+            "3. Cut costs.",
+        ],
+    ),
+    (
+        "Requirements are as follows. 1. The applicant must be a resident. 2. The applicant "
+        "must be over 18.",
+        [
+            "Requirements are as follows.",
+            "1. The applicant must be a resident.",
+            "2. The applicant must be over 18.",
+        ],
+    ),
+    (
+        "(1) The board approves the plan. (2) The CEO executes it.",
+        ["(1) The board approves the plan.", "(2) The CEO executes it."],
+    ),
+    ("The kit contains: a) a syringe, b) a vial, c) a leaflet.", None),
+    (
+        "• 1. Registration in the U.S. • 2. Launch in the E.U. • 3. Sales in Asia",
+        ["• 1. Registration in the U.S.", "• 2. Launch in the E.U.", "• 3. Sales in Asia"],
+    ),
+    (
+        "9. Packaging 10. Logistics 11. Quality control",
+        ["9. Packaging", "10. Logistics", "11. Quality control"],
+    ),
+]
+
+PRESS = [
+    (
+        "MOSCOW, March 3, 2025 /PRNewswire/ -- Generium Next LLC today announced a new plant. "
+        "The facility will cost 5 bn. rubles. For more information, visit www.example.com. "
+        "Media contact: Anna Ivanova, +7 495 123-45-67.",
+        [
+            "MOSCOW, March 3, 2025 /PRNewswire/ -- Generium Next LLC today announced a new plant.",
+            "The facility will cost 5 bn. rubles.",
+            "For more information, visit www.example.com.",
+            "Media contact: Anna Ivanova, +7 495 123-45-67.",
+        ],
+    ),
+    (
+        'The CEO, Mr. Ivanov, said: "We are proud. This is a milestone." The plant opens in '
+        "Nov. It's a big step for the U.S. and for Europe. Version 3.0.1 was released on Oct. 1. "
+        "It fixes 12 bugs.",
+        [
+            'The CEO, Mr. Ivanov, said: "We are proud.',
+            'This is a milestone."',
+            "The plant opens in Nov.",
+            "It's a big step for the U.S. and for Europe.",
+            "Version 3.0.1 was released on Oct. 1.",
+            "It fixes 12 bugs.",
+        ],
+    ),
+    (
+        "Is it safe? Yes. Is it effective? Mostly. The drug, sold as Xeloda(R), is approved in "
+        "the E.U. It treats cancer. Dr. Smith et al. reported similar results.",
+        [
+            "Is it safe?",
+            "Yes.",
+            "Is it effective?",
+            "Mostly.",
+            "The drug, sold as Xeloda(R), is approved in the E.U.",
+            "It treats cancer.",
+            "Dr. Smith et al. reported similar results.",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    NEWS + ACADEMIC + LEGAL + LISTS + PRESS,
+    ids=lambda v: v[:40] if isinstance(v, str) else "",
+)
+def test_paragraphs_by_genre(text: str, expected: list[str] | None) -> None:
+    assert split_sentences(text) == (expected or [text])
