@@ -76,9 +76,11 @@ _OPENERS = "\"'“‘«([{"
 _TERMINATORS = ".!?…"
 _BULLETS = "•◦▪▸‣⁃∙*–-"
 
+# A list item's number: 1-999, a letter, a roman numeral (lower or upper case).
+_ORDINAL = r"\d{1,3}|[a-zA-Z]|[ivx]{2,5}|[IVX]{2,5}"
 # A list marker: an optional bullet, then "1." "1.)" "1)" "a." "iv)"…, then white space.
 _LIST_MARKER_AT = re.compile(
-    rf"(?:[{re.escape(_BULLETS)}]\s?)?(?P<ordinal>\d{{1,3}}|[a-z]|[ivx]{{2,5}})"
+    rf"(?:[{re.escape(_BULLETS)}]\s?)?(?P<ordinal>{_ORDINAL})"
     r"(?P<mark>\.\)|[.)])(?=\s)"
 )
 # Candidates: a run of terminators (matched only from its first character, possessively, so
@@ -87,12 +89,12 @@ _LIST_MARKER_AT = re.compile(
 _CANDIDATE = re.compile(
     rf"(?<![{re.escape(_TERMINATORS)}])(?P<stops>[{re.escape(_TERMINATORS)}]++)"
     rf"(?P<closers>[{re.escape(_CLOSERS)}]*+)(?P<space>\s++)"
-    rf"|(?P<gap>\s)(?=(?:[{re.escape(_BULLETS)}]\s?)?(?:\d{{1,3}}|[a-z]|[ivx]{{2,5}})[.)])"
+    rf"|(?P<gap>\s)(?=(?:[{re.escape(_BULLETS)}]\s?)?(?:{_ORDINAL})[.)])"
 )
 _WORD_BEFORE = re.compile(r"([\w.'’&°º-]*[\w°º])$")
 _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([\w'’-]*)")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
-_DOTTED_ABBREVIATION = re.compile(r"(?:[a-z]\.)+[a-z]")
+_DOTTED_ABBREVIATION = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
 _ROMAN_NUMBER = re.compile(r"[IVXLC]+")
 # Spaced dots just before a full stop: the ". ." of ". . ." (the full stop is the last dot).
 _SPACED_DOTS = re.compile(r"(?:\.[ \u00a0])+$")
@@ -144,18 +146,24 @@ def _list_marker_at(text: str, pos: int) -> _ListMarker | None:
     match = _LIST_MARKER_AT.match(text, pos)
     if not match:
         return None
-    ordinal = match.group("ordinal")
+    ordinal, mark = match.group("ordinal"), match.group("mark")
     ordinals: set[tuple[str, int]] = set()
     if ordinal.isdigit():
         ordinals.add(("number", int(ordinal)))
-    else:
+    elif ordinal.islower():
         if len(ordinal) == 1:
             ordinals.add(("letter", ord(ordinal) - ord("a") + 1))
         if ordinal in _ROMAN_NUMERALS:
             ordinals.add(("roman", _ROMAN_NUMERALS[ordinal]))
+    else:
+        # "A." is an initial; "A)" and "I." / "II." / "IV)" are list markers.
+        if len(ordinal) == 1 and ")" in mark:
+            ordinals.add(("LETTER", ord(ordinal) - ord("A") + 1))
+        if ordinal.lower() in _ROMAN_NUMERALS:
+            ordinals.add(("ROMAN", _ROMAN_NUMERALS[ordinal.lower()]))
     if not ordinals:
         return None
-    return _ListMarker(match.group("mark"), frozenset(ordinals), match.end())
+    return _ListMarker(mark, frozenset(ordinals), match.end())
 
 
 def _skip_space(text: str, pos: int) -> int:
@@ -240,7 +248,7 @@ class _Splitter:
         end = gap
         while end > self.start and text[end - 1].isspace():
             end -= 1
-        if end > self.start and text[end - 1] in ":;":
+        if end > self.start and text[end - 1] in ":;—–":
             self.list_marker = marker  # "Steps: 1. Mix 2. Stir" opens a list after a colon
 
     def _continues_list(self, marker: _ListMarker | None) -> bool:
@@ -312,7 +320,7 @@ class _Splitter:
             return opener  # an initial ("Albert I. Jones") or "you and I. Did you ..."
         if key in _CONTINUING_ABBREVIATIONS:
             return False
-        if key in _TITLE_ABBREVIATIONS:
+        if key in _TITLE_ABBREVIATIONS and word[0].isupper():
             if key in _STREET_ABBREVIATIONS and _STREET_BEFORE.search(before):
                 return opener  # "on Main St. The shop ..."
             return False

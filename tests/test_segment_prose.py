@@ -51,6 +51,8 @@ ABBREVIATION_BEFORE_OPENER = [
         "The depot is on Elm St. Is parking free there?",
         ["The depot is on Elm St.", "Is parking free there?"],
     ),
+    ("She holds a Ph.D. The lab hired her.", ["She holds a Ph.D.", "The lab hired her."]),
+    ("The wall is 5 ft. The gate is 3 ft. wide.", ["The wall is 5 ft.", "The gate is 3 ft. wide."]),
     # Negative: a name, a number or a lower-case word follows the abbreviation.
     (
         "The U.S. Department of Energy funds the pilot.",
@@ -123,6 +125,16 @@ ENUMERATIONS = [
         ["Agenda.", "1. Welcome", "2. Results", "3. Questions"],
     ),
     ("12. Final remarks", ["12. Final remarks"]),
+    (
+        "I. Introduction II. Methods III. Results",
+        ["I. Introduction", "II. Methods", "III. Results"],
+    ),
+    (
+        "A) The cheap option B) The fast option",
+        ["A) The cheap option", "B) The fast option"],
+    ),
+    ("Priorities — 1. Growth 2. Margin", ["Priorities — 1. Growth", "2. Margin"]),
+    ("Louis XIV. The king died.", ["Louis XIV.", "The king died."]),
     # Negative: numbers that are not a list.
     (
         "The budget grew by 2. The board was pleased.",
@@ -171,6 +183,7 @@ PRONOUN_AND_INITIALS = [
         ["Have you met Thomas I. Brandt or J. A. Morris?"],
     ),
     ("It was signed by Harry S. Truman.", ["It was signed by Harry S. Truman."]),
+    ("V. Putin met A. Smith. They talked.", ["V. Putin met A. Smith.", "They talked."]),
     ("Letters from W. E. B. Du Bois survive.", ["Letters from W. E. B. Du Bois survive."]),
 ]
 
