@@ -28,6 +28,8 @@ _TITLE_ABBREVIATIONS = frozenset(
 _STREET_ABBREVIATIONS = frozenset({"st", "dr"})
 # Abbreviations always followed by more of the same sentence.
 _CONTINUING_ABBREVIATIONS = frozenset("""e.g i.e cf vs v viz approx ca incl esp op""".split())
+# Capitalised, in legal and bibliographic citations: "Pub. L. No. 111-148", "9th Cir. 2010".
+_CITATION_ABBREVIATIONS = frozenset("""pub stat supp cong sess cir ibid""".split())
 # Abbreviations of "number", "page", "figure"…: never a break before a number ("No. 5",
 # "p. 55", "N°. 1026"); before anything else they are ordinary words ("The answer was no.").
 _NUMBER_ABBREVIATIONS = frozenset(
@@ -285,6 +287,8 @@ class _Splitter:
             return False
         if not self._has_word_before(start):
             return False  # an opening ellipsis or stray punctuation belongs to its sentence
+        if start - self.start == 1 and text[self.start].isalpha():
+            return False  # one letter is no sentence: "Q. What is the dose?"
         if any(c in _QUOTES for c in closers) and _CITATION.match(text, after):
             return False  # a quotation and its citation: "... stairways [...]" (Smith 55).
         if stops != ".":
@@ -307,8 +311,12 @@ class _Splitter:
         key = word.lower().lstrip("-'’")
         opener = (
             _is_sentence_opener(next_word)
-            # "J. A. Smith": a one-letter word followed by a full stop is an initial
-            and not (len(next_word) == 1 and text[next_end : next_end + 1] == ".")
+            # "J. A. Smith": a one-letter word followed by a full stop is an initial, and
+            # "L. No. 111" an abbreviation of "number"
+            and not (
+                text[next_end : next_end + 1] == "."
+                and (len(next_word) == 1 or next_word.lower() in _NUMBER_ABBREVIATIONS)
+            )
         )
         if key in _NUMBER_ABBREVIATIONS:
             if first.isdigit():
@@ -316,10 +324,13 @@ class _Splitter:
             roman = _ROMAN_NUMBER.fullmatch(next_word)
             if roman and key in _SECTION_ABBREVIATIONS and word[0].isupper():
                 return False  # "Vol. II", "Art. IV"
-        if len(word) == 1 and word.isalpha() and word.isupper():
-            return opener  # an initial ("Albert I. Jones") or "you and I. Did you ..."
         if key in _CONTINUING_ABBREVIATIONS:
             return False
+        if key in _CITATION_ABBREVIATIONS and word[0].isupper():
+            return False
+        if len(word) == 1 and word.isalpha():
+            # An initial ("Albert I. Jones"), "you and I. Did you ...", "(d. 2012)".
+            return opener
         if key in _TITLE_ABBREVIATIONS and word[0].isupper():
             if key in _STREET_ABBREVIATIONS and _STREET_BEFORE.search(before):
                 return opener  # "on Main St. The shop ..."

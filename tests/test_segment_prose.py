@@ -173,6 +173,7 @@ PRONOUN_AND_INITIALS = [
     ),
     ("It needs vitamin C. It also needs iron.", ["It needs vitamin C.", "It also needs iron."]),
     ("We chose option B. The cost was lower.", ["We chose option B.", "The cost was lower."]),
+    ("Pick option b. The rest is optional.", ["Pick option b.", "The rest is optional."]),
     # Negative: a middle initial, stacked initials.
     (
         "The report by Maria I. Sokolova was cited.",
@@ -611,9 +612,115 @@ PRESS = [
 ]
 
 
+DIALOGUE_AND_TECHNICAL = [
+    (
+        "“Where are you going?” she asked. “Out,” he said. “When will you be back?” No answer.",
+        [
+            "“Where are you going?” she asked.",
+            "“Out,” he said.",
+            "“When will you be back?”",
+            "No answer.",
+        ],
+    ),
+    (
+        "He shouted, 'Stop!' Then he ran. She whispered: \"Why...\" and fell silent.",
+        ["He shouted, 'Stop!'", "Then he ran.", 'She whispered: "Why..." and fell silent.'],
+    ),
+    (
+        "Q. What is the dose? A. Two tablets a day. Q. Any side effects? A. Rarely.",
+        ["Q. What is the dose?", "A. Two tablets a day.", "Q. Any side effects?", "A. Rarely."],
+    ),
+    (
+        "Run `make test`. Then open http://localhost:8080/docs. Set the value to 0.5. Values "
+        "above 1.0 are clipped. Use v2.3.1 or later. The file is config.yaml. Edit it.",
+        [
+            "Run `make test`.",
+            "Then open http://localhost:8080/docs.",
+            "Set the value to 0.5.",
+            "Values above 1.0 are clipped.",
+            "Use v2.3.1 or later.",
+            "The file is config.yaml.",
+            "Edit it.",
+        ],
+    ),
+    (
+        "Dear Mr. Brown, Thank you for your letter of 3 Dec. We will reply soon. The meeting is "
+        "on Mon., Dec. 5. Please confirm by Fri. Best regards, A. Smith",
+        [
+            "Dear Mr. Brown, Thank you for your letter of 3 Dec.",
+            "We will reply soon.",
+            "The meeting is on Mon., Dec. 5.",
+            "Please confirm by Fri.",
+            "Best regards, A. Smith",
+        ],
+    ),
+    (
+        "BREAKING: Fire at plant No. 3. Two injured. Trading was halted at 2:15 p.m. Moscow "
+        "time. What?! Really?!",
+        [
+            "BREAKING: Fire at plant No. 3.",
+            "Two injured.",
+            "Trading was halted at 2:15 p.m. Moscow time.",
+            "What?!",
+            "Really?!",
+        ],
+    ),
+    (
+        "It costs €5.50. It weighs 2.5 kg. The ratio was 3:1. Oil fell to $70/bbl. Gas "
+        "followed. The team won 3 vs. 2. It was close.",
+        [
+            "It costs €5.50.",
+            "It weighs 2.5 kg.",
+            "The ratio was 3:1.",
+            "Oil fell to $70/bbl.",
+            "Gas followed.",
+            "The team won 3 vs. 2.",
+            "It was close.",
+        ],
+    ),
+    (
+        "We visited Washington, D.C. The museums were free. He moved to Washington, D.C. in "
+        "1990. The U.S. Navy and the U.S. Air Force took part.",
+        [
+            "We visited Washington, D.C.",
+            "The museums were free.",
+            "He moved to Washington, D.C. in 1990.",
+            "The U.S. Navy and the U.S. Air Force took part.",
+        ],
+    ),
+]
+
+CITATIONS_AND_LAW = [
+    (
+        "The vaccine is 95% effective [1]. It was approved in 2020 [2, 3]. He was born in 1950 "
+        "(d. 2012). Smith (2019) disagrees. Lee (op. cit., p. 5) is neutral. Ibid. 45 agrees.",
+        [
+            "The vaccine is 95% effective [1].",
+            "It was approved in 2020 [2, 3].",
+            "He was born in 1950 (d. 2012).",
+            "Smith (2019) disagrees.",
+            "Lee (op. cit., p. 5) is neutral.",
+            "Ibid. 45 agrees.",
+        ],
+    ),
+    (
+        "The law (Pub. L. No. 111-148) passed in 2010. Under 42 U.S.C. § 1983, he sued. The "
+        "court in Smith v. The State ruled in 1990 (9th Cir. 1990). Section 3(a)(ii). The Board "
+        "may delegate powers.",
+        [
+            "The law (Pub. L. No. 111-148) passed in 2010.",
+            "Under 42 U.S.C. § 1983, he sued.",
+            "The court in Smith v. The State ruled in 1990 (9th Cir. 1990).",
+            "Section 3(a)(ii).",
+            "The Board may delegate powers.",
+        ],
+    ),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    NEWS + ACADEMIC + LEGAL + LISTS + PRESS,
+    NEWS + ACADEMIC + LEGAL + LISTS + PRESS + DIALOGUE_AND_TECHNICAL + CITATIONS_AND_LAW,
     ids=lambda v: v[:40] if isinstance(v, str) else "",
 )
 def test_paragraphs_by_genre(text: str, expected: list[str] | None) -> None:
