@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from babel.dates import get_day_names, get_month_names
+
 from .language import detect_language
 from .model import Block, Document, Segment, SegmentedDocument
 
@@ -30,11 +32,14 @@ _STREET_ABBREVIATIONS = frozenset({"st", "dr"})
 _CONTINUING_ABBREVIATIONS = frozenset("""e.g i.e cf vs v viz approx ca incl esp op""".split())
 # Capitalised, in legal and bibliographic citations: "Pub. L. No. 111-148", "9th Cir. 2010".
 _CITATION_ABBREVIATIONS = frozenset("""pub stat supp cong sess cir ibid""".split())
-# Abbreviations of "number", "page", "figure"…: never a break before a number ("No. 5",
-# "p. 55", "N°. 1026"); before anything else they are ordinary words ("The answer was no.").
+# Abbreviations of "number", "page", "figure", months and week days (CLDR's, and the longer
+# "Sept.", "Thurs."): never a break before a number ("No. 5", "p. 55", "N°. 1026", "Nov. 3");
+# before anything else they are ordinary words ("The answer was no.").
 _NUMBER_ABBREVIATIONS = frozenset(
     """no nos nr n° nº p pp fig figs vol vols art arts sec secs sect ch chs chap pt eq eqs ref
-    refs tel est para paras ex app jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+    refs tel est para paras ex app sept tues thur thurs""".split()
+    + [name.lower() for name in get_month_names("abbreviated", locale="en").values()]
+    + [name.lower() for name in get_day_names("abbreviated", locale="en").values()]
 )
 # The capitalised ones of those that also take a roman numeral ("Vol. II", "Art. IV").
 _SECTION_ABBREVIATIONS = frozenset("""vol vols ch chs chap pt art arts sec secs sect app""".split())

@@ -203,6 +203,10 @@ NUMBER_ABBREVIATIONS = [
     ("See Fig. 2 and Vol. 3 of the file.", ["See Fig. 2 and Vol. 3 of the file."]),
     ("Read Vol. IV and Art. XII first.", ["Read Vol. IV and Art. XII first."]),
     ("The plant opened on Nov. 3 in Moscow.", ["The plant opened on Nov. 3 in Moscow."]),
+    (
+        "The audit is on Thurs. 12 June and Fri. 13 Sept. Please confirm by Fri. Thanks.",
+        ["The audit is on Thurs. 12 June and Fri. 13 Sept.", "Please confirm by Fri.", "Thanks."],
+    ),
     # "no" as a word ends a sentence.
     (
         "Asked about a price rise, the CEO said no. The shares fell.",
