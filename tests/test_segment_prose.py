@@ -7,12 +7,15 @@ press-release, news, academic and legal styles.
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.segment import normalize_space, sentence_spans, split_sentences
+
+from .helpers import run_cli
 
 ABBREVIATION_BEFORE_OPENER = [
     (
@@ -729,3 +732,33 @@ CITATIONS_AND_LAW = [
 )
 def test_paragraphs_by_genre(text: str, expected: list[str] | None) -> None:
     assert split_sentences(text) == (expected or [text])
+
+
+def test_cli_segments_an_article_with_lists_citations_and_abbreviations(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`l10n segment` on a wrapped plain-text article prints each paragraph's sentences."""
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Acme Bio Inc. opened a plant in the U.S. How will it\n"
+        "compete? Analysts cite N°. 3 on the list.\n"
+        "\n"
+        "The plan: 1. Lease the site 2. Hire staff\n"
+        "3. Start production.\n"
+        "\n"
+        '"Growth [...] needs patience [...]" (Lee 12). The board . . . Agreed.\n',
+        encoding="utf-8",
+    )
+    assert run_cli("segment", article) == 0
+    assert capsys.readouterr().out.splitlines() == [
+        "Acme Bio Inc. opened a plant in the U.S.",
+        "How will it compete?",
+        "Analysts cite N°. 3 on the list.",
+        "",
+        "The plan: 1. Lease the site",
+        "2. Hire staff",
+        "3. Start production.",
+        "",
+        '"Growth [...] needs patience [...]" (Lee 12).',
+        "The board . . . Agreed.",
+    ]
