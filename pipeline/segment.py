@@ -98,13 +98,12 @@ _CANDIDATE = re.compile(
     rf"(?P<closers>[{re.escape(_CLOSERS)}]*+)(?P<space>\s++)"
     rf"|(?P<gap>\s)(?=(?:[{re.escape(_BULLETS)}]\s?)?(?:{_ORDINAL})[.)])"
 )
-_WORD_BEFORE = re.compile(r"([\w.'’&°º-]*[\w°º])$")
+# Characters inside a word before a full stop, besides letters and digits.
+_WORD_INNER = "_.'’&°º-"
 _NEXT_WORD = re.compile(rf"[{re.escape(_OPENERS)}]*([\w'’-]*)")
 _WORD_CHARACTER = re.compile(r"[^\W_]")
 _DOTTED_ABBREVIATION = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
 _ROMAN_NUMBER = re.compile(r"[IVXLC]+")
-# Spaced dots just before a full stop: the ". ." of ". . ." (the full stop is the last dot).
-_SPACED_DOTS = re.compile(r"(?:\.[ \u00a0])+$")
 # An ellipsis (". . .", "...", "…") and white space: after a sentence's own full stop, it
 # opens the next sentence.
 _OPENING_ELLIPSIS = re.compile(r"(?:\.[ \u00a0]\.[ \u00a0]\.(?![ \u00a0]?\.)|\.\.\.(?!\.)|…)\s+")
@@ -182,10 +181,30 @@ def _skip_space(text: str, pos: int) -> int:
 def _is_sentence_opener(word: str) -> bool:
     """Whether a capitalised word is one that starts sentences, not names; a contraction by
     its first part ("It's", "Don't")."""
-    stem = re.split(r"['’]", word.lower(), maxsplit=1)[0]
-    if stem != word.lower() and stem in _NEGATED_AUXILIARIES:
-        return True
-    return stem in _SENTENCE_OPENERS
+    lowered = word.lower().replace("’", "'")
+    stem, apostrophe, _ = lowered.partition("'")
+    return stem in _SENTENCE_OPENERS or bool(apostrophe and stem in _NEGATED_AUXILIARIES)
+
+
+def _word_before(text: str, low: int, end: int) -> str:
+    """The word that ends at ``end`` (not before ``low``), with its inner dots, apostrophes,
+    hyphens and ampersands ("U.S", "AT&T", "41.5°C", "N°"); empty if none ends there."""
+    start = end
+    while start > low and (text[start - 1].isalnum() or text[start - 1] in _WORD_INNER):
+        start -= 1
+    while start < end and not (text[start].isalnum() or text[start] in "_°º"):
+        start += 1  # a word starts with a letter, digit or degree sign
+    word = text[start:end]
+    return word if word and (word[-1].isalnum() or word[-1] in "_°º") else ""
+
+
+def _spaced_dots_before(text: str, low: int, end: int) -> int:
+    """How many spaced dots (". ") come just before the full stop at ``end``."""
+    count = 0
+    while end - 2 >= low and text[end - 1] in " \u00a0" and text[end - 2] == ".":
+        count += 1
+        end -= 2
+    return count
 
 
 def _looks_like_sentence_start(first: str) -> bool:
@@ -294,35 +313,34 @@ class _Splitter:
             return False  # an opening ellipsis or stray punctuation belongs to its sentence
         if start - self.start == 1 and text[self.start].isalpha():
             return False  # one letter is no sentence: "Q. What is the dose?"
-        if any(c in _QUOTES for c in closers) and _CITATION.match(text, after):
+        if closers and any(c in _QUOTES for c in closers) and _CITATION.match(text, after):
             return False  # a quotation and its citation: "... stairways [...]" (Smith 55).
         if stops != ".":
             # A free-standing or bracketed ellipsis is an omission inside the sentence.
             return not (stops in ("...", "…") and (free_standing or text[start - 1] in "[("))
         if closers:
             return True
-        before = text[max(self.start, start - _LOOK_BEHIND) : start]
-        dots = _SPACED_DOTS.search(before)
+        low = max(self.start, start - _LOOK_BEHIND)
+        dots = _spaced_dots_before(text, low, start)
         if dots:
-            count = 1 + len(dots.group()) // 2
-            run_start = start - len(dots.group())
+            run_start = start - 2 * dots
             spaced_free = run_start == self.start or text[run_start - 1].isspace()
             # ". . ." inside a sentence is an omission; a fourth dot is the full stop.
-            return not (count == 3 and spaced_free)
-        word_match = _WORD_BEFORE.search(before)
-        if not word_match:
+            return not (dots == 2 and spaced_free)
+        word = _word_before(text, low, start)
+        if not word:
             return True
-        word = word_match.group(1)
         key = word.lower().lstrip("-'’")
-        opener = (
-            _is_sentence_opener(next_word)
-            # "J. A. Smith": a one-letter word followed by a full stop is an initial, and
-            # "L. No. 111" an abbreviation of "number"
-            and not (
+        before = text[low:start]
+
+        def opener() -> bool:
+            return _is_sentence_opener(next_word) and not (
+                # "J. A. Smith": a one-letter word followed by a full stop is an initial, and
+                # "L. No. 111" an abbreviation of "number"
                 text[next_end : next_end + 1] == "."
                 and (len(next_word) == 1 or next_word.lower() in _NUMBER_ABBREVIATIONS)
             )
-        )
+
         if key in _NUMBER_ABBREVIATIONS:
             if first.isdigit():
                 return False
@@ -335,14 +353,14 @@ class _Splitter:
             return False
         if len(word) == 1 and word.isalpha():
             # An initial ("Albert I. Jones"), "you and I. Did you ...", "(d. 2012)".
-            return opener
+            return opener()
         if key in _TITLE_ABBREVIATIONS and word[0].isupper():
             if key in _STREET_ABBREVIATIONS and _STREET_BEFORE.search(before):
-                return opener  # "on Main St. The shop ..."
+                return opener()  # "on Main St. The shop ..."
             return False
         if key in _SUFFIX_ABBREVIATIONS or _DOTTED_ABBREVIATION.fullmatch(key):
             # "Acme Inc.", "etc.", "U.S.", "a.m." end a sentence only before an opener.
-            return opener
+            return opener()
         return True
 
 
