@@ -106,7 +106,7 @@ _DOTTED_ABBREVIATION = re.compile(r"(?:[a-z]{1,2}\.)+[a-z]{1,2}")
 _ROMAN_NUMBER = re.compile(r"[IVXLC]+")
 # An ellipsis (". . .", "...", "…") and white space: after a sentence's own full stop, it
 # opens the next sentence.
-_OPENING_ELLIPSIS = re.compile(r"(?:\.[ \u00a0]\.[ \u00a0]\.(?![ \u00a0]?\.)|\.\.\.(?!\.)|…)\s+")
+_OPENING_ELLIPSIS = re.compile(r"(?:\.\s\.\s\.(?!\s?\.)|\.\.\.(?!\.)|…)\s+")
 # A parenthetical citation closed by punctuation, after a quotation: (Smith 55).
 _CITATION = re.compile(r"\([^()\n]{1,120}\)[.!?,;:]")
 # A capitalised word, then the abbreviation: "Main St", "Elm Dr".
@@ -201,7 +201,7 @@ def _word_before(text: str, low: int, end: int) -> str:
 def _spaced_dots_before(text: str, low: int, end: int) -> int:
     """How many spaced dots (". ") come just before the full stop at ``end``."""
     count = 0
-    while end - 2 >= low and text[end - 1] in " \u00a0" and text[end - 2] == ".":
+    while end - 2 >= low and text[end - 1].isspace() and text[end - 2] == ".":
         count += 1
         end -= 2
     return count
@@ -263,18 +263,13 @@ class _Splitter:
         marker = _list_marker_at(text, marker_start)
         if marker is None:
             return
-        if self._continues_list(marker):
-            end = gap
-            while end > self.start and text[end - 1].isspace():
-                end -= 1
-            if end > self.start:
-                spans.append((self.start, end))
-                self._begin(marker_start)
-            return
         end = gap
         while end > self.start and text[end - 1].isspace():
             end -= 1
-        if end > self.start and text[end - 1] in ":;—–":
+        if self._continues_list(marker):
+            spans.append((self.start, end))
+            self._begin(marker_start)
+        elif text[end - 1] in ":;—–":
             self.list_marker = marker  # "Steps: 1. Mix 2. Stir" opens a list after a colon
 
     def _continues_list(self, marker: _ListMarker | None) -> bool:

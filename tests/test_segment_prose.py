@@ -377,6 +377,18 @@ def test_segmentation_is_lossless(text: str) -> None:
     )
 
 
+@given(st.lists(prose_pieces.filter(str.strip), max_size=40), st.randoms())
+@settings(max_examples=200, deadline=None)
+def test_a_line_break_cuts_like_a_space(pieces: list[str], random) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph wrapped anywhere (a line break or a tab for a space) is cut the same."""
+    text = " ".join(pieces)
+    wrapped = "".join(
+        random.choice(["\n", "\t", "\u00a0"]) if c == " " and random.random() < 0.5 else c
+        for c in text
+    )
+    assert split_sentences(wrapped) == split_sentences(text)
+
+
 PATHOLOGICAL = [
     "a. " * 40_000,
     ". . . " * 20_000,
