@@ -180,7 +180,9 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _is_sentence_opener(word: str) -> bool:
     """Whether a capitalised word is one that starts sentences, not names; a contraction by
-    its first part ("It's", "Don't")."""
+    its first part ("It's", "Don't"). A word in capitals throughout is not one."""
+    if len(word) > 1 and word.isupper():
+        return False  # capitals throughout: "INC. BE LIABLE", "Acme Inc. IT staff"
     lowered = word.lower().replace("’", "'")
     stem, apostrophe, _ = lowered.partition("'")
     return stem in _SENTENCE_OPENERS or bool(apostrophe and stem in _NEGATED_AUXILIARIES)
@@ -337,8 +339,8 @@ class _Splitter:
             )
 
         if key in _NUMBER_ABBREVIATIONS:
-            if first.isdigit():
-                return False
+            if any(c.isdigit() for c in next_word[:16]):
+                return False  # a number or a code: "No. 5", "contract no. W-7405"
             roman = _ROMAN_NUMBER.fullmatch(next_word)
             if roman and key in _SECTION_ABBREVIATIONS and word[0].isupper():
                 return False  # "Vol. II", "Art. IV"
@@ -347,6 +349,8 @@ class _Splitter:
         if key in _CITATION_ABBREVIATIONS and word[0].isupper():
             return False
         if len(word) == 1 and word.isalpha():
+            if before[: -len(word)].rstrip().endswith(":"):
+                return False  # a list's letter after a colon: "a Modification is: A. Any …"
             # An initial ("Albert I. Jones"), "you and I. Did you ...", "(d. 2012)".
             return opener()
         if key in _TITLE_ABBREVIATIONS and word[0].isupper():

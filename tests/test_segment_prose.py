@@ -188,11 +188,27 @@ PRONOUN_AND_INITIALS = [
     ),
     ("It was signed by Harry S. Truman.", ["It was signed by Harry S. Truman."]),
     ("V. Putin met A. Smith. They talked.", ["V. Putin met A. Smith.", "They talked."]),
+    (
+        "A change is one of: A. Any addition to a file. B. Any removal.",
+        ["A change is one of: A. Any addition to a file.", "B. Any removal."],
+    ),
+    (
+        "IN NO EVENT SHALL ACME, INC. BE LIABLE FOR ANY CLAIM. THE END.",
+        ["IN NO EVENT SHALL ACME, INC. BE LIABLE FOR ANY CLAIM.", "THE END."],
+    ),
+    (
+        "Orders went to Acme Inc. IT staff were hired.",
+        ["Orders went to Acme Inc. IT staff were hired."],
+    ),
     ("Letters from W. E. B. Du Bois survive.", ["Letters from W. E. B. Du Bois survive."]),
 ]
 
 NUMBER_ABBREVIATIONS = [
     ("Plant No. 4 will open in May.", ["Plant No. 4 will open in May."]),
+    (
+        "It was built under contract no. W-7405-Eng-48. It closed.",
+        ["It was built under contract no. W-7405-Eng-48.", "It closed."],
+    ),
     (
         "See Case No. 2-1187 and Nos. 14 and 15.",
         ["See Case No. 2-1187 and Nos. 14 and 15."],
