@@ -307,6 +307,7 @@ DOCUMENTED_CHOICES = [
     ),
     ("The results . . . Well, they came.", ["The results . . . Well, they came."]),
     ("Did he agree? No. I think not.", ["Did he agree?", "No.", "I think not."]),
+    ("The code is by Dana L. How and others.", ["The code is by Dana L.", "How and others."]),
 ]
 
 
