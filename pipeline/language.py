@@ -2,16 +2,21 @@
 
 The pipeline translates English; what it must never do is send a segment in another
 language to MT. Script decides for non-Latin text (Cyrillic → ``ru``/``uk``/…, Greek,
-CJK, Arabic, Hebrew…); Latin-script text is English unless it has the function words or
-letters of another Latin-script language and none of English's.
+CJK, Arabic, Hebrew…), a language's own letters (the profile's ``letters``: Ukrainian
+і ї є ґ) picking it among those of its script; Latin-script text is English unless it has
+the function words (the profiles' ``function_words``) of another Latin-script language and
+few of English's.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
+from .languages import known_languages
+
+# The language a script stands for when nothing else tells (Cyrillic: Russian, Han: Chinese).
 _SCRIPT_LANGUAGE = {
     "CYRILLIC": "ru",
     "GREEK": "el",
@@ -26,19 +31,18 @@ _SCRIPT_LANGUAGE = {
     "ARMENIAN": "hy",
     "GEORGIAN": "ka",
 }
-_UKRAINIAN_LETTERS = set("іїєґІЇЄҐ")
 
-_FUNCTION_WORDS = {
-    "en": set(
-        """the and of to in is are was were for with that this which on by from be it""".split()
-    ),
-    "de": set("""der die das und ist nicht ein eine mit für von zu den dem des auf sich""".split()),
-    "fr": set("""le la les et est une des du pour dans avec sur qui que au aux ne pas""".split()),
-    "es": set("""el la los las y es una del para con por que en se al no como más""".split()),
-    "it": set("""il lo la gli le e è una del della per con che di non sono""".split()),
-    "pt": set("""o os a as e é um uma do da dos das para com que em não""".split()),
-    "nl": set("""de het een en is van voor met op dat niet zijn te""".split()),
-}
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    return {p.code: p.function_words for p in known_languages() if p.function_words}
+
+
+@cache
+def _own_letters() -> dict[str, str]:
+    return {p.code: p.letters for p in known_languages() if p.letters}
+
+
 _SAMPLE_CHARS = 2000  # a sentence's language shows in its first characters
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -70,15 +74,17 @@ def detect_language(text: str, default: str = "en") -> str:
         return default
     script = max(counts, key=lambda s: counts[s])
     if script != "LATIN":
-        language = _SCRIPT_LANGUAGE[script]
-        if language == "ru" and any(ch in _UKRAINIAN_LETTERS for ch in text):
-            return "uk"
-        return language
+        lowered = text.lower()
+        for language, letters in _own_letters().items():
+            if _script(letters[0]) == script and any(ch in letters for ch in lowered):
+                return language
+        return _SCRIPT_LANGUAGE[script]
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 3:
         return default
-    scores = {lang: sum(w in vocab for w in words) for lang, vocab in _FUNCTION_WORDS.items()}
+    vocabularies = _function_words()
+    scores = {lang: sum(w in vocab for w in words) for lang, vocab in vocabularies.items()}
     best = max(scores, key=lambda lang: scores[lang])
-    if best != "en" and scores[best] >= 2 and scores[best] > 2 * scores["en"]:
+    if best != default and scores[best] >= 2 and scores[best] > 2 * scores.get(default, 0):
         return best
     return default

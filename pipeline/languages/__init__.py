@@ -14,7 +14,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import ModelError
-from .profile import LanguageProfile
+from .profile import LanguageProfile, script_of
 from .table import PROFILES
 from .words import WordAnalysis, normalize_word, word_matches
 
@@ -27,6 +27,7 @@ __all__ = [
     "normalize_word",
     "primary_subtag",
     "profile",
+    "script_of",
     "word_matches",
 ]
 

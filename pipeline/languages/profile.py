@@ -14,7 +14,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -58,6 +58,8 @@ class LanguageProfile:
     allowed_doubles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     letters: str = ""
+    full_width: bool = False
+    question_mark: str = "?"
 
     # -- analysers ------------------------------------------------------------------------
 
@@ -113,16 +115,10 @@ class LanguageProfile:
         """Digits are grouped with a (no-break) space: ``30 000``."""
         return self.group_symbol in _SPACES
 
-    @cached_property
+    @property
     def script(self) -> str | None:
         """The ISO 15924 script (``ru`` → ``Cyrl``, ``ja`` → ``Jpan``), from likely subtags."""
-        if self.locale is None:
-            return None
-        if self.locale.script:
-            return self.locale.script
-        likely = get_global("likely_subtags").get(self.locale.language, "")
-        parts = likely.split("_")
-        return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
+        return script_of(self.code)
 
     @cached_property
     def magnitudes(self) -> dict[str, Decimal]:
@@ -217,6 +213,20 @@ class LanguageProfile:
         forward = _HUB.format(source="en", target=code) if self.forward_model else None
         backward = _HUB.format(source=code, target="en") if self.backward_model else None
         return forward, backward
+
+
+@lru_cache(maxsize=256)
+def script_of(code: str) -> str | None:
+    """The ISO 15924 script of a language code (``sr_Latn`` → ``Latn``, ``ru`` → ``Cyrl``)."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
 
 
 def _simplemma_has(code: str) -> bool:

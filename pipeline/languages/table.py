@@ -56,7 +56,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         extra_conjunctions=("та", "й"),
         letters="іїєґ",
     ),
-    LanguageProfile("be", length_band=_CYRILLIC_BAND, quotes=("«", "»"), letters="ўі"),
+    LanguageProfile("be", length_band=_CYRILLIC_BAND, quotes=("«", "»")),
     LanguageProfile(
         "bg",
         words="simplemma",
@@ -165,6 +165,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         length_band=_CJK_BAND,
         quotes=("“", "”"),
         sentence_separator="",
+        full_width=True,
     ),
     LanguageProfile(
         "ja",
@@ -173,8 +174,10 @@ PROFILES: tuple[LanguageProfile, ...] = (
         length_band=_CJK_BAND,
         quotes=("「", "」"),
         sentence_separator="",
+        full_width=True,
     ),
     LanguageProfile("ko", length_band=_CJK_BAND),
+    LanguageProfile("el", forward_model=True, backward_model=True, question_mark=";"),
     LanguageProfile("ar", forward_model=True, backward_model=True, quotes=("«", "»")),
     LanguageProfile("he", forward_model=True, backward_model=True, quotes=("“", "”")),
     LanguageProfile("fa", quotes=("«", "»")),
