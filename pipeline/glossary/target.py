@@ -45,6 +45,7 @@ _WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›()\
 # What may stand between the coordinated words of a split term: spaces, commas, hyphens.
 _COORDINATION_SEPARATOR = re.compile(r"\s*,?\s*|-")
 MAX_COORDINATED = 4
+_HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
 
 @dataclass(frozen=True)
@@ -64,14 +65,29 @@ def _phrase_words(phrase: str, lang: str) -> tuple[WordAnalysis, ...]:
     return tuple(analyzer.analyze(match.group()) for match in _WORD.finditer(phrase))
 
 
+def _is_mark(ch: str) -> bool:
+    return ch in _HALF_WIDTH_MARKS or unicodedata.combining(ch) != 0
+
+
 def _folded(text: str) -> tuple[str, list[int]]:
-    """NFKC-normalised, case-folded text and, per character of it, its offset in ``text``."""
+    """NFKC-normalised, case-folded text and, per character of it, its offset in ``text``.
+
+    A character is normalised together with the marks that follow it, so half-width
+    katakana with their sound marks (ﾌﾟ) become one full-width character (プ).
+    """
     chars: list[str] = []
     offsets: list[int] = []
-    for index, ch in enumerate(text):
-        for folded in unicodedata.normalize("NFKC", ch).casefold():
+    index = 0
+    while index < len(text):
+        end = index + 1
+        while end < len(text) and (
+            text[end] in _HALF_WIDTH_MARKS or unicodedata.combining(text[end])
+        ):
+            end += 1
+        for folded in unicodedata.normalize("NFKC", text[index:end]).casefold():
             chars.append(folded)
             offsets.append(index)
+        index = end
     offsets.append(len(text))
     return "".join(chars), offsets
 
@@ -85,6 +101,8 @@ class TargetText:
         self.profile: LanguageProfile = profile(lang)
         self.words = _words(text)
         self._folded: tuple[str, list[int]] | None = None
+        # Spans of terms split by a coordination → where their first part ends.
+        self.split_heads: dict[tuple[int, int], int] = {}
 
     def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every occurrence of a glossary phrase, in any inflection."""
@@ -95,16 +113,23 @@ class TargetText:
             return []
         spans: list[tuple[int, int]] = []
         for first in range(len(self.words)):
-            end = self._match_from(first, pattern)
-            if end is not None:
-                spans.append((self.words[first].start, self.words[end].end))
+            match = self._match_from(first, pattern)
+            if match is not None:
+                last, head_last = match
+                span = (self.words[first].start, self.words[last].end)
+                spans.append(span)
+                if head_last is not None:
+                    self.split_heads[span] = self.words[head_last].end
         return spans
 
-    def _match_from(self, first: int, pattern: tuple[WordAnalysis, ...]) -> int | None:
-        """Index of the last text word of a match of ``pattern`` starting at ``first``."""
+    def _match_from(
+        self, first: int, pattern: tuple[WordAnalysis, ...]
+    ) -> tuple[int, int | None] | None:
+        """``(last word, last word before a coordination or None)`` of a match at ``first``."""
         analyzer = self.profile.analyzer
         position = first
         split = False
+        head_last: int | None = None
         for offset, expected in enumerate(pattern):
             if position >= len(self.words):
                 return None
@@ -117,9 +142,10 @@ class TargetText:
                 resumed = self._after_coordination(position, expected)
                 if resumed is None:
                     return None
+                head_last = position - 1
                 position, split = resumed, True
             position += 1
-        return position - 1
+        return position - 1, head_last
 
     def _after_coordination(self, position: int, expected: WordAnalysis) -> int | None:
         """Where a split term resumes after coordinated words, if it does.
@@ -222,12 +248,25 @@ def find_target_terms(
     """Glossary terms whose translation occurs in a target text, in text order.
 
     Occurrences never overlap: where two terms cover the same words (``Минздрав России`` and
-    ``Минздрав``) the longer occurrence wins. Do-not-translate terms count when the English
-    term appears.
+    ``Минздрав``) the longer occurrence wins. A term split by a coordination counts when its
+    first part overlaps no other occurrence (``редких и наследственных заболеваний``: rare
+    disease and hereditary disease). Do-not-translate terms count when the English term
+    appears.
     """
     terms = glossary.terms_for(lang) if isinstance(glossary, Glossary) else list(glossary)
     target = TargetText(text, lang)
     candidates = [
         (start, end, term) for term in terms for start, end in _required_spans(target, term)
     ]
-    return list(dict.fromkeys(term for _, _, term in select_longest(candidates)))
+    heads = target.split_heads
+    kept = select_longest(c for c in candidates if (c[0], c[1]) not in heads)
+    found = {term for _, _, term in kept}
+    for start, end, term in candidates:
+        head_end = heads.get((start, end))
+        if head_end is None or term in found:
+            continue
+        if all(head_end <= other_start or start >= other_end for other_start, other_end, _ in kept):
+            kept.append((start, end, term))
+            found.add(term)
+    kept.sort(key=lambda span: span[0])
+    return list(dict.fromkeys(term for _, _, term in kept))
