@@ -153,6 +153,9 @@ def _parses(word: str, lang: str) -> list[Parse]:
 def _nominative(parses: list[Parse], pos: frozenset[str]) -> Parse | None:
     candidates = [p for p in parses if p.tag.POS in pos and p.tag.case == "nomn"]
     if not candidates:
+        # pymorphy3-dicts-uk leaves some nominatives without a case (``зона``).
+        candidates = [p for p in parses if p.tag.POS in pos and p.tag.case is None]
+    if not candidates:
         return None
     return max(candidates, key=lambda p: (_from_dictionary(p), p.score))
 
@@ -168,10 +171,23 @@ def _match_case(form: str, original: str) -> str:
 
 
 def _inflect(parse: Parse, grammemes: set[str], fallback: set[str] | None = None) -> str | None:
-    inflected = parse.inflect(grammemes)
-    if inflected is None and fallback is not None:
-        inflected = parse.inflect(fallback)
-    return None if inflected is None else inflected.word
+    for wanted in (grammemes, fallback):
+        if wanted is None:
+            continue
+        inflected = parse.inflect(wanted)
+        if inflected is None and "sing" in wanted:
+            inflected = _singular_form(parse, wanted - {"sing"})
+        if inflected is not None:
+            return inflected.word
+    return None
+
+
+def _singular_form(parse: Parse, grammemes: set[str]) -> Parse | None:
+    """A form with ``grammemes`` not in the plural: pymorphy3-dicts-uk does not tag ``sing``."""
+    for form in parse.lexeme:
+        if grammemes <= form.tag.grammemes and "plur" not in form.tag.grammemes:
+            return form
+    return None
 
 
 def decline_phrase(phrase: str, lang: str) -> dict[tuple[str, ...], str]:
@@ -316,5 +332,7 @@ def _modifier_form(
     fallback = set(grammemes)
     if case == "accs" and animacy in ("anim", "inan") and (number == "plur" or gender == "masc"):
         grammemes.add(animacy)
+        if animacy == "inan":  # without an animacy tag: the inanimate accusative is the nominative
+            fallback = (fallback - {"accs"}) | {"nomn"}
     word = _inflect(modifier, grammemes, fallback)
     return chunk.render(_match_case(word, chunk.word) if word else None)
