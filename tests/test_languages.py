@@ -202,7 +202,7 @@ NUMBERS_AGREE = [
     ("zh", "The project is worth 5 billion rubles.", "该项目价值50亿卢布。"),
     ("zh", "The plant will make 150 thousand units.", "工厂将生产15万件产品。"),
     ("zh", "The site covers 12,500 square meters.", "该场地占地12,500平方米。"),
-    ("ja", "The project is worth 5 billion rubles.", "このプロジェクトは50億ルーブルの価値がある。"),
+    ("ja", "The project is worth 5 billion rubles.", "事業の価値は50億ルーブルだ。"),
     ("ja", "The site covers 30 thousand square meters.", "面積は3万平方メートルです。"),
     ("ru", "The project is worth 5 billion rubles.", "Проект оценивается в 5 миллиардов рублей."),
 ]  # fmt: skip
