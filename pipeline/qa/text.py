@@ -16,7 +16,8 @@
   (only white space between), case-insensitive; reported when the target has more such runs
   than the source. Doubled function words a language allows (``die die``, ``had had``: the
   profile's ``allowed_doubles``) are not counted.
-* ``quotes``: for quotation marks («» “” „“ "" »«, one class, nesting allowed) and for ()
+* ``quotes``: for quotation marks («» “” „“ "" »«, and the target language's own, such as
+  「」 in Japanese: one class, nesting allowed) and for ()
   and [], the number of marks left open and of closing marks without an opening one; a
   segment of a multi-sentence quotation legitimately opens without closing, so only a
   difference from the source's counts is reported. Whether a quotation mark opens or
@@ -34,6 +35,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..glossary.model import SOURCE_LANGUAGE
 from ..languages import primary_subtag, profile, script_of
@@ -225,7 +227,15 @@ _CLOSE_CONTEXT = ".,;:!?)]}»”“\"'’…—–-/"
 QUOTES = "quotation marks"
 
 
-def _quote_opens(text: str, index: int, depth: int) -> bool:
+@lru_cache(maxsize=64)
+def _quote_marks(lang: str) -> dict[str, bool | None]:
+    """The common quotation marks plus the language's own (「」 in Japanese)."""
+    opening, closing = (mark.strip() for mark in profile(lang).quotes)
+    own = {mark: opens for mark, opens in ((opening, True), (closing, False)) if len(mark) == 1}
+    return {**own, **_QUOTE_DEFAULT_OPENS}
+
+
+def _quote_opens(text: str, index: int, depth: int, marks: dict[str, bool | None]) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens_by_context = before.isspace() or before in _OPEN_CONTEXT
@@ -234,18 +244,22 @@ def _quote_opens(text: str, index: int, depth: int) -> bool:
         return True
     if closes_by_context and not opens_by_context:
         return False
-    default = _QUOTE_DEFAULT_OPENS[text[index]]
+    default = marks[text[index]]
     return depth == 0 if default is None else default
 
 
-def mark_balance(text: str) -> dict[str, tuple[int, int]]:
-    """Per class of marks: ``(left open, closed without opening)``; balanced classes omitted."""
+def mark_balance(text: str, lang: str = SOURCE_LANGUAGE) -> dict[str, tuple[int, int]]:
+    """Per class of marks: ``(left open, closed without opening)``; balanced classes omitted.
+
+    Quotation marks are the common ones and those of ``lang``'s profile.
+    """
+    marks = _quote_marks(lang)
     depth: dict[str, int] = {}
     unopened: dict[str, int] = {}
     for index, ch in enumerate(text):
-        if ch in _QUOTE_DEFAULT_OPENS:
+        if ch in marks:
             kind = QUOTES
-            opens = _quote_opens(text, index, depth.get(QUOTES, 0))
+            opens = _quote_opens(text, index, depth.get(QUOTES, 0), marks)
         elif ch in _BRACKETS:
             kind, opens = _BRACKETS[ch]
         else:
@@ -274,8 +288,8 @@ def _describe_balance(counts: tuple[int, int]) -> str:
 @check("quotes")
 def check_quotes(item: QAItem, options: QAOptions) -> list[Finding]:
     """Quotation marks or brackets unbalanced in the target unlike in the source."""
-    source = mark_balance(item.source)
-    target = mark_balance(item.target)
+    source = mark_balance(item.source, item.source_lang)
+    target = mark_balance(item.target, item.lang)
     findings: list[Finding] = []
     for kind in sorted(set(source) | set(target)):
         source_counts = source.get(kind, (0, 0))
