@@ -288,6 +288,8 @@ def test_default_models_exist_only_where_the_hub_has_them() -> None:
     )
     assert default_models("pl") == (None, "Helsinki-NLP/opus-mt-pl-en")
     assert default_models("pt-BR") == (None, None)
+    # No row: nothing known against the conventional names.
+    assert default_models("sw") == ("Helsinki-NLP/opus-mt-en-sw", "Helsinki-NLP/opus-mt-sw-en")
 
 
 _IMPORTS = (

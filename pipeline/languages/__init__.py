@@ -1,7 +1,8 @@
 """The language layer: one :class:`LanguageProfile` per language, looked up by BCP-47 code.
 
 ``profile("pt-BR")`` is Portuguese's profile, ``profile("zh-Hans")`` Chinese's; a language
-without a row gets a profile of its own with the defaults (surface matching, CLDR numbers).
+without a row gets a profile of its own with the defaults (simplemma or surface matching,
+CLDR numbers, the conventional opus-mt model names).
 This package is the only place that knows about particular languages: the stages ask the
 profile (words and lemmas, term forms, numbers, punctuation, sentence joining, direction,
 length ratio, default models) and never test a language code.
@@ -41,9 +42,16 @@ def primary_subtag(code: str) -> str:
 
 @lru_cache(maxsize=256)
 def profile(code: str) -> LanguageProfile:
-    """The profile of a language code (its primary subtag's row, else a default profile)."""
+    """The profile of a language code (its primary subtag's row, else a default profile).
+
+    A language without a row has nothing known against the conventional opus-mt names, so
+    its default models are ``opus-mt-en-XX`` / ``opus-mt-XX-en`` (a missing one is reported
+    as any unavailable model is).
+    """
     primary = primary_subtag(code)
-    return _BY_CODE.get(primary) or LanguageProfile(primary)
+    return _BY_CODE.get(primary) or LanguageProfile(
+        primary, forward_model=True, backward_model=True
+    )
 
 
 def known_languages() -> tuple[LanguageProfile, ...]:
