@@ -204,6 +204,8 @@ NUMBERS_AGREE = [
     ("zh", "The site covers 12,500 square meters.", "该场地占地12,500平方米。"),
     ("ja", "The project is worth 5 billion rubles.", "事業の価値は50億ルーブルだ。"),
     ("ja", "The site covers 30 thousand square meters.", "面積は3万平方メートルです。"),
+    ("ja", "The plant will employ 3 thousand people.", "工場の従業員は3千人になる。"),
+    ("zh", "It will invest 1.2 trillion yuan.", "将投资1.2万亿元。"),
     ("ru", "The project is worth 5 billion rubles.", "Проект оценивается в 5 миллиардов рублей."),
 ]  # fmt: skip
 

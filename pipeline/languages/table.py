@@ -166,6 +166,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         quotes=("“", "”"),
         sentence_separator="",
         full_width=True,
+        extra_magnitudes=MappingProxyType({"千": 3}),
     ),
     LanguageProfile(
         "ja",
@@ -175,6 +176,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         quotes=("「", "」"),
         sentence_separator="",
         full_width=True,
+        extra_magnitudes=MappingProxyType({"千": 3}),
     ),
     LanguageProfile("ko", length_band=_CJK_BAND),
     LanguageProfile("el", forward_model=True, backward_model=True, question_mark=";"),
