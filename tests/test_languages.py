@@ -8,6 +8,9 @@ import sys
 from decimal import Decimal
 
 import pytest
+from babel.numbers import format_compact_decimal, format_decimal
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 
 from pipeline.glossary import GlossaryTerm, check_target, find_target_terms, inflected_forms
 from pipeline.languages import default_models, profile
@@ -325,3 +328,42 @@ def test_a_russian_run_does_not_import_simplemma() -> None:
 def test_a_german_run_loads_no_pymorphy_dictionaries() -> None:
     state = _run_isolated("de", "Drei Sonderwirtschaftszonen.", "Sonderwirtschaftszone")
     assert state["found"] and state["simplemma"] and not state["dictionaries"]
+
+
+_CLDR_LANGUAGES = ["de", "fr", "es", "it", "pt", "uk", "pl", "ru", "zh", "ja", "ar", "nl", "cs"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    digits=st.integers(min_value=1, max_value=99),
+    exponent=st.integers(min_value=4, max_value=12),
+    lang=st.sampled_from(_CLDR_LANGUAGES),
+    style=st.sampled_from(["long", "short"]),
+)
+def test_cldr_formatted_amounts_match_english(
+    digits: int, exponent: int, lang: str, style: str
+) -> None:
+    """An amount as CLDR writes it in English and in the target language agrees."""
+    value = digits * 10**exponent
+    english = format_compact_decimal(value, format_type="long", locale="en", fraction_digits=1)
+    target = format_compact_decimal(value, format_type=style, locale=lang, fraction_digits=1)
+    words = target.strip("0123456789.,").split()
+    # "150K", "1 M", "10 mil M": single letters are read as units, not magnitudes.
+    assume(not any(len(word) == 1 and word.isascii() for word in words))
+    source_numbers = extract_numbers(f"It is worth {english} rubles.", "en")
+    target_numbers = extract_numbers(f"{target} ", lang)
+    assert compare_numbers(source_numbers, target_numbers) == ([], []), (english, target)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False),
+    lang=st.sampled_from(_CLDR_LANGUAGES),
+)
+def test_cldr_formatted_decimals_match_english(value: Decimal, lang: str) -> None:
+    """Locale decimal and group symbols are read back as the same value."""
+    english = format_decimal(value, locale="en")
+    target = format_decimal(value, locale=lang)
+    source_numbers = extract_numbers(f"The total was {english}.", "en")
+    target_numbers = extract_numbers(f"{target} ", lang)
+    assert compare_numbers(source_numbers, target_numbers) == ([], []), (english, target)
