@@ -327,7 +327,7 @@ def test_a_russian_run_does_not_import_simplemma() -> None:
 
 def test_a_german_run_loads_no_pymorphy_dictionaries() -> None:
     state = _run_isolated("de", "Drei Sonderwirtschaftszonen.", "Sonderwirtschaftszone")
-    assert state["found"] and state["simplemma"] and not state["dictionaries"]
+    assert state == {"found": True, "simplemma": True, "pymorphy3": False, "dictionaries": False}
 
 
 _CLDR_LANGUAGES = ["de", "fr", "es", "it", "pt", "uk", "pl", "ru", "zh", "ja", "ar", "nl", "cs"]
