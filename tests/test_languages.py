@@ -174,6 +174,14 @@ def test_regional_codes_use_their_language_profile() -> None:
     assert check_target("Duas zonas econômicas especiais.", [zone], "pt-BR")[0].ok
 
 
+def test_do_not_translate_terms_inside_text_without_spaces() -> None:
+    name = GlossaryTerm("Generium Next", "zh", (), dnt=True)
+    assert check_target("Generium Next公司获得了入驻资格。", [name], "zh")[0].ok
+    assert check_target("该公司Generium-Next获得了资格。", [name], "zh")[0].ok
+    assert not check_target("该公司Generium Nextra获得了资格。", [name], "zh")[0].ok
+    assert not check_target("Generium next公司。", [name], "ja")[0].ok  # case counts
+
+
 def test_inflected_forms_where_a_generator_exists() -> None:
     forms = inflected_forms("спеціальна економічна зона", "uk")
     assert "спеціальної економічної зони" in forms

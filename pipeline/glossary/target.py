@@ -198,9 +198,21 @@ class TargetText:
 
 def _required_spans(target: TargetText, term: GlossaryTerm) -> list[tuple[int, int]]:
     if term.dnt:
-        pattern = source_pattern(term.term, case_sensitive=True)  # verbatim, case included
+        if target.profile.unspaced:
+            pattern = _embedded_pattern(term.term)
+        else:
+            pattern = source_pattern(term.term, case_sensitive=True)  # verbatim, case included
         return [(match.start(), match.end()) for match in pattern.finditer(target.text)]
     return [span for phrase in term.translations for span in target.phrase_spans(phrase)]
+
+
+@lru_cache(maxsize=1024)
+def _embedded_pattern(term: str) -> re.Pattern[str]:
+    """A Latin-script term inside text without spaces (``Generium Next公司``): verbatim,
+    bounded only by other Latin letters and digits."""
+    words = [re.escape(word) for word in re.split(r"[\s\-]+", term.strip()) if word]
+    body = r"[\s\-]+".join(words)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])")
 
 
 def _forbidden_found(
