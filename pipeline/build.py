@@ -11,6 +11,7 @@ from .atomic import atomic_write_bytes
 from .document import read_document
 from .errors import InputError
 from .language import detect_language
+from .languages import profile
 from .model import BlockKind
 from .pofile import SOURCE_HEADER
 from .segment import block_sentences
@@ -46,12 +47,14 @@ def source_of(catalog: polib.POFile, po_path: Path, source: str | None) -> Path:
 def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool) -> str:
     """The translated document, with the source's paragraph structure.
 
-    Segments not in English are kept as they are. Untranslated or fuzzy entries raise
+    Sentences are joined as the target language joins them (no space in Chinese and
+    Japanese). Segments not in English are kept as they are. Untranslated or fuzzy entries raise
     NotReviewedError unless ``fallback_source`` keeps their English.
     """
     document = read_document(source)
     translations = {e.msgid: e for e in catalog if not e.obsolete and not e.msgctxt}
     target_lang = catalog.metadata.get("Language", "")
+    separator = profile(target_lang).sentence_separator  # none between Chinese sentences
     pending: list[PendingEntry] = []
     blocks: list[str] = []
     for block in document.blocks:
@@ -74,7 +77,7 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
             else:
                 sentences.append(entry.msgstr)
         if sentences:
-            blocks.append(block.prefix + " ".join(sentences))
+            blocks.append(block.prefix + separator.join(sentences))
     if pending and not fallback_source:
         raise NotReviewedError(pending)
     return "\n\n".join(blocks) + "\n"

@@ -102,9 +102,12 @@ class ModelStatus:
 # -- names ----------------------------------------------------------------------------------
 
 
-def default_models(lang: str) -> tuple[str, str]:
-    """The default (forward, backward) hub ids for target language ``lang``."""
-    return DEFAULT_FORWARD.format(lang=lang), DEFAULT_BACKWARD.format(lang=lang)
+def default_models(lang: str) -> tuple[str | None, str | None]:
+    """The default (forward, backward) hub ids for ``lang`` (its language profile's; None
+    where opus-mt has no model)."""
+    from .languages import default_models as profile_models
+
+    return profile_models(lang)
 
 
 def resolve_models(
@@ -119,7 +122,12 @@ def resolve_models(
         configured = config.models[lang]
         forward = configured.forward or forward
         backward = configured.backward or backward
-    return model_override or forward, back_override or backward
+    forward, backward = model_override or forward, back_override or backward
+    if forward is None or backward is None:
+        from .languages import missing_models_error
+
+        raise missing_models_error([lang])
+    return forward, backward
 
 
 def configured_langs(config: Config | None) -> list[str]:

@@ -28,6 +28,7 @@ from .catalog import (
     output_checksum,
     split_comment_lines,
 )
+from .languages import profile
 from .qa import EntryReport, Finding, QAOptions, Severity, has_translation, roundtrip_chrf
 
 
@@ -252,7 +253,13 @@ def _counts_html(counts: ReviewCounts) -> str:
     return f'<dl class="counts">{items}</dl>'
 
 
-def _row_html(row: ReviewRow, options: QAOptions) -> str:
+def _target_attributes(lang: str) -> str:
+    """``lang`` and ``dir`` of the translations: right-to-left languages get ``dir="rtl"``."""
+    direction = profile(lang).direction
+    return f' lang="{_e(lang.replace("_", "-"))}" dir="{direction}"'
+
+
+def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -> str:
     entry = row.entry
     risk = "error" if row.report.errors else "warning" if row.report.warnings else "ok"
     state = [f'<span class="badge state-{row.state}">{row.state}</span>']
@@ -267,7 +274,7 @@ def _row_html(row: ReviewRow, options: QAOptions) -> str:
         target_text = entry.msgstr or "\n".join(
             form for _, form in sorted(entry.msgstr_plural.items()) if form
         )
-        target = f"<div>{_text(target_text)}</div>"
+        target = f"<div{target_attributes}>{_text(target_text)}</div>"
     else:
         target = '<span class="missing">not translated</span>'
     if row.back_translation is None:
@@ -306,7 +313,8 @@ def _row_html(row: ReviewRow, options: QAOptions) -> str:
 
 
 def _catalog_html(catalog: ReviewCatalog, options: QAOptions) -> str:
-    rows = "".join(_row_html(row, options) for row in catalog.rows)
+    attributes = _target_attributes(catalog.lang)
+    rows = "".join(_row_html(row, options, attributes) for row in catalog.rows)
     counts = count_rows([catalog])
     summary = (
         f"{counts.entries} entries, {counts.errors} errors, {counts.warnings} warnings, "

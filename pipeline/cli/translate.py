@@ -110,10 +110,29 @@ def _engine_factory(
     return make
 
 
+def _resolve_models(
+    languages: list[str], config: object, args: argparse.Namespace
+) -> dict[str, tuple[str, str]]:
+    """Each language's models; one error naming every language without a default (exit 3)."""
+    from ..errors import ModelError
+    from ..languages import missing_models_error
+    from ..models import resolve_models
+
+    resolved: dict[str, tuple[str, str]] = {}
+    missing: list[str] = []
+    for lang in languages:
+        try:
+            resolved[lang] = resolve_models(lang, config, args.model, args.back_model)  # type: ignore[arg-type]
+        except ModelError:
+            missing.append(lang)
+    if missing:
+        raise missing_models_error(missing)
+    return resolved
+
+
 def run(args: argparse.Namespace) -> int:
     from ..config import load_config
     from ..glossary import Glossary
-    from ..models import resolve_models
 
     languages = [validate_language(lang) for lang in args.languages]
     config = load_config(args.config)
@@ -138,9 +157,7 @@ def run(args: argparse.Namespace) -> int:
         languages=languages,
         out=args.out,
         engine=engine,
-        models={
-            lang: resolve_models(lang, config, args.model, args.back_model) for lang in languages
-        },
+        models={} if engine == "none" else _resolve_models(languages, config, args),
         engine_factory=None if engine == "none" else _engine_factory(options, back_options),
         glossary=glossary,
         memory_path=memory,

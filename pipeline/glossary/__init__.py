@@ -1,8 +1,8 @@
 """The domain glossary: ``glossary/terms.csv``, term matching, checks and enforcement.
 
 Modules: :mod:`.model` (data classes), :mod:`.csvfile` (the CSV format), :mod:`.store`
-(:class:`Glossary`), :mod:`.match` (English source matching), :mod:`.russian` and
-:mod:`.target` (target-side matching, lemma level for Russian), :mod:`.hints`,
+(:class:`Glossary`), :mod:`.match` (English source matching), :mod:`.target`
+(target-side matching, lemma level through :mod:`pipeline.languages`), :mod:`.hints`,
 :mod:`.enforce` (n-best selection, inflected forms for decoding), :mod:`.lint`,
 :mod:`.tbx` (TBX import/export) and :mod:`.suggest`.
 """

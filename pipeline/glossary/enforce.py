@@ -2,9 +2,11 @@
 
 * :func:`choose_hypothesis` picks, from an n-best list, the best-scoring hypothesis that
   uses every required term and no forbidden variant (or the least bad one).
-* :func:`inflected_forms` / :func:`term_forms` give the case and number forms of target
-  terms, for biasing decoding towards them (transformers ``sequence_bias``);
-  :func:`forbidden_forms` those of forbidden variants (``bad_words_ids``).
+* :func:`inflected_forms` / :func:`term_forms` give the forms of target terms that the
+  language's profile can generate (case and number forms with pymorphy3 for Russian and
+  Ukrainian; the term as written elsewhere, where the n-best choice with lemma-level
+  matching does the work), for biasing decoding towards them (transformers
+  ``sequence_bias``); :func:`forbidden_forms` those of forbidden variants (``bad_words_ids``).
 """
 
 from __future__ import annotations
@@ -12,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import GlossaryTerm, TermCheck, primary_language
-from .russian import inflect_phrase
+from ..languages import profile
+from .model import GlossaryTerm, TermCheck
 from .target import check_target
 
 
@@ -56,14 +58,12 @@ def choose_hypothesis(
 
 
 def inflected_forms(translation: str, lang: str) -> list[str]:
-    """The forms of a target term: for Russian, six cases × singular/plural with agreement.
+    """The forms of a target term the language's profile generates, the term first.
 
-    The term as written comes first. Quoted names, acronyms and unknown words stay as
-    they are; for other languages the term is returned alone.
+    With pymorphy3 (Russian, Ukrainian): six cases × singular/plural with agreement, quoted
+    names, acronyms and unknown words left as they are; elsewhere the term alone.
     """
-    if primary_language(lang) != "ru":
-        return [translation]
-    return inflect_phrase(translation)
+    return profile(lang).analyzer.inflect(translation)
 
 
 def term_forms(term: GlossaryTerm, lang: str) -> list[str]:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 
+from ..languages import normalize_word
 from .csvfile import Finding, parse_terms, read_bytes
 from .model import SOURCE_LANGUAGE, GlossaryTerm, normalize_lang, primary_language
-from .russian import normalize_word
 
 
 def _comparable(text: str) -> str:

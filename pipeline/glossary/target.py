@@ -3,14 +3,23 @@
 The text is cut into words (runs of letters and digits); a term matches a run of
 consecutive words separated only by white space, hyphens, quotes or brackets, so quotes
 («» “” "" „), hyphen/space variants (``Генериум-Некст`` / ``Генериум Некст``) and case
-never matter, and ``ё`` counts as ``е``.
+never matter, and words are compared NFKC-normalised (``ё`` counts as ``е``).
 
-* Russian (``ru``): each word is compared at lemma level with pymorphy3 (see
-  :mod:`pipeline.glossary.russian`), so ``особой экономической зоны`` matches
-  ``особая экономическая зона`` and ``Минздравом`` matches ``Минздрав``.
-* Other languages: words are compared by their normalised surface form only (no
-  morphology). Languages written without spaces (Chinese, Japanese, Thai, Lao, Khmer,
-  Burmese) are matched as case-folded substrings instead.
+Words are compared as the target language's profile says (:mod:`pipeline.languages`):
+
+* at lemma level where it has a lemmatiser — pymorphy3 for Russian and Ukrainian
+  (``особой экономической зоны`` ~ ``особая экономическая зона``, ``Минздравом`` ~
+  ``Минздрав``), simplemma for German, French, Spanish, Polish and the others it covers
+  (``Sonderwirtschaftszonen`` ~ ``Sonderwirtschaftszone``, ``projets d'investissement`` ~
+  ``projet d'investissement``);
+* by normalised surface form otherwise;
+* in languages written without spaces (Chinese, Japanese) as NFKC-normalised,
+  case-folded character sequences.
+
+A term whose words are split by a coordination also counts: its first words, then the
+language's ``and``/``or`` (CLDR list patterns) with up to :data:`MAX_COORDINATED` other
+words, then its remaining words — «орфанных и других редких заболеваний» holds
+«орфанное заболевание», "seltene und erbliche Erkrankungen" holds "seltene Erkrankung".
 
 Do-not-translate terms are looked for in the target as the English term itself, in its
 exact case (plural/possessive endings and hyphen/space variants allowed, as in
@@ -20,43 +29,67 @@ exact case (plural/possessive endings and hyphen/space variants allowed, as in
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..languages import LanguageProfile, WordAnalysis, normalize_word, profile, word_matches
 from .match import select_longest, source_pattern
-from .model import GlossaryTerm, TermCheck, primary_language
-from .russian import WordAnalysis, analyze_word, normalize_word, word_matches
+from .model import GlossaryTerm, TermCheck
 from .store import Glossary
 
 _WORD = re.compile(r"[^\W_]+")
 # What may stand between two words of one term: spaces, hyphens/dashes, quotes, brackets.
-_WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›()\[\]]*")
-_UNSPACED_LANGUAGES = frozenset({"zh", "ja", "th", "lo", "km", "my"})
+_WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›()\[\]「」『』]*")
+# What may stand between the coordinated words of a split term: spaces, commas, hyphens.
+_COORDINATION_SEPARATOR = re.compile(r"\s*,?\s*|-")
+MAX_COORDINATED = 4
+_HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
 
 @dataclass(frozen=True)
 class _Word:
     start: int
     end: int
-    surface: str  # normalised
+    text: str  # as written
 
 
 def _words(text: str) -> list[_Word]:
-    return [
-        _Word(match.start(), match.end(), normalize_word(match.group()))
-        for match in _WORD.finditer(text)
-    ]
+    return [_Word(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
 
 
 @lru_cache(maxsize=8192)
-def _russian_phrase(phrase: str) -> tuple[WordAnalysis, ...]:
-    return tuple(analyze_word(match.group()) for match in _WORD.finditer(phrase))
+def _phrase_words(phrase: str, lang: str) -> tuple[WordAnalysis, ...]:
+    analyzer = profile(lang).analyzer
+    return tuple(analyzer.analyze(match.group()) for match in _WORD.finditer(phrase))
 
 
-@lru_cache(maxsize=8192)
-def _surface_phrase(phrase: str) -> tuple[str, ...]:
-    return tuple(normalize_word(match.group()) for match in _WORD.finditer(phrase))
+def _is_mark(ch: str) -> bool:
+    return ch in _HALF_WIDTH_MARKS or unicodedata.combining(ch) != 0
+
+
+def _folded(text: str) -> tuple[str, list[int]]:
+    """NFKC-normalised, case-folded text and, per character of it, its offset in ``text``.
+
+    A character is normalised together with the marks that follow it, so half-width
+    katakana with their sound marks (ﾌﾟ) become one full-width character (プ).
+    """
+    chars: list[str] = []
+    offsets: list[int] = []
+    index = 0
+    while index < len(text):
+        end = index + 1
+        while end < len(text) and (
+            text[end] in _HALF_WIDTH_MARKS or unicodedata.combining(text[end])
+        ):
+            end += 1
+        for folded in unicodedata.normalize("NFKC", text[index:end]).casefold():
+            chars.append(folded)
+            offsets.append(index)
+        index = end
+    offsets.append(len(text))
+    return "".join(chars), offsets
 
 
 class TargetText:
@@ -64,53 +97,122 @@ class TargetText:
 
     def __init__(self, text: str, lang: str) -> None:
         self.text = text
-        self.lang = primary_language(lang)
+        self.lang = lang
+        self.profile: LanguageProfile = profile(lang)
         self.words = _words(text)
+        self._folded: tuple[str, list[int]] | None = None
+        # Spans of terms split by a coordination → where their first part ends.
+        self.split_heads: dict[tuple[int, int], int] = {}
 
     def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
-        """``(start, end)`` of every occurrence of a glossary phrase (any inflection for ru)."""
-        if self.lang in _UNSPACED_LANGUAGES:
-            return self._substring_spans(phrase)
-        if self.lang == "ru":
-            pattern: tuple[WordAnalysis | str, ...] = _russian_phrase(phrase)
-        else:
-            pattern = _surface_phrase(phrase)
+        """``(start, end)`` of every occurrence of a glossary phrase, in any inflection."""
+        if self.profile.unspaced:
+            return self._character_spans(phrase)
+        pattern = _phrase_words(phrase, self.profile.code)
         if not pattern:
             return []
         spans: list[tuple[int, int]] = []
-        width = len(pattern)
-        for first in range(len(self.words) - width + 1):
-            if self._matches_at(first, pattern):
-                spans.append((self.words[first].start, self.words[first + width - 1].end))
+        for first in range(len(self.words)):
+            match = self._match_from(first, pattern)
+            if match is not None:
+                last, head_last = match
+                span = (self.words[first].start, self.words[last].end)
+                spans.append(span)
+                if head_last is not None:
+                    self.split_heads[span] = self.words[head_last].end
         return spans
 
-    def _matches_at(self, first: int, pattern: tuple[WordAnalysis | str, ...]) -> bool:
+    def _match_from(
+        self, first: int, pattern: tuple[WordAnalysis, ...]
+    ) -> tuple[int, int | None] | None:
+        """``(last word, last word before a coordination or None)`` of a match at ``first``."""
+        analyzer = self.profile.analyzer
+        position = first
+        split = False
+        head_last: int | None = None
         for offset, expected in enumerate(pattern):
-            word = self.words[first + offset]
-            if offset and not _WORD_GAP.fullmatch(
-                self.text, self.words[first + offset - 1].end, word.start
-            ):
-                return False
-            if isinstance(expected, WordAnalysis):
-                if not word_matches(word.surface, expected):
-                    return False
-            elif word.surface != expected:
-                return False
-        return True
+            if position >= len(self.words):
+                return None
+            adjacent = not offset or _WORD_GAP.fullmatch(
+                self.text, self.words[position - 1].end, self.words[position].start
+            )
+            if not adjacent or not word_matches(analyzer, self.words[position].text, expected):
+                if not offset or split:
+                    return None
+                resumed = self._after_coordination(position, expected)
+                if resumed is None:
+                    return None
+                head_last = position - 1
+                position, split = resumed, True
+            position += 1
+        return position - 1, head_last
 
-    def _substring_spans(self, phrase: str) -> list[tuple[int, int]]:
-        needle = phrase.strip()
+    def _after_coordination(self, position: int, expected: WordAnalysis) -> int | None:
+        """Where a split term resumes after coordinated words, if it does.
+
+        The words from ``position`` on must be a coordination: words each after a comma,
+        then the language's ``and``/``or`` and one or two words (``, наследственных и
+        других редких``), at most :data:`MAX_COORDINATED` in all, followed by a word
+        matching ``expected``.
+        """
+        conjunctions = self.profile.conjunctions
+        seen_conjunction = False
+        after_conjunction = 0
+        last = min(position + MAX_COORDINATED, len(self.words) - 1)
+        for index in range(position, last):
+            word = self.words[index]
+            separator = self.text[self.words[index - 1].end : word.start]
+            if not _COORDINATION_SEPARATOR.fullmatch(separator):
+                return None
+            if normalize_word(word.text) in conjunctions and not seen_conjunction:
+                seen_conjunction = True
+                continue
+            if not seen_conjunction and "," not in separator and "-" not in separator:
+                return None  # a word before the conjunction is one of a comma list
+            if seen_conjunction:
+                after_conjunction += 1
+                if after_conjunction > 2:
+                    return None
+                following = self.words[index + 1]
+                separator = self.text[word.end : following.start]
+                if _WORD_GAP.fullmatch(separator) and word_matches(
+                    self.profile.analyzer, following.text, expected
+                ):
+                    return index + 1
+        return None
+
+    def _character_spans(self, phrase: str) -> list[tuple[int, int]]:
+        needle, _ = _folded(phrase.strip())
         if not needle:
             return []
-        pattern = re.compile(re.escape(needle), re.IGNORECASE)
-        return [(match.start(), match.end()) for match in pattern.finditer(self.text)]
+        if self._folded is None:
+            self._folded = _folded(self.text)
+        haystack, offsets = self._folded
+        spans: list[tuple[int, int]] = []
+        start = haystack.find(needle)
+        while start >= 0:
+            spans.append((offsets[start], offsets[start + len(needle) - 1] + 1))
+            start = haystack.find(needle, start + 1)
+        return spans
 
 
 def _required_spans(target: TargetText, term: GlossaryTerm) -> list[tuple[int, int]]:
     if term.dnt:
-        pattern = source_pattern(term.term, case_sensitive=True)  # verbatim, case included
+        if target.profile.unspaced:
+            pattern = _embedded_pattern(term.term)
+        else:
+            pattern = source_pattern(term.term, case_sensitive=True)  # verbatim, case included
         return [(match.start(), match.end()) for match in pattern.finditer(target.text)]
     return [span for phrase in term.translations for span in target.phrase_spans(phrase)]
+
+
+@lru_cache(maxsize=1024)
+def _embedded_pattern(term: str) -> re.Pattern[str]:
+    """A Latin-script term inside text without spaces (``Generium Next公司``): verbatim,
+    bounded only by other Latin letters and digits."""
+    words = [re.escape(word) for word in re.split(r"[\s\-]+", term.strip()) if word]
+    body = r"[\s\-]+".join(words)
+    return re.compile(rf"(?<![A-Za-z0-9]){body}(?![A-Za-z0-9])")
 
 
 def _forbidden_found(
@@ -145,8 +247,8 @@ def check_term(target: TargetText, term: GlossaryTerm) -> TermCheck:
 def check_target(text: str, terms: Sequence[GlossaryTerm], lang: str) -> list[TermCheck]:
     """One check per required term (duplicates merged): translation present, nothing forbidden.
 
-    For Russian, presence is decided at lemma level; for do-not-translate terms the English
-    term must appear as it is.
+    Presence is decided as the language's profile compares words (lemma level where it has
+    a lemmatiser); for do-not-translate terms the English term must appear as it is.
     """
     target = TargetText(text, lang)
     return [check_term(target, term) for term in dict.fromkeys(terms)]
@@ -158,12 +260,25 @@ def find_target_terms(
     """Glossary terms whose translation occurs in a target text, in text order.
 
     Occurrences never overlap: where two terms cover the same words (``Минздрав России`` and
-    ``Минздрав``) the longer occurrence wins. Do-not-translate terms count when the English
-    term appears.
+    ``Минздрав``) the longer occurrence wins. A term split by a coordination counts when its
+    first part overlaps no other occurrence (``редких и наследственных заболеваний``: rare
+    disease and hereditary disease). Do-not-translate terms count when the English term
+    appears.
     """
     terms = glossary.terms_for(lang) if isinstance(glossary, Glossary) else list(glossary)
     target = TargetText(text, lang)
     candidates = [
         (start, end, term) for term in terms for start, end in _required_spans(target, term)
     ]
-    return list(dict.fromkeys(term for _, _, term in select_longest(candidates)))
+    heads = target.split_heads
+    kept = select_longest(c for c in candidates if (c[0], c[1]) not in heads)
+    found = {term for _, _, term in kept}
+    for start, end, term in candidates:
+        head_end = heads.get((start, end))
+        if head_end is None or term in found:
+            continue
+        if all(head_end <= other_start or start >= other_end for other_start, other_end, _ in kept):
+            kept.append((start, end, term))
+            found.add(term)
+    kept.sort(key=lambda span: span[0])
+    return list(dict.fromkeys(term for _, _, term in kept))

@@ -7,17 +7,23 @@ a distinct number of the target with the same value, and the other way round.
   ``30 000`` with a space, NBSP, narrow NBSP or thin space (ru, fr), ``1,234.5`` and
   ``1.234,5``, ``3.2`` and ``3,2``. A single ``,`` or ``.`` followed by exactly three digits
   is ambiguous (``30,000`` may be 30000 or 30.0); such a number matches either value, the
-  reading of the text's language (babel's decimal symbol) first. Several ``.`` or ``,``
-  with groups other than three digits (``12.05.2024``, ``1.2.3``) are separate numbers.
-  A plain space groups digits only in languages whose babel group symbol is a space
+  reading of the text's language (CLDR decimal symbol, from the language profile) first.
+  Several ``.`` or ``,`` with groups other than three digits (``12.05.2024``, ``1.2.3``)
+  are separate numbers. A plain space groups digits only in languages whose CLDR group
+  symbol is a space
   (``2024 250`` stays two numbers in English); where that reading fails, the target is
   read again with plain spaces apart (``+7 495 123 45 67``).
-* Magnitude words after a number multiply it: ``5 billion`` = ``5 млрд`` = ``5 миллиардов``
-  = ``5 Milliarden`` = 5e9; ``150 thousand`` = ``150 тыс.`` = ``150 000``. Russian word forms
-  are lemmatised with pymorphy3 (``миллиардов`` → ``миллиард``); chains multiply
-  (``mil millones`` = 1e9). German ``Billion`` is 1e12.
-* Small numbers written as words (one … ten, один … десять in any case form, zwei … zehn,
-  deux … dix, dos … diez), with any magnitude word after them, are *optional*: they may
+* Magnitude words after a number multiply it. They are the language profile's: CLDR's
+  compact decimal formats in every plural form plus a few press abbreviations
+  (:meth:`~pipeline.languages.LanguageProfile.magnitude`), so ``5 billion`` = ``5 млрд``
+  = ``5 миллиардами`` = ``5 Milliarden`` = ``5 Mrd.`` = ``5 milliards`` = ``5 mld`` =
+  ``50亿`` = ``50億`` = 5e9 and ``150 thousand`` = ``15万``; inflected forms go through the
+  language's lemmatiser (``миллиардами`` → ``миллиард``); chains multiply
+  (``mil millones`` = 1e9); in Chinese and Japanese the word follows the digits without a
+  space (``50亿元``). German ``Billion`` is 1e12.
+* Small numbers written as words (the profile's ``number_words``: one … ten, один … десять
+  in any case form, zwei … zehn, deux … dix, dos … diez), with any magnitude word after
+  them, are *optional*: they may
   stand for a digit of the other side (``2 plants`` ↔ ``два завода``) but are never
   reported when unmatched. Larger numbers written out are not recognised.
 * Signs (``-5``) and the percent sign do not count: ``50%`` = ``50 %`` = ``50 процентов``.
@@ -31,10 +37,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache, lru_cache
 
-from babel.numbers import get_decimal_symbol, get_group_symbol
-
+from ..languages import profile
 from . import Finding, QAItem, QAOptions, check, finding
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -45,94 +49,6 @@ _PLACEHOLDER = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+\.?")
 _FOLLOWING_WORD = re.compile(r"[\s\u00a0\u202f\u2009\-]*([^\W\d_]+)(\.?)")
-
-_THOUSAND = Decimal(10) ** 3
-_MILLION = Decimal(10) ** 6
-_BILLION = Decimal(10) ** 9
-_TRILLION = Decimal(10) ** 12
-
-# Magnitude words by language: lower-case word (abbreviations without their dot) → factor.
-_MAGNITUDES: dict[str, dict[str, Decimal]] = {
-    "en": {
-        "thousand": _THOUSAND,
-        "thousands": _THOUSAND,
-        "million": _MILLION,
-        "millions": _MILLION,
-        "mln": _MILLION,
-        "mn": _MILLION,
-        "billion": _BILLION,
-        "billions": _BILLION,
-        "bn": _BILLION,
-        "trillion": _TRILLION,
-        "trillions": _TRILLION,
-        "tn": _TRILLION,
-    },
-    "ru": {"тыс": _THOUSAND, "млн": _MILLION, "млрд": _BILLION, "трлн": _TRILLION},
-    "uk": {"тис": _THOUSAND, "млн": _MILLION, "млрд": _BILLION, "трлн": _TRILLION},
-    "de": {
-        "tausend": _THOUSAND,
-        "tsd": _THOUSAND,
-        "million": _MILLION,
-        "millionen": _MILLION,
-        "mio": _MILLION,
-        "milliarde": _BILLION,
-        "milliarden": _BILLION,
-        "mrd": _BILLION,
-        "billion": _TRILLION,
-        "billionen": _TRILLION,
-    },
-    "fr": {
-        "mille": _THOUSAND,
-        "million": _MILLION,
-        "millions": _MILLION,
-        "milliard": _BILLION,
-        "milliards": _BILLION,
-        "md": _BILLION,
-        "mds": _BILLION,
-        "mrd": _BILLION,
-        "mrds": _BILLION,
-    },
-    "es": {"mil": _THOUSAND, "millón": _MILLION, "millones": _MILLION},
-    "it": {
-        "mila": _THOUSAND,
-        "milione": _MILLION,
-        "milioni": _MILLION,
-        "mln": _MILLION,
-        "miliardo": _BILLION,
-        "miliardi": _BILLION,
-        "mld": _BILLION,
-        "mrd": _BILLION,
-    },
-    "pt": {"mil": _THOUSAND, "milhão": _MILLION, "milhões": _MILLION},
-}
-# Stems of magnitude words in languages without a lemmatiser here (any ending).
-_MAGNITUDE_STEMS: dict[str, dict[str, Decimal]] = {
-    "uk": {"тисяч": _THOUSAND, "мільйон": _MILLION, "мільярд": _BILLION, "трильйон": _TRILLION},
-}
-# Russian magnitude lemmas (pymorphy3 normal forms).
-_RUSSIAN_MAGNITUDE_LEMMAS = {
-    "тысяча": _THOUSAND,
-    "миллион": _MILLION,
-    "миллиард": _BILLION,
-    "триллион": _TRILLION,
-}
-
-
-# Small numbers written as words: optional matches for digits.
-def _counting(words: str, first: int) -> dict[str, int]:
-    """``"two three"``, 2 → ``{"two": 2, "three": 3}``."""
-    return {word: value for value, word in enumerate(words.split(), start=first)}
-
-
-_NUMBER_WORDS: dict[str, dict[str, int]] = {
-    "en": _counting("one two three four five six seven eight nine ten", 1),
-    "de": _counting("zwei drei vier fünf sechs sieben acht neun zehn", 2),
-    "fr": _counting("deux trois quatre cinq six sept huit neuf dix", 2),
-    "es": _counting("dos tres cuatro cinco seis siete ocho nueve diez", 2),
-    "it": _counting("due tre quattro cinque sei sette otto nove dieci", 2),
-    "pt": {"duas": 2, **_counting("dois três quatro cinco seis sete oito nove dez", 2)},
-}
-_RUSSIAN_NUMBER_LEMMAS = _counting("один два три четыре пять шесть семь восемь девять десять", 1)
 
 
 @dataclass(frozen=True)
@@ -152,59 +68,12 @@ class NumberMention:
         return any(value in other.values for value in self.values)
 
 
-def _language(lang: str) -> str:
-    return lang.replace("-", "_").split("_", 1)[0].lower()
-
-
-@cache
-def _russian_analyzer() -> object:
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-@lru_cache(maxsize=16384)
-def _russian_lemmas(word: str) -> frozenset[str]:
-    analyzer = _russian_analyzer()
-    return frozenset(parse.normal_form for parse in analyzer.parse(word))  # type: ignore[attr-defined]
-
-
-def _magnitude(word: str, lang: str) -> Decimal | None:
-    """The factor a magnitude word (lower case, without a trailing dot) stands for."""
-    factor = _MAGNITUDES.get(lang, {}).get(word)
-    if factor is not None:
-        return factor
-    for stem, stem_factor in _MAGNITUDE_STEMS.get(lang, {}).items():
-        if word.startswith(stem):
-            return stem_factor
-    if lang == "ru" and word.startswith(("тыс", "милл", "трил")):
-        for lemma in _russian_lemmas(word):
-            if lemma in _RUSSIAN_MAGNITUDE_LEMMAS:
-                return _RUSSIAN_MAGNITUDE_LEMMAS[lemma]
-    return None
-
-
-def _number_word(word: str, lang: str) -> int | None:
-    """The value of a small number written as a word, if it is one."""
-    if lang == "ru":
-        values = {_RUSSIAN_NUMBER_LEMMAS.get(lemma) for lemma in _russian_lemmas(word)}
-        values.discard(None)
-        return values.pop() if len(values) == 1 else None
-    return _NUMBER_WORDS.get(lang, {}).get(word)
-
-
 def _groups_with_space(lang: str) -> bool:
-    try:
-        return get_group_symbol(lang) in _SPACES
-    except Exception:  # unknown locale: babel raises several kinds
-        return False
+    return profile(lang).groups_with_space
 
 
 def _decimal_symbol(lang: str) -> str:
-    try:
-        return get_decimal_symbol(lang)
-    except Exception:
-        return "."
+    return profile(lang).decimal_symbol
 
 
 def _split_digit_run(
@@ -269,14 +138,25 @@ def _values(head: str, rest: list[tuple[str, str]], lang: str) -> list[tuple[Dec
 
 
 def _magnitude_after(text: str, position: int, lang: str) -> tuple[Decimal, int]:
-    """The product of the magnitude words right after ``position`` and where they end."""
+    """The product of the magnitude words right after ``position`` and where they end.
+
+    In languages written without spaces the word is the start of the letters that follow
+    (``50亿元``: 亿).
+    """
+    language = profile(lang)
     factor = Decimal(1)
     while True:
         match = _FOLLOWING_WORD.match(text, position)
         if not match:
             return factor, position
-        word = match.group(1).casefold()
-        word_factor = _magnitude(word, lang)
+        if language.unspaced:
+            found = language.magnitude_prefix(match.group(1))
+            if found is None:
+                return factor, position
+            factor *= found[1]
+            position = match.start(1) + len(found[0])
+            continue
+        word_factor = language.magnitude(match.group(1))
         if word_factor is None:
             return factor, position
         factor *= word_factor
@@ -295,7 +175,6 @@ def extract_numbers(
     ``plain_space_groups=False`` reads an ASCII space between digits as a break between two
     numbers even in languages that group digits with spaces.
     """
-    lang = _language(lang)
     text = _blank_placeholders(text)
     mentions: list[tuple[int, NumberMention]] = []
     for match in _NUMBER.finditer(text):
@@ -315,10 +194,10 @@ def extract_numbers(
                     written = " ".join((last.text + text[match.end() : end]).split())
                     scaled = tuple(value * factor for value in last.values)
                     mentions[-1] = (start, NumberMention(written, scaled))
-    if lang == "ru" or lang in _NUMBER_WORDS:
+    if profile(lang).number_words:
         for match in _WORD.finditer(text):
             word = match.group().rstrip(".")
-            value = _number_word(word.casefold(), lang)
+            value = profile(lang).number_word(word)
             if value is None:
                 continue
             factor, end = _magnitude_after(text, match.start() + len(word), lang)

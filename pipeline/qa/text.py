@@ -8,22 +8,26 @@
   letters once do-not-translate glossary terms are taken out (``2024.``, ``Generium Next``),
   and a copy of a source already in the target language (``Ваш вопрос`` in a ru catalog).
 * ``length``: target characters / source characters (white space runs counted as one) out of
-  the band of the pair — see :data:`LENGTH_BANDS` (en→ru 0.8–1.8, en→de 0.8–1.9, default
-  0.5–2.0) — with :data:`LENGTH_SLACK` characters of slack each way, since short sentences
-  vary more; sources under :data:`MIN_LENGTH_SOURCE` characters, or not in English, are
-  skipped.
+  the band of the target language's profile (``length_band``: en→ru 0.8–1.8, en→de 0.8–1.9,
+  en→zh 0.15–1.0, default 0.5–2.0) — with :data:`LENGTH_SLACK` characters of slack each
+  way, since short sentences vary more; sources under :data:`MIN_LENGTH_SOURCE`
+  characters, or not in English, are skipped.
 * ``repetition``: runs of a word, or of a 2- or 3-word phrase, repeated right after itself
   (only white space between), case-insensitive; reported when the target has more such runs
-  than the source. Doubled function words a language allows (``die die``, ``had had``) are
-  not counted.
-* ``quotes``: for quotation marks («» “” „“ "" »«, one class, nesting allowed) and for ()
+  than the source. Doubled function words a language allows (``die die``, ``had had``: the
+  profile's ``allowed_doubles``) are not counted.
+* ``quotes``: for quotation marks («» “” „“ "" »«, and the target language's own, such as
+  「」 in Japanese: one class, nesting allowed) and for ()
   and [], the number of marks left open and of closing marks without an opening one; a
   segment of a multi-sentence quotation legitimately opens without closing, so only a
   difference from the source's counts is reported. Whether a quotation mark opens or
   closes is read from its neighbours (after a space it opens, before one it closes).
 * ``punctuation``: the end punctuation class (``.`` ``?`` ``!`` ``…`` ``:`` ``;`` ``,``
   dash, or none), read before closing quotes and brackets, with full-width and Greek forms
-  mapped; ``...`` equals ``…``.
+  mapped; ``...`` equals ``…``. Also the target language's conventions inside the text:
+  the (narrow) no-break space French puts before ``; : ! ?`` (the profile's
+  ``space_before``), and full-width punctuation after Chinese and Japanese text
+  (``full_width``: ``，`` not ``,``).
 """
 
 from __future__ import annotations
@@ -33,18 +37,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-
+from ..glossary.model import SOURCE_LANGUAGE
+from ..languages import primary_subtag, profile, script_of
 from . import Finding, QAItem, QAOptions, check, finding
 
-# Character-length bands (target / source) by target language; others get DEFAULT_BAND.
-DEFAULT_BAND = (0.5, 2.0)
-LENGTH_BANDS: dict[str, tuple[float, float]] = {
-    **dict.fromkeys(("ru", "uk", "be", "bg", "sr", "mk"), (0.8, 1.8)),
-    **dict.fromkeys(("de", "fr", "es", "it", "pt", "nl", "pl", "cs"), (0.8, 1.9)),
-    **dict.fromkeys(("zh", "ja", "ko"), (0.15, 1.0)),
-}
 MIN_LENGTH_SOURCE = 20
 # Characters of slack each way: short sentences vary more in ratio than long ones.
 LENGTH_SLACK = 10
@@ -79,35 +75,16 @@ _SCRIPT_NAMES: dict[str, tuple[str, ...]] = {
 }
 _SCRIPT_LABELS = {"Cyrl": "Cyrillic", "Grek": "Greek", "Hans": "Chinese", "Hant": "Chinese"}
 
-# Doubled words that are grammatical in a language ("die die Zeitung liest").
-_ALLOWED_DOUBLES: dict[str, frozenset[str]] = {
-    "en": frozenset({"had", "that", "is"}),
-    "de": frozenset({"die", "der", "das", "den", "dem", "des", "sie"}),
-    "fr": frozenset({"nous", "vous"}),
-    "nl": frozenset({"die", "dat"}),
-}
-
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def _language(lang: str) -> str:
-    return lang.replace("-", "_").split("_", 1)[0].lower()
+    return primary_subtag(lang)
 
 
-@lru_cache(maxsize=256)
 def target_script(lang: str) -> str | None:
     """The ISO 15924 script of a language code (``ru`` → ``Cyrl``), None if unknown."""
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return None
-    if locale.script:
-        return locale.script
-    likely = get_global("likely_subtags").get(locale.language)
-    if not likely:
-        return None
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
+    return script_of(lang)
 
 
 def _in_script(ch: str, prefixes: tuple[str, ...]) -> bool:
@@ -152,7 +129,7 @@ def check_untranslated(item: QAItem, options: QAOptions) -> list[Finding]:
 
 def length_band(lang: str) -> tuple[float, float]:
     """The accepted target/source character ratio for English → ``lang``."""
-    return LENGTH_BANDS.get(_language(lang), DEFAULT_BAND)
+    return profile(lang).length_band
 
 
 @check("length")
@@ -160,7 +137,7 @@ def check_length(item: QAItem, options: QAOptions) -> list[Finding]:
     """Target length out of the expected band relative to the source."""
     source = " ".join(item.source.split())
     target = " ".join(item.target.split())
-    if len(source) < MIN_LENGTH_SOURCE or _language(item.source_lang) != "en":
+    if len(source) < MIN_LENGTH_SOURCE or _language(item.source_lang) != SOURCE_LANGUAGE:
         return []
     low, high = length_band(item.lang)
     shortest = low * len(source) - LENGTH_SLACK
@@ -191,7 +168,7 @@ def find_repetitions(text: str, lang: str) -> list[Repetition]:
     """Words or 2–3 word phrases repeated right after themselves (white space between)."""
     matches = list(_WORD.finditer(text))
     words = [m.group().casefold() for m in matches]
-    allowed = _ALLOWED_DOUBLES.get(_language(lang), frozenset())
+    allowed = profile(lang).allowed_doubles
 
     def adjacent(first: int, last: int) -> bool:
         """Only white space between the words first..last."""
@@ -250,7 +227,15 @@ _CLOSE_CONTEXT = ".,;:!?)]}»”“\"'’…—–-/"
 QUOTES = "quotation marks"
 
 
-def _quote_opens(text: str, index: int, depth: int) -> bool:
+@lru_cache(maxsize=64)
+def _quote_marks(lang: str) -> dict[str, bool | None]:
+    """The common quotation marks plus the language's own (「」 in Japanese)."""
+    opening, closing = (mark.strip() for mark in profile(lang).quotes)
+    own = {mark: opens for mark, opens in ((opening, True), (closing, False)) if len(mark) == 1}
+    return {**own, **_QUOTE_DEFAULT_OPENS}
+
+
+def _quote_opens(text: str, index: int, depth: int, marks: dict[str, bool | None]) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
     opens_by_context = before.isspace() or before in _OPEN_CONTEXT
@@ -259,18 +244,22 @@ def _quote_opens(text: str, index: int, depth: int) -> bool:
         return True
     if closes_by_context and not opens_by_context:
         return False
-    default = _QUOTE_DEFAULT_OPENS[text[index]]
+    default = marks[text[index]]
     return depth == 0 if default is None else default
 
 
-def mark_balance(text: str) -> dict[str, tuple[int, int]]:
-    """Per class of marks: ``(left open, closed without opening)``; balanced classes omitted."""
+def mark_balance(text: str, lang: str = SOURCE_LANGUAGE) -> dict[str, tuple[int, int]]:
+    """Per class of marks: ``(left open, closed without opening)``; balanced classes omitted.
+
+    Quotation marks are the common ones and those of ``lang``'s profile.
+    """
+    marks = _quote_marks(lang)
     depth: dict[str, int] = {}
     unopened: dict[str, int] = {}
     for index, ch in enumerate(text):
-        if ch in _QUOTE_DEFAULT_OPENS:
+        if ch in marks:
             kind = QUOTES
-            opens = _quote_opens(text, index, depth.get(QUOTES, 0))
+            opens = _quote_opens(text, index, depth.get(QUOTES, 0), marks)
         elif ch in _BRACKETS:
             kind, opens = _BRACKETS[ch]
         else:
@@ -299,8 +288,8 @@ def _describe_balance(counts: tuple[int, int]) -> str:
 @check("quotes")
 def check_quotes(item: QAItem, options: QAOptions) -> list[Finding]:
     """Quotation marks or brackets unbalanced in the target unlike in the source."""
-    source = mark_balance(item.source)
-    target = mark_balance(item.target)
+    source = mark_balance(item.source, item.source_lang)
+    target = mark_balance(item.target, item.lang)
     findings: list[Finding] = []
     for kind in sorted(set(source) | set(target)):
         source_counts = source.get(kind, (0, 0))
@@ -352,8 +341,8 @@ def end_punctuation(text: str, lang: str = "en") -> str:
     if not body:
         return ""
     last = body[-1]
-    if last == ";" and _language(lang) == "el":
-        return "?"  # the Greek question mark
+    if last == profile(lang).question_mark:
+        return "?"  # the Greek question mark is ";"
     return _END_CLASSES.get(last, "")
 
 
@@ -361,16 +350,44 @@ def _ending(mark: str) -> str:
     return f"ends with «{mark}»" if mark else "has no end punctuation"
 
 
+_FULL_WIDTH_EXPECTED = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[,.;:!?](?!\d)")
+
+
+def typography_problems(text: str, lang: str) -> list[str]:
+    """The target language's punctuation conventions the text breaks."""
+    language = profile(lang)
+    problems: list[str] = []
+    if language.space_before:
+        pattern = (
+            rf"(?<=[^\s\u00a0\u202f\u2009{re.escape(language.space_before)}])"
+            rf"[{re.escape(language.space_before)}](?=\s|$)"
+        )
+        marks = dict.fromkeys(match.group() for match in re.finditer(pattern, text))
+        if marks:
+            listed = " ".join(f"«{mark}»" for mark in marks)
+            problems.append(f"{language.name} puts a no-break space before {listed}")
+    if language.full_width:
+        marks = dict.fromkeys(match.group() for match in _FULL_WIDTH_EXPECTED.finditer(text))
+        if marks:
+            listed = " ".join(f"«{mark}»" for mark in marks)
+            problems.append(f"{language.name} text takes full-width punctuation, not {listed}")
+    return problems
+
+
 @check("punctuation")
 def check_punctuation(item: QAItem, options: QAOptions) -> list[Finding]:
-    """The target ends with other punctuation than the source."""
+    """The target ends with other punctuation than the source, or breaks its conventions."""
     source = end_punctuation(item.source, item.source_lang)
     target = end_punctuation(item.target, item.lang)
-    if source == target:
-        return []
-    return [
-        finding(
-            "punctuation",
-            f"the translation {_ending(target)}, the source {_ending(source)}",
-        )
+    findings = [
+        finding("punctuation", problem) for problem in typography_problems(item.target, item.lang)
     ]
+    if source != target:
+        findings.insert(
+            0,
+            finding(
+                "punctuation",
+                f"the translation {_ending(target)}, the source {_ending(source)}",
+            ),
+        )
+    return findings

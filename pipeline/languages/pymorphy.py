@@ -1,20 +1,26 @@
-"""Russian morphology for the glossary, with pymorphy3: lemma-level matching and inflection.
+"""Words of Russian and Ukrainian with pymorphy3: lemma-level matching and inflection.
+
+One :class:`PymorphyWords` per language (``ru`` with ``pymorphy3-dicts-ru``, ``uk`` with
+``pymorphy3-dicts-uk``), whose analyser is built on first use and shared by the whole program
+(glossary matching, enforcement and the ``numbers`` check).
 
 Matching: a text word matches a glossary word when their normalised surfaces are equal
-(lower case, ``ё`` → ``е``), or — for a glossary word the dictionary knows — when the lemma
-sets of all their pymorphy3 parses intersect (``особой`` ~ ``особая``, ``Минздравом`` ~
-``Минздрав``). A glossary word the dictionary does not know (``Некст``, ``муковисцидоз``)
-matches its own surface and, where pymorphy3 guesses a paradigm for it, the forms of that
-guessed paradigm (``муковисцидозом``).
+(see :func:`~pipeline.languages.words.normalize_word`), or — for a glossary word the
+dictionary knows — when the lemma sets of all their pymorphy3 parses intersect
+(``особой`` ~ ``особая``, ``Минздравом`` ~ ``Минздрав``). A glossary word the dictionary
+does not know (``Некст``, ``муковисцидоз``) matches its own surface and, where pymorphy3
+guesses a paradigm for it, the forms of that guessed paradigm (``муковисцидозом``).
 
 Inflection: :func:`inflect_phrase` declines a term to the six cases, singular and plural,
 making the adjectives before the head noun agree with it; words after the head (genitive
 complements such as ``Гоше`` or ``Москвы``), quoted names, acronyms and words the analyser
 cannot place are left as written.
 
-The :class:`pymorphy3.MorphAnalyzer` is built once, on first use. Declined phrases are
-remembered in ``<l10n cache>/inflections-<key>.json``, the key naming pymorphy3, its
-dictionary and this module's code, so a glossary's terms are declined once, not on every run.
+Declined phrases are remembered in ``<l10n cache>/inflections-<key>.json``, the key naming
+the language, pymorphy3, its dictionary and this module's code, so a glossary's terms are
+declined once, not on every run.
+
+pymorphy3 is imported here, and this module only when a language that uses it is looked at.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from pymorphy3.analyzer import Parse
 from pymorphy3.units import DictionaryAnalyzer
 
 from ..memo import add_to_memo, read_memo
+from .words import WordAnalysis, normalize_word
 
 CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 NUMBERS = ("sing", "plur")
@@ -42,29 +49,9 @@ _CLOSING_QUOTES = "»”“\"'’"
 
 
 @cache
-def morph_analyzer() -> pymorphy3.MorphAnalyzer:
-    """The shared Russian analyser (built lazily; construction loads the dictionaries)."""
-    return pymorphy3.MorphAnalyzer(lang="ru")
-
-
-def normalize_word(word: str) -> str:
-    """A word in the form used for comparison: case-folded, ``ё`` as ``е``."""
-    return word.casefold().replace("ё", "е")
-
-
-@dataclass(frozen=True)
-class WordAnalysis:
-    """What the analyser says about one (normalised) word.
-
-    ``lemmas``: normal forms of all its parses; ``known``: some parse comes from the
-    dictionary rather than a guess; ``forms``: the word itself plus, for unknown words, every
-    form of the paradigms pymorphy3 guesses for it.
-    """
-
-    surface: str
-    lemmas: frozenset[str]
-    known: bool
-    forms: frozenset[str]
+def morph_analyzer(lang: str) -> pymorphy3.MorphAnalyzer:
+    """The shared analyser of a language (built lazily; construction loads the dictionaries)."""
+    return pymorphy3.MorphAnalyzer(lang=lang)
 
 
 def _from_dictionary(parse: Parse) -> bool:
@@ -72,10 +59,10 @@ def _from_dictionary(parse: Parse) -> bool:
 
 
 @lru_cache(maxsize=100_000)
-def analyze_word(word: str) -> WordAnalysis:
+def analyze_word(word: str, lang: str) -> WordAnalysis:
     """Lemmas and, for words missing from the dictionary, guessed forms of a word."""
     surface = normalize_word(word)
-    parses = morph_analyzer().parse(surface)
+    parses = morph_analyzer(lang).parse(surface)
     lemmas = frozenset(normalize_word(parse.normal_form) for parse in parses)
     known = any(_from_dictionary(parse) for parse in parses)
     forms = {surface}
@@ -86,13 +73,28 @@ def analyze_word(word: str) -> WordAnalysis:
     return WordAnalysis(surface=surface, lemmas=lemmas, known=known, forms=frozenset(forms))
 
 
-def word_matches(text_word: str, term_word: WordAnalysis) -> bool:
-    """Whether a (normalised) text word is a form of a glossary word."""
-    if text_word == term_word.surface:
-        return True
-    if term_word.known:
-        return not analyze_word(text_word).lemmas.isdisjoint(term_word.lemmas)
-    return text_word in term_word.forms
+class PymorphyWords:
+    """Words of one language with pymorphy3: analysis for matching, declension of terms."""
+
+    unspaced = False
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def analyze(self, word: str) -> WordAnalysis:
+        return analyze_word(word, self.lang)
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        return analyze_word(word, self.lang).lemmas
+
+    def inflect(self, phrase: str) -> list[str]:
+        return inflect_phrase(phrase, self.lang)
+
+    def decline(self, phrase: str) -> dict[tuple[str, ...], str]:
+        return decline_phrase(phrase, self.lang)
+
+    def analyzer(self) -> pymorphy3.MorphAnalyzer:
+        return morph_analyzer(self.lang)
 
 
 # --- inflection -------------------------------------------------------------------------
@@ -144,12 +146,15 @@ def _chunks(phrase: str) -> list[_Chunk]:
     return chunks
 
 
-def _parses(word: str) -> list[Parse]:
-    return [parse for parse in morph_analyzer().parse(word) if parse.tag.POS is not None]
+def _parses(word: str, lang: str) -> list[Parse]:
+    return [parse for parse in morph_analyzer(lang).parse(word) if parse.tag.POS is not None]
 
 
 def _nominative(parses: list[Parse], pos: frozenset[str]) -> Parse | None:
     candidates = [p for p in parses if p.tag.POS in pos and p.tag.case == "nomn"]
+    if not candidates:
+        # pymorphy3-dicts-uk leaves some nominatives without a case (``зона``).
+        candidates = [p for p in parses if p.tag.POS in pos and p.tag.case is None]
     if not candidates:
         return None
     return max(candidates, key=lambda p: (_from_dictionary(p), p.score))
@@ -166,13 +171,26 @@ def _match_case(form: str, original: str) -> str:
 
 
 def _inflect(parse: Parse, grammemes: set[str], fallback: set[str] | None = None) -> str | None:
-    inflected = parse.inflect(grammemes)
-    if inflected is None and fallback is not None:
-        inflected = parse.inflect(fallback)
-    return None if inflected is None else inflected.word
+    for wanted in (grammemes, fallback):
+        if wanted is None:
+            continue
+        inflected = parse.inflect(wanted)
+        if inflected is None and "sing" in wanted:
+            inflected = _singular_form(parse, wanted - {"sing"})
+        if inflected is not None:
+            return inflected.word
+    return None
 
 
-def decline_phrase(phrase: str) -> dict[tuple[str, ...], str]:
+def _singular_form(parse: Parse, grammemes: set[str]) -> Parse | None:
+    """A form with ``grammemes`` not in the plural: pymorphy3-dicts-uk does not tag ``sing``."""
+    for form in parse.lexeme:
+        if grammemes <= form.tag.grammemes and "plur" not in form.tag.grammemes:
+            return form
+    return None
+
+
+def decline_phrase(phrase: str, lang: str) -> dict[tuple[str, ...], str]:
     """The phrase's forms keyed by grammemes, adjectives agreeing with the head noun.
 
     With a head noun the keys are ``(case, number)``, e.g. ``("ablt", "plur")`` →
@@ -181,7 +199,7 @@ def decline_phrase(phrase: str) -> dict[tuple[str, ...], str]:
     the accusative. Forms pymorphy3 cannot build are left out.
     """
     chunks = _chunks(phrase)
-    parses = [[] if chunk.frozen else _parses(chunk.word) for chunk in chunks]
+    parses = [[] if chunk.frozen else _parses(chunk.word, lang) for chunk in chunks]
     head_index = _head_noun(chunks, parses)
     forms: dict[tuple[str, ...], str] = {}
     if head_index is None:
@@ -218,39 +236,40 @@ def decline_phrase(phrase: str) -> dict[tuple[str, ...], str]:
     return forms
 
 
-def inflect_phrase(phrase: str) -> list[str]:
+def inflect_phrase(phrase: str, lang: str) -> list[str]:
     """The phrase in the six cases, singular and plural, adjectives agreeing with the head.
 
     The phrase as written comes first; duplicates are removed. A phrase with nothing to
     inflect gives just itself.
     """
-    return list(_inflect_phrase(phrase))
+    return list(_inflect_phrase(phrase, lang))
 
 
 @lru_cache(maxsize=4096)
-def _inflect_phrase(phrase: str) -> tuple[str, ...]:
+def _inflect_phrase(phrase: str, lang: str) -> tuple[str, ...]:
     # Memoised, in the process and on disk: a term recurs in many sentences and runs, and
     # declining it costs a dozen pymorphy3 inflections.
-    remembered = _remembered_forms()
+    remembered = _remembered_forms(lang)
     if phrase in remembered:
         return tuple(remembered[phrase])
     written = " ".join(chunk.render() for chunk in _chunks(phrase))
-    forms = tuple(dict.fromkeys([written, *decline_phrase(phrase).values()]))
-    _new_forms[phrase] = list(forms)
-    if len(_new_forms) == 1:
+    forms = tuple(dict.fromkeys([written, *decline_phrase(phrase, lang).values()]))
+    new_forms = _new_forms.setdefault(lang, {})
+    new_forms[phrase] = list(forms)
+    if sum(map(len, _new_forms.values())) == 1:
         atexit.register(_save_forms)
     return forms
 
 
-_new_forms: dict[str, list[str]] = {}
+_new_forms: dict[str, dict[str, list[str]]] = {}
 
 
 @cache
-def _forms_file() -> Path:
+def _forms_file(lang: str) -> Path:
     from ..models import l10n_cache_dir
 
-    versions = []
-    for package in ("pymorphy3", "pymorphy3-dicts-ru"):
+    versions = [f"lang={lang}"]
+    for package in ("pymorphy3", f"pymorphy3-dicts-{lang}"):
         try:
             versions.append(f"{package}={metadata.version(package)}")
         except metadata.PackageNotFoundError:
@@ -261,19 +280,19 @@ def _forms_file() -> Path:
 
 
 @cache
-def _remembered_forms() -> dict[str, list[str]]:
+def _remembered_forms(lang: str) -> dict[str, list[str]]:
     return {
         phrase: forms
-        for phrase, forms in read_memo(_forms_file()).items()
+        for phrase, forms in read_memo(_forms_file(lang)).items()
         if isinstance(forms, list) and forms and all(isinstance(f, str) for f in forms)
     }
 
 
 def _save_forms() -> None:
     """Add the phrases declined in this process to the memo file (at exit)."""
-    if not _new_forms:
-        return
-    add_to_memo(_forms_file(), _new_forms)
+    for lang, new_forms in _new_forms.items():
+        if new_forms:
+            add_to_memo(_forms_file(lang), new_forms)
     _new_forms.clear()
 
 
@@ -313,5 +332,7 @@ def _modifier_form(
     fallback = set(grammemes)
     if case == "accs" and animacy in ("anim", "inan") and (number == "plur" or gender == "masc"):
         grammemes.add(animacy)
+        if animacy == "inan":  # without an animacy tag: the inanimate accusative is the nominative
+            fallback = (fallback - {"accs"}) | {"nomn"}
     word = _inflect(modifier, grammemes, fallback)
     return chunk.render(_match_case(word, chunk.word) if word else None)

@@ -1,0 +1,75 @@
+"""The language layer: one :class:`LanguageProfile` per language, looked up by BCP-47 code.
+
+``profile("pt-BR")`` is Portuguese's profile, ``profile("zh-Hans")`` Chinese's; a language
+without a row gets a profile of its own with the defaults (simplemma or surface matching,
+CLDR numbers, the conventional opus-mt model names).
+This package is the only place that knows about particular languages: the stages ask the
+profile (words and lemmas, term forms, numbers, punctuation, sentence joining, direction,
+length ratio, default models) and never test a language code.
+
+Analysers load on first use: looking a profile up imports neither pymorphy3 nor simplemma.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..errors import ModelError
+from .profile import LanguageProfile, script_of
+from .table import PROFILES
+from .words import WordAnalysis, normalize_word, word_matches
+
+__all__ = [
+    "LanguageProfile",
+    "WordAnalysis",
+    "default_models",
+    "known_languages",
+    "missing_models_error",
+    "normalize_word",
+    "primary_subtag",
+    "profile",
+    "script_of",
+    "word_matches",
+]
+
+_BY_CODE = {row.code: row for row in PROFILES}
+
+
+def primary_subtag(code: str) -> str:
+    """The language subtag of a BCP-47 or gettext code: ``pt-BR``/``pt_BR`` → ``pt``."""
+    return code.strip().replace("_", "-").split("-", 1)[0].lower()
+
+
+@lru_cache(maxsize=256)
+def profile(code: str) -> LanguageProfile:
+    """The profile of a language code (its primary subtag's row, else a default profile).
+
+    A language without a row has nothing known against the conventional opus-mt names, so
+    its default models are ``opus-mt-en-XX`` / ``opus-mt-XX-en`` (a missing one is reported
+    as any unavailable model is).
+    """
+    primary = primary_subtag(code)
+    return _BY_CODE.get(primary) or LanguageProfile(
+        primary, forward_model=True, backward_model=True
+    )
+
+
+def known_languages() -> tuple[LanguageProfile, ...]:
+    """The languages with a row of their own, in table order."""
+    return PROFILES
+
+
+def default_models(code: str) -> tuple[str | None, str | None]:
+    """``(forward, backward)`` default hub ids of a target language; None where none exists."""
+    return profile(code).default_models()
+
+
+def missing_models_error(codes: list[str]) -> ModelError:
+    """The error for target languages that have no default model (exit 3)."""
+    names = ", ".join(f"{code} ({profile(code).name})" for code in codes)
+    example = codes[0]
+    return ModelError(
+        f"no default translation model for {names}; set one in l10n.toml: "
+        f'[models.{example}] forward = "<hub id or directory>" '
+        f'backward = "<hub id or directory>" (or pass --model/--back-model)'
+    )

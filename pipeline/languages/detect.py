@@ -1,0 +1,90 @@
+"""Language identification of segments, by writing system and English function words.
+
+The pipeline translates English; what it must never do is send a segment in another
+language to MT. Script decides for non-Latin text (Cyrillic → ``ru``/``uk``/…, Greek,
+CJK, Arabic, Hebrew…), a language's own letters (the profile's ``letters``: Ukrainian
+і ї є ґ) picking it among those of its script; Latin-script text is English unless it has
+the function words (the profiles' ``function_words``) of another Latin-script language and
+few of English's.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from .table import PROFILES
+
+# The language a script stands for when nothing else tells (Cyrillic: Russian, Han: Chinese).
+_SCRIPT_LANGUAGE = {
+    "CYRILLIC": "ru",
+    "GREEK": "el",
+    "ARABIC": "ar",
+    "HEBREW": "he",
+    "HANGUL": "ko",
+    "HIRAGANA": "ja",
+    "KATAKANA": "ja",
+    "CJK": "zh",
+    "THAI": "th",
+    "DEVANAGARI": "hi",
+    "ARMENIAN": "hy",
+    "GEORGIAN": "ka",
+}
+
+
+@cache
+def _function_words() -> dict[str, frozenset[str]]:
+    return {p.code: p.function_words for p in PROFILES if p.function_words}
+
+
+@cache
+def _own_letters() -> dict[str, str]:
+    return {p.code: p.letters for p in PROFILES if p.letters}
+
+
+_SAMPLE_CHARS = 2000  # a sentence's language shows in its first characters
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=4096)
+def _script(ch: str) -> str | None:
+    try:
+        name = unicodedata.name(ch)
+    except ValueError:
+        return None
+    for script in _SCRIPT_LANGUAGE:
+        if name.startswith(script):
+            return script
+    if "LATIN" in name:
+        return "LATIN"
+    return None
+
+
+def detect_language(text: str, default: str = "en") -> str:
+    """Best guess of the language of a short text (an ISO 639-1 code)."""
+    text = text[:_SAMPLE_CHARS]
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha():
+            script = _script(ch)
+            if script:
+                counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return default
+    script = max(counts, key=lambda s: counts[s])
+    if script != "LATIN":
+        lowered = text.lower()
+        for language, letters in _own_letters().items():
+            if _script(letters[0]) == script and any(ch in letters for ch in lowered):
+                return language
+        return _SCRIPT_LANGUAGE[script]
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 3:
+        return default
+    vocabularies = _function_words()
+    scores = {lang: sum(w in vocab for w in words) for lang, vocab in vocabularies.items()}
+    best = max(scores, key=lambda lang: scores[lang])
+    if best != default and scores[best] >= 2 and scores[best] > 2 * scores.get(default, 0):
+        return best
+    return default

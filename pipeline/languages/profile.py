@@ -1,0 +1,245 @@
+"""What the pipeline knows about one target language: :class:`LanguageProfile`.
+
+A profile row (:mod:`pipeline.languages.table`) names the things no library holds (which
+analyser serves the language, its default models, press-style abbreviations, small number
+words, quotation marks); everything else comes from Babel's CLDR data for the language code:
+decimal and group symbols, magnitude words (compact decimal formats), the word of ``and``/
+``or`` (list patterns), the script (likely subtags), the writing direction
+(``character_order``) and the plural forms of its catalogs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property, lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+
+from .words import CharacterWords, SimplemmaWords, SurfaceWords, Words, normalize_word
+
+_HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
+_SPACES = " \u00a0\u202f\u2009"
+
+
+@dataclass(frozen=True, eq=False)
+class LanguageProfile:
+    """One language: its analysers, number conventions, punctuation and defaults.
+
+    ``words``: the analyser kind, ``pymorphy3``, ``simplemma``, ``characters`` (no word
+    boundaries), ``surface``, or ``auto`` (simplemma where it has the language, else
+    surface); ``forward_model``/``backward_model``: whether
+    ``Helsinki-NLP/opus-mt-en-XX`` / ``-XX-en`` exist on the hub (``hub_code`` is XX);
+    ``length_band``: the expected target/source character ratio from English;
+    ``quotes``: the primary quotation marks; ``space_before``: punctuation written after a
+    (narrow) no-break space (French); ``sentence_separator``: what joins the sentences of a
+    paragraph; ``extra_magnitudes``: press abbreviations of 10**n that CLDR lacks;
+    ``number_words``: lemmas of small numbers written out; ``extra_conjunctions``: words of
+    coordination besides CLDR's ``and``/``or``; ``allowed_doubles``: words that may be
+    written twice in a row; ``function_words``: frequent words that identify the language
+    in Latin script; ``letters``: letters only this language uses in its script.
+    """
+
+    code: str
+    words: str = "auto"
+    forward_model: bool = False
+    backward_model: bool = False
+    hub_code: str = ""
+    length_band: tuple[float, float] = (0.5, 2.0)
+    quotes: tuple[str, str] = ("\u201c", "\u201d")
+    space_before: str = ""
+    sentence_separator: str = " "
+    extra_magnitudes: Mapping[str, int] = field(default_factory=dict)
+    number_words: Mapping[str, int] = field(default_factory=dict)
+    extra_conjunctions: tuple[str, ...] = ()
+    allowed_doubles: frozenset[str] = frozenset()
+    function_words: frozenset[str] = frozenset()
+    letters: str = ""
+    full_width: bool = False
+    question_mark: str = "?"
+
+    # -- analysers ------------------------------------------------------------------------
+
+    @cached_property
+    def analyzer(self) -> Words:
+        """The word analyser, created on first use (its library imported only then)."""
+        if self.words == "pymorphy3":
+            from .pymorphy import PymorphyWords
+
+            return PymorphyWords(self.code)
+        if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
+            return SimplemmaWords(self.code)
+        if self.words == "characters":
+            return CharacterWords()
+        return SurfaceWords()
+
+    @property
+    def unspaced(self) -> bool:
+        """Written without spaces between words (Chinese, Japanese)."""
+        return self.words == "characters"
+
+    # -- CLDR -----------------------------------------------------------------------------
+
+    @cached_property
+    def locale(self) -> Locale | None:
+        """Babel's locale of the language, None where CLDR has none."""
+        try:
+            return Locale.parse(self.code)
+        except (ValueError, UnknownLocaleError):
+            return None
+
+    @property
+    def name(self) -> str:
+        """The English name of the language (the code where CLDR has none)."""
+        return (self.locale.english_name if self.locale else None) or self.code
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` for right-to-left scripts (CLDR character order), else ``ltr``."""
+        order = self.locale.character_order if self.locale else "left-to-right"
+        return "rtl" if order == "right-to-left" else "ltr"
+
+    @property
+    def decimal_symbol(self) -> str:
+        return self.locale.number_symbols["latn"]["decimal"] if self.locale else "."
+
+    @property
+    def group_symbol(self) -> str:
+        return self.locale.number_symbols["latn"]["group"] if self.locale else ","
+
+    @property
+    def groups_with_space(self) -> bool:
+        """Digits are grouped with a (no-break) space: ``30 000``."""
+        return self.group_symbol in _SPACES
+
+    @property
+    def script(self) -> str | None:
+        """The ISO 15924 script (``ru`` → ``Cyrl``, ``ja`` → ``Jpan``), from likely subtags."""
+        return script_of(self.code)
+
+    @cached_property
+    def magnitudes(self) -> dict[str, Decimal]:
+        """Magnitude words and abbreviations → the power of ten they stand for.
+
+        From CLDR's compact decimal formats, long and short, every plural form (``Milliarde``,
+        ``Milliarden``, ``Mrd.``; ``万``, ``亿``), keyed by the normalised word without a
+        trailing dot, plus their lemmas (so inflected forms resolve through
+        :meth:`magnitude`), plus :attr:`extra_magnitudes`. Single Latin letters (``K``,
+        ``M``, ``B``) are left out: they are too often units.
+        """
+        found: dict[str, Decimal] = {}
+        for style in ("long", "short"):
+            formats = self.locale.compact_decimal_formats.get(style, {}) if self.locale else {}
+            for by_magnitude in formats.values():
+                for magnitude, pattern in by_magnitude.items():
+                    suffix, zeros = _pattern_suffix(pattern)
+                    if not suffix or zeros == 0 or len(suffix.split()) > 1:
+                        continue  # chains ("mil millones") multiply word by word
+                    if len(suffix) == 1 and suffix.isascii():
+                        continue
+                    factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
+                    found.setdefault(normalize_word(suffix), factor)
+        for word, exponent in self.extra_magnitudes.items():
+            found.setdefault(normalize_word(word), Decimal(10) ** exponent)
+        return found
+
+    @cached_property
+    def _magnitude_lemmas(self) -> dict[str, Decimal]:
+        by_lemma: dict[str, Decimal] = {}
+        for word, factor in self.magnitudes.items():
+            for lemma in self.analyzer.lemmas(word):
+                by_lemma.setdefault(lemma, factor)
+        return by_lemma
+
+    def magnitude(self, word: str) -> Decimal | None:
+        """The factor of a magnitude word in any inflection (``миллиардами`` → 10**9)."""
+        surface = normalize_word(word).rstrip(".")
+        factor = self.magnitudes.get(surface)
+        if factor is not None or not surface or self.unspaced:
+            return factor
+        if not any(surface[:3] == known[:3] for known in self.magnitudes):
+            return None  # spares the analyser the words that cannot be one
+        for lemma in self.analyzer.lemmas(surface):
+            if lemma in self._magnitude_lemmas:
+                return self._magnitude_lemmas[lemma]
+        return None
+
+    def magnitude_prefix(self, text: str) -> tuple[str, Decimal] | None:
+        """For unspaced languages: the magnitude word that ``text`` starts with (``亿元``)."""
+        for word in sorted(self.magnitudes, key=len, reverse=True):
+            if normalize_word(text[: len(word)]) == word:
+                return text[: len(word)], self.magnitudes[word]
+        return None
+
+    def number_word(self, word: str) -> int | None:
+        """The value of a small number written as a word (any inflection), if it is one."""
+        if not self.number_words:
+            return None
+        surface = normalize_word(word)
+        if surface in self.number_words:
+            return self.number_words[surface]
+        if self.words != "pymorphy3":
+            return None
+        values = {self.number_words.get(lemma) for lemma in self.analyzer.lemmas(surface)}
+        values.discard(None)
+        return values.pop() if len(values) == 1 else None
+
+    @cached_property
+    def conjunctions(self) -> frozenset[str]:
+        """Words of coordination: CLDR's list patterns for ``and`` and ``or``, and extras."""
+        words = set(self.extra_conjunctions)
+        patterns = self.locale.list_patterns if self.locale else {}
+        for kind in ("standard", "or"):
+            pattern = patterns.get(kind, {}).get("end", "")
+            between = pattern.replace("{0}", " ").replace("{1}", " ")
+            words.update(normalize_word(w) for w in re.findall(r"[^\W\d_]+", between))
+        return frozenset(words)
+
+    @property
+    def plural_forms(self) -> str:
+        """The gettext ``Plural-Forms`` header, from Babel's CLDR plural rules."""
+        from babel.messages.plurals import get_plural
+
+        return get_plural(self.code).plural_forms
+
+    # -- models ---------------------------------------------------------------------------
+
+    def default_models(self) -> tuple[str | None, str | None]:
+        """``(forward, backward)`` default hub ids, None where opus-mt has no such model."""
+        code = self.hub_code or self.code
+        forward = _HUB.format(source="en", target=code) if self.forward_model else None
+        backward = _HUB.format(source=code, target="en") if self.backward_model else None
+        return forward, backward
+
+
+@lru_cache(maxsize=256)
+def script_of(code: str) -> str | None:
+    """The ISO 15924 script of a language code (``sr_Latn`` → ``Latn``, ``ru`` → ``Cyrl``)."""
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return None
+    if locale.script:
+        return locale.script
+    likely = get_global("likely_subtags").get(locale.language, "")
+    parts = likely.split("_")
+    return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
+
+
+def _simplemma_has(code: str) -> bool:
+    # Imported here: simplemma is loaded only for the languages that use it.
+    from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
+
+    return code in SUPPORTED_LANGUAGES
+
+
+def _pattern_suffix(pattern: object) -> tuple[str, int]:
+    """The word of a compact decimal pattern and its number of zeros (``00 Mrd.`` → Mrd, 2)."""
+    text = str(getattr(pattern, "pattern", pattern))
+    text = text.replace("'", "")  # CLDR quotes literal dots: "0 Mio'.'"
+    zeros = text.count("0")
+    word = text.replace("0", "").strip(_SPACES).rstrip(".")
+    return word, zeros

@@ -1,0 +1,187 @@
+"""The language profiles: one row per language (see README, "Adding a language").
+
+Only what no library has is written here. Default models: whether the Helsinki-NLP
+``opus-mt-en-XX`` and ``opus-mt-XX-en`` repositories exist on the Hugging Face hub.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from .profile import LanguageProfile
+
+_FRENCH_SPACED = ";:!?"
+_CJK_BAND = (0.15, 1.0)
+_CYRILLIC_BAND = (0.8, 1.8)
+_LATIN_BAND = (0.8, 1.9)
+
+
+def _counting(words: str, first: int) -> MappingProxyType[str, int]:
+    """``"two three"``, 2 → ``{"two": 2, "three": 3}`` (small numbers written out)."""
+    return MappingProxyType({word: value for value, word in enumerate(words.split(), first)})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PROFILES: tuple[LanguageProfile, ...] = (
+    LanguageProfile(
+        "en",
+        words="simplemma",
+        extra_magnitudes=MappingProxyType({"bn": 9, "mln": 6, "mn": 6, "tn": 12}),
+        number_words=_counting("one two three four five six seven eight nine ten", 1),
+        allowed_doubles=_words("had that is"),
+        function_words=_words(
+            "the and of to in is are was were for with that this which on by from be it"
+        ),
+    ),
+    LanguageProfile(
+        "ru",
+        words="pymorphy3",
+        forward_model=True,
+        backward_model=True,
+        length_band=_CYRILLIC_BAND,
+        quotes=("«", "»"),
+        number_words=_counting("один два три четыре пять шесть семь восемь девять десять", 1),
+    ),
+    LanguageProfile(
+        "uk",
+        words="pymorphy3",
+        forward_model=True,
+        backward_model=True,
+        length_band=_CYRILLIC_BAND,
+        quotes=("«", "»"),
+        number_words=_counting("один два три чотири п'ять шість сім вісім дев'ять десять", 1),
+        extra_conjunctions=("та", "й"),
+        letters="іїєґ",
+    ),
+    LanguageProfile("be", length_band=_CYRILLIC_BAND, quotes=("«", "»")),
+    LanguageProfile(
+        "bg",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_CYRILLIC_BAND,
+        quotes=("„", "“"),
+    ),
+    LanguageProfile("sr", length_band=_CYRILLIC_BAND, quotes=("„", "“")),
+    LanguageProfile(
+        "mk", words="simplemma", forward_model=True, backward_model=True, length_band=_CYRILLIC_BAND
+    ),
+    LanguageProfile(
+        "de",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("„", "“"),
+        extra_magnitudes=MappingProxyType({"Tsd": 3}),
+        number_words=_counting("zwei drei vier fünf sechs sieben acht neun zehn", 2),
+        allowed_doubles=_words("die der das den dem des sie"),
+        function_words=_words(
+            "der die das und ist nicht ein eine mit für von zu den dem des auf sich"
+        ),
+    ),
+    LanguageProfile(
+        "fr",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("«\u202f", "\u202f»"),
+        space_before=_FRENCH_SPACED,
+        extra_magnitudes=MappingProxyType({"Md": 9, "Mds": 9, "Mrd": 9, "Mrds": 9}),
+        number_words=_counting("deux trois quatre cinq six sept huit neuf dix", 2),
+        allowed_doubles=_words("nous vous"),
+        function_words=_words(
+            "le la les et est une des du pour dans avec sur qui que au aux ne pas"
+        ),
+    ),
+    LanguageProfile(
+        "es",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("«", "»"),
+        number_words=_counting("dos tres cuatro cinco seis siete ocho nueve diez", 2),
+        extra_conjunctions=("e", "u"),
+        function_words=_words("el la los las y es una del para con por que en se al no como más"),
+    ),
+    LanguageProfile(
+        "it",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("«", "»"),
+        extra_magnitudes=MappingProxyType({"Mrd": 9}),
+        number_words=_counting("due tre quattro cinque sei sette otto nove dieci", 2),
+        extra_conjunctions=("ed",),
+        function_words=_words("il lo la gli le e è una del della per con che di non sono"),
+    ),
+    LanguageProfile(
+        "pt",
+        words="simplemma",
+        length_band=_LATIN_BAND,
+        quotes=("“", "”"),
+        number_words=MappingProxyType(
+            {"duas": 2, **_counting("dois três quatro cinco seis sete oito nove dez", 2)}
+        ),
+        function_words=_words("o os a as e é um uma do da dos das para com que em não"),
+    ),
+    LanguageProfile(
+        "nl",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("‘", "’"),
+        allowed_doubles=_words("die dat"),
+        function_words=_words("de het een en is van voor met op dat niet zijn te"),
+    ),
+    LanguageProfile(
+        "pl",
+        words="simplemma",
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("„", "”"),
+        extra_magnitudes=MappingProxyType({"tys": 3}),
+    ),
+    LanguageProfile(
+        "cs",
+        words="simplemma",
+        forward_model=True,
+        backward_model=True,
+        length_band=_LATIN_BAND,
+        quotes=("„", "“"),
+    ),
+    LanguageProfile(
+        "zh",
+        words="characters",
+        forward_model=True,
+        backward_model=True,
+        length_band=_CJK_BAND,
+        quotes=("“", "”"),
+        sentence_separator="",
+        full_width=True,
+        extra_magnitudes=MappingProxyType({"千": 3}),
+    ),
+    LanguageProfile(
+        "ja",
+        words="characters",
+        backward_model=True,
+        length_band=_CJK_BAND,
+        quotes=("「", "」"),
+        sentence_separator="",
+        full_width=True,
+        extra_magnitudes=MappingProxyType({"千": 3}),
+    ),
+    LanguageProfile("ko", length_band=_CJK_BAND),
+    LanguageProfile("el", forward_model=True, backward_model=True, question_mark=";"),
+    LanguageProfile("ar", forward_model=True, backward_model=True, quotes=("«", "»")),
+    LanguageProfile("he", forward_model=True, backward_model=True, quotes=("“", "”")),
+    LanguageProfile("fa", quotes=("«", "»")),
+    LanguageProfile("th", words="characters"),
+)

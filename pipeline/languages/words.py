@@ -1,0 +1,115 @@
+"""Words and lemmas of a language, for glossary matching and number words.
+
+Every kind of analyser answers the same three questions (:class:`Words`): what a word's
+lemmas are (:meth:`~Words.analyze`), which forms a glossary phrase takes in a text
+(:meth:`~Words.inflect`, the phrase alone where nothing generates forms), and whether the
+language is written without spaces between words (:attr:`~Words.unspaced`). The analysers:
+
+* :class:`~pipeline.languages.pymorphy.PymorphyWords`: pymorphy3 (Russian, Ukrainian);
+* :class:`SimplemmaWords`: simplemma's dictionaries (German, French, Spanish, Polish, …);
+* :class:`CharacterWords`: languages without word boundaries (Chinese, Japanese), matched as
+  character sequences after NFKC normalisation (full-width/half-width forms);
+* :class:`SurfaceWords`: normalised surface forms, for any other language.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+
+def normalize_word(word: str) -> str:
+    """A word in the form used for comparison: NFKC, case-folded, Cyrillic ``ё`` as ``е``."""
+    return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
+
+
+@dataclass(frozen=True)
+class WordAnalysis:
+    """What an analyser says about one word.
+
+    ``surface``: the normalised word; ``lemmas``: normal forms of all its readings;
+    ``known``: the analyser's dictionary knows it (so lemmas may be compared); ``forms``: the
+    word itself plus, for unknown words, the forms of paradigms guessed for it.
+    """
+
+    surface: str
+    lemmas: frozenset[str]
+    known: bool
+    forms: frozenset[str]
+
+
+class Words(Protocol):
+    """The word-level knowledge of one language."""
+
+    unspaced: bool
+
+    def analyze(self, word: str) -> WordAnalysis: ...
+
+    def lemmas(self, word: str) -> frozenset[str]: ...
+
+    def inflect(self, phrase: str) -> list[str]: ...
+
+
+def word_matches(words: Words, text_word: str, term_word: WordAnalysis) -> bool:
+    """Whether a text word is a form of a glossary word (same surface, or a shared lemma)."""
+    surface = normalize_word(text_word)
+    if surface == term_word.surface:
+        return True
+    if term_word.known:
+        return not words.analyze(text_word).lemmas.isdisjoint(term_word.lemmas)
+    return surface in term_word.forms
+
+
+class SurfaceWords:
+    """No morphology: a word is its normalised surface form."""
+
+    unspaced = False
+
+    def analyze(self, word: str) -> WordAnalysis:
+        surface = normalize_word(word)
+        return WordAnalysis(surface, frozenset({surface}), False, frozenset({surface}))
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        return frozenset({normalize_word(word)})
+
+    def inflect(self, phrase: str) -> list[str]:
+        return [phrase]
+
+
+class CharacterWords(SurfaceWords):
+    """Languages written without spaces between words: phrases match as character runs."""
+
+    unspaced = True
+
+
+class SimplemmaWords:
+    """Lemmas from simplemma's dictionary of one language (loaded on first use)."""
+
+    unspaced = False
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+
+    def analyze(self, word: str) -> WordAnalysis:
+        return _simplemma_analysis(word, self.lang)
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        return _simplemma_analysis(word, self.lang).lemmas
+
+    def inflect(self, phrase: str) -> list[str]:
+        return [phrase]
+
+
+@lru_cache(maxsize=100_000)
+def _simplemma_analysis(word: str, lang: str) -> WordAnalysis:
+    # simplemma is imported here: its dictionaries are needed only for its languages.
+    import simplemma
+
+    surface = normalize_word(word)
+    # Nouns are capitalised in German: look the word up as written and in lower case.
+    spellings = dict.fromkeys([word, surface, surface[:1].upper() + surface[1:]])
+    lemmas = {normalize_word(simplemma.lemmatize(spelling, lang=lang)) for spelling in spellings}
+    # Words outside the dictionary get simplemma's rule-based lemma, compared all the same.
+    return WordAnalysis(surface, frozenset(lemmas), True, frozenset({surface}))
