@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polib
 
-from .document import document_id
 from .errors import InputError, OutputError
+from .formats import document_id
 from .pofile import load_catalog
 
 DEFAULT_MEMORY_NAME = ".l10n-memory.sqlite"

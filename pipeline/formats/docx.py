@@ -1,0 +1,355 @@
+"""Word documents (``.docx``) with python-docx: paragraphs, headings, list items, table cells
+(nested tables too), headers and footers, in document order (headers, body, footers).
+
+A paragraph's runs become :mod:`pipeline.inline` leaves. The run formatting that covers most
+of the paragraph's text is its base; runs formatted otherwise are spans (``<b1>`` bold,
+``<i1>``, ``<u1>``, ``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` anything else), hyperlinks
+are ``<a1>`` spans, and what a run holds besides text (tabs ``<x1/>``, breaks ``<br1/>``,
+drawings ``<img1/>``, fields) and paragraph-level objects (bookmarks, fields, tracked
+changes) are placeholders, copied as they are. The line of a segment is the number of its
+paragraph (1-based, empty paragraphs counted). ``write`` replaces the runs of each
+translated paragraph with new runs carrying copies of the original run properties, so
+styles, run properties and links are all kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..document import Block, BlockKind, Document, SourceLine
+from ..errors import InputError
+from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
+
+# Reading python-docx (and its lxml) is kept out of start-up: only .docx sources need it.
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DROPPED = ("proofErr", "lastRenderedPageBreak", "noProof")
+_FORMAT_KINDS = (
+    ("b", ("b", "bCs")),
+    ("i", ("i", "iCs")),
+    ("u", ("u",)),
+    ("s", ("strike", "dstrike")),
+)
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """The run properties (``w:rPr``) of a formatting span; None is no properties."""
+
+    rpr: Any
+
+
+@dataclass(frozen=True)
+class Link:
+    """A hyperlink element (without its runs) and the run properties most of its runs have."""
+
+    element: Any
+    rpr: Any
+
+
+@dataclass(frozen=True)
+class RunObject:
+    """A placeholder: an element of a run (with the run's properties) or of the paragraph."""
+
+    element: Any
+    rpr: Any
+    in_run: bool
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")
+
+
+def _local(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def open_docx(data: bytes, path: Path) -> Any:
+    """The python-docx document; a corrupt, protected or foreign file is an InputError."""
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            "password-protected or legacy Word file (OLE container, not a .docx package); "
+            "save it without a password as .docx",
+            path=path,
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError("not a .docx file (not a ZIP package)", path=path)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except PackageNotFoundError:
+        raise InputError("not a .docx file (no Word document in the package)", path=path) from None
+    except Exception as exc:  # zipfile, lxml and python-docx errors alike: the file is broken
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"corrupt .docx file ({reason})", path=path) from None
+
+
+def _paragraphs(document: Any) -> Iterator[tuple[Any, bool]]:
+    """Every paragraph element in document order, and whether it is in a table."""
+    seen: set[int] = set()
+    parts: list[Any] = []
+    headers: list[Any] = []
+    footers: list[Any] = []
+    for section in document.sections:
+        for kind, bucket in (
+            ("first_page_header", headers),
+            ("header", headers),
+            ("even_page_header", headers),
+            ("first_page_footer", footers),
+            ("footer", footers),
+            ("even_page_footer", footers),
+        ):
+            part = getattr(section, kind)
+            if part.is_linked_to_previous:
+                continue
+            element = part._element
+            if id(element) not in seen:
+                seen.add(id(element))
+                bucket.append(element)
+    parts = [*headers, document.element.body, *footers]
+    for part in parts:
+        yield from _walk(part, in_table=False)
+
+
+def _walk(container: Any, in_table: bool) -> Iterator[tuple[Any, bool]]:
+    for child in container:
+        name = _local(child)
+        if name == "p":
+            yield child, in_table
+        elif name == "tbl":
+            for row in child.iterchildren(_qn("tr")):
+                for cell in row.iterchildren(_qn("tc")):
+                    yield from _walk(cell, in_table=True)
+        elif name in ("sdt", "sdtContent", "customXml"):
+            yield from _walk(child, in_table)
+
+
+def _kind(paragraph: Any, in_table: bool) -> BlockKind:
+    ppr = paragraph.find(_qn("pPr"))
+    style = ""
+    if ppr is not None:
+        pstyle = ppr.find(_qn("pStyle"))
+        style = (pstyle.get(_qn("val")) or "") if pstyle is not None else ""
+        if ppr.find(_qn("numPr")) is not None:
+            return BlockKind.LIST_ITEM
+    if style.lower().startswith(("heading", "title", "subtitle")):
+        return BlockKind.HEADING
+    if "list" in style.lower():
+        return BlockKind.LIST_ITEM
+    return BlockKind.TABLE_CELL if in_table else BlockKind.PARAGRAPH
+
+
+@dataclass
+class _Atom:
+    content: str | RunObject
+    rpr: Any
+    link: Any  # the hyperlink element it is in, or None
+
+    @property
+    def key(self) -> bytes:
+        return _rpr_key(self.rpr)
+
+
+def _rpr_key(rpr: Any) -> bytes:
+    from lxml import etree
+
+    return b"" if rpr is None else etree.tostring(rpr)
+
+
+def _atoms(paragraph: Any) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for child in paragraph:
+        name = _local(child)
+        if name == "pPr" or name in _DROPPED:
+            continue
+        if name == "r":
+            atoms.extend(_run_atoms(child, None))
+        elif name == "hyperlink":
+            for run in child:
+                if _local(run) == "r":
+                    atoms.extend(_run_atoms(run, child))
+                elif _local(run) not in _DROPPED:
+                    atoms.append(_Atom(RunObject(run, None, False), None, child))
+        else:
+            atoms.append(_Atom(RunObject(child, None, False), None, None))
+    return atoms
+
+
+def _run_atoms(run: Any, link: Any) -> list[_Atom]:
+    rpr = run.find(_qn("rPr"))
+    atoms: list[_Atom] = []
+    for child in run:
+        name = _local(child)
+        if name == "rPr" or name in _DROPPED:
+            continue
+        if name == "t":
+            if child.text:
+                atoms.append(_Atom(child.text, rpr, link))
+        else:
+            atoms.append(_Atom(RunObject(child, rpr, True), rpr, link))
+    return atoms
+
+
+def _object_kind(obj: RunObject) -> str:
+    name = _local(obj.element)
+    if name in ("br", "cr"):
+        return "br"
+    if name in ("drawing", "pict", "object"):
+        return "img"
+    return "x"
+
+
+def _format_kind(rpr: Any, default: Any) -> str:
+    present = {_local(e) for e in rpr} if rpr is not None else set()
+    before = {_local(e) for e in default} if default is not None else set()
+    for kind, names in _FORMAT_KINDS:
+        if any(name in present and name not in before for name in names):
+            return kind
+    if rpr is not None:
+        align = rpr.find(_qn("vertAlign"))
+        if align is not None and align.get(_qn("val")) in ("superscript", "subscript"):
+            return "sup" if align.get(_qn("val")) == "superscript" else "sub"
+    return "g"
+
+
+def _most_common(atoms: Sequence[_Atom]) -> Any:
+    counts: Counter[bytes] = Counter()
+    first: dict[bytes, Any] = {}
+    for atom in atoms:
+        if isinstance(atom.content, str):
+            counts[atom.key] += len(atom.content)
+            first.setdefault(atom.key, atom.rpr)
+    if not counts:
+        return None
+    return first[counts.most_common(1)[0][0]]
+
+
+def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
+    """The leaves of a paragraph element and its base run properties."""
+    atoms = _atoms(paragraph)
+    base = _most_common([a for a in atoms if a.link is None] or atoms)
+    base_key = _rpr_key(base)
+    links: dict[int, Span] = {}
+    leaves: list[Leaf] = []
+    current: tuple[Any, bytes, Span] | None = None  # (link, rpr key, format span)
+    for atom in atoms:
+        stack: tuple[Span, ...] = ()
+        default_key = base_key
+        default = base
+        if atom.link is not None:
+            span = links.get(id(atom.link))
+            if span is None:
+                link_rpr = _most_common([a for a in atoms if a.link is atom.link])
+                shell = copy.copy(atom.link)
+                for grandchild in list(shell):
+                    shell.remove(grandchild)
+                span = Span("a", Link(shell, link_rpr))
+                links[id(atom.link)] = span
+            stack = (span,)
+            default = span.ref.rpr
+            default_key = _rpr_key(default)
+        in_run = not isinstance(atom.content, RunObject) or atom.content.in_run
+        if in_run and atom.key != default_key:
+            if current is None or current[0] is not atom.link or current[1] != atom.key:
+                fmt = Span(_format_kind(atom.rpr, default), RunFormat(atom.rpr))
+                current = (atom.link, atom.key, fmt)
+            stack = (*stack, current[2])
+        else:
+            current = None
+        content: str | Placeholder = atom.content  # type: ignore[assignment]
+        if isinstance(atom.content, RunObject):
+            content = Placeholder(_object_kind(atom.content), atom.content)
+        leaves.append(Leaf(content, stack))
+    return leaves, base
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    element: Any
+    block: Block | None
+    base: Any
+
+
+def _paragraph_blocks(document: Any) -> list[_Paragraph]:
+    found: list[_Paragraph] = []
+    for number, (paragraph, in_table) in enumerate(_paragraphs(document), start=1):
+        leaves, base = paragraph_leaves(paragraph)
+        text = " ".join(plain_text(leaves).split())
+        block = None
+        if text:
+            block = Block(
+                _kind(paragraph, in_table),
+                (SourceLine(number, text),),
+                raw=text,
+                inline=tuple(leaves),
+            )
+        found.append(_Paragraph(paragraph, block, base))
+    return found
+
+
+def read(data: bytes, path: Path) -> tuple[Block, ...]:
+    """The paragraphs with text of a .docx, in document order."""
+    document = open_docx(data, path)
+    return tuple(p.block for p in _paragraph_blocks(document) if p.block is not None)
+
+
+def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
+    """The source .docx with the runs of every translated paragraph replaced."""
+    docx_document = open_docx(data, path)
+    paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]
+    for paragraph, output in zip(paragraphs, outputs, strict=True):
+        if output is None:
+            continue
+        element = paragraph.element
+        for child in list(element):
+            if _local(child) != "pPr":
+                element.remove(child)
+        _emit(element, nest(output), paragraph.base)  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    docx_document.save(buffer)
+    return buffer.getvalue()
+
+
+def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    for node in nodes:
+        if isinstance(node, str):
+            run = OxmlElement("w:r")
+            if rpr is not None:
+                run.append(copy.deepcopy(rpr))
+            text = OxmlElement("w:t")
+            text.text = node
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.append(text)
+            container.append(run)
+        elif isinstance(node, Placeholder):
+            obj: RunObject = node.ref
+            if obj.in_run:
+                run = OxmlElement("w:r")
+                if obj.rpr is not None:
+                    run.append(copy.deepcopy(obj.rpr))
+                run.append(copy.deepcopy(obj.element))
+                container.append(run)
+            else:
+                container.append(copy.deepcopy(obj.element))
+        elif isinstance(node, Nested):
+            ref = node.span.ref
+            if isinstance(ref, Link):
+                link = copy.deepcopy(ref.element)
+                container.append(link)
+                _emit(link, node.children, ref.rpr)
+            else:
+                _emit(container, node.children, ref.rpr)
