@@ -1,7 +1,8 @@
 """TMX 1.4b exchange of the translation memory (``l10n memory export --tmx`` / ``import``).
 
 Written and read with translate-toolkit's :mod:`translate.storage.tmx`; a file is first
-checked with defusedxml, so entity declarations and external references are refused. One
+checked with defusedxml (:mod:`pipeline.safexml`): entity declarations and external
+references are refused. One
 ``<tu>`` per memory unit: the English ``<tuv>`` and the target's (``xml:lang`` as in BCP 47,
 ``pt-BR``), the date as ``changedate`` (and ``creationdate``), the document as
 ``<prop type="x-document">``. Inline codes are kept as text of the segments, so a round
@@ -19,6 +20,7 @@ from .atomic import atomic_write_bytes
 from .errors import InputError
 from .memory import DATE_FORMAT, MemoryUnit
 from .pofile import validate_language
+from .safexml import check_safe_xml
 
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 DOCUMENT_PROP = "x-document"
@@ -65,21 +67,9 @@ def write_tmx(units: Iterable[MemoryUnit], path: str | Path) -> int:
     return len(listed)
 
 
-def _check_safe(data: bytes, path: str | Path) -> None:
-    import defusedxml.ElementTree as SafeET
-    from defusedxml import DefusedXmlException
-
-    try:
-        SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
-    except DefusedXmlException as exc:
-        raise InputError(f"refused TMX ({type(exc).__name__})", path=path) from None
-    except SafeET.ParseError as exc:
-        raise InputError(f"not XML ({exc})", path=path) from None
-
-
 def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
     """The units of a TMX file with an English source and a non-empty target."""
-    _check_safe(data, path)
+    check_safe_xml(data, path, "TMX")
     from translate.storage import tmx
 
     try:
