@@ -83,8 +83,10 @@ def expand_sources(paths: list[str]) -> list[Path]:
                 p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
             )
             if not found:
-                listed = "/".join(DOCUMENT_SUFFIXES)
-                raise InputError(f"directory contains no documents ({listed})", path=path)
+                raise InputError(
+                    "directory contains no .txt or .md documents (nor .docx, .html or .htm)",
+                    path=path,
+                )
             files.extend(found)
         elif path.exists():
             files.append(path)
@@ -109,7 +111,7 @@ def read_document(path: str | Path) -> Document:
     data = read_source_bytes(path)
     fmt = format_of(path)
     blocks = fmt.read(data, path)
-    if not any(block.translatable and block.text.strip() for block in blocks):
+    if fmt.name in ("docx", "html") and not any(block.text.strip() for block in blocks):
         raise InputError("no text to translate in the document", path=path)
     return Document(
         doc_id=document_id(path),

@@ -1,8 +1,8 @@
 """Word documents (``.docx``) with python-docx: paragraphs, headings, list items, table cells
 (nested tables too), headers and footers, in document order (headers, body, footers).
 
-A paragraph's runs become :mod:`pipeline.inline` leaves. The run formatting that covers most
-of the paragraph's text is its base; runs formatted otherwise are spans (``<b1>`` bold,
+A paragraph's runs become :mod:`pipeline.inline` leaves. The run properties all its runs share are
+the paragraph's own (not in the msgid); runs formatted otherwise are spans (``<b1>`` bold,
 ``<i1>``, ``<u1>``, ``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` anything else), hyperlinks
 are ``<a1>`` spans, and what a run holds besides text (tabs ``<x1/>``, breaks ``<br1/>``,
 drawings ``<img1/>``, fields) and paragraph-level objects (bookmarks, fields, tracked
@@ -17,7 +17,6 @@ from __future__ import annotations
 import copy
 import io
 import zipfile
-from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +83,13 @@ def open_docx(data: bytes, path: Path) -> Any:
         )
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError("not a .docx file (not a ZIP package)", path=path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"corrupt .docx file ({exc})", path=path) from None
+    if "[Content_Types].xml" not in names:
+        raise InputError("not a .docx file (no Word document in the package)", path=path)
     import docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -224,50 +230,74 @@ def _format_kind(rpr: Any, default: Any) -> str:
     return "g"
 
 
-def _most_common(atoms: Sequence[_Atom]) -> Any:
-    counts: Counter[bytes] = Counter()
-    first: dict[bytes, Any] = {}
-    for atom in atoms:
-        if isinstance(atom.content, str):
-            counts[atom.key] += len(atom.content)
-            first.setdefault(atom.key, atom.rpr)
-    if not counts:
+def _common_properties(atoms: Sequence[_Atom]) -> Any:
+    """The run properties every text run of ``atoms`` has (None when they share none):
+    the formatting of the whole paragraph (or link), which stays out of the msgid."""
+    from lxml import etree
+
+    texts = [a for a in atoms if isinstance(a.content, str)]
+    if not texts or texts[0].rpr is None:
         return None
-    return first[counts.most_common(1)[0][0]]
+    common = set.intersection(*(set(_property_set(a.rpr)) for a in texts))
+    if not common:
+        return None
+    first = texts[0].rpr
+    if _property_set(first) == common:
+        return first
+    result = etree.Element(first.tag, nsmap=first.nsmap)
+    for child in first:
+        if etree.tostring(child) in common:
+            result.append(copy.deepcopy(child))
+    return result
+
+
+def _property_set(rpr: Any) -> frozenset[bytes]:
+    from lxml import etree
+
+    return frozenset() if rpr is None else frozenset(etree.tostring(c) for c in rpr)
 
 
 def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
-    """The leaves of a paragraph element and its base run properties."""
+    """The leaves of a paragraph element and its base run properties.
+
+    A run whose properties add to those of the run before it (bold, then bold italic)
+    gets a span nested in that run's span.
+    """
     atoms = _atoms(paragraph)
-    base = _most_common([a for a in atoms if a.link is None] or atoms)
-    base_key = _rpr_key(base)
+    base = _common_properties([a for a in atoms if a.link is None] or atoms)
     links: dict[int, Span] = {}
     leaves: list[Leaf] = []
-    current: tuple[Any, bytes, Span] | None = None  # (link, rpr key, format span)
+    formats: list[tuple[Span, frozenset[bytes]]] = []
+    container: Any = None
     for atom in atoms:
-        stack: tuple[Span, ...] = ()
-        default_key = base_key
+        outer: tuple[Span, ...] = ()
         default = base
         if atom.link is not None:
             span = links.get(id(atom.link))
             if span is None:
-                link_rpr = _most_common([a for a in atoms if a.link is atom.link])
+                link_rpr = _common_properties([a for a in atoms if a.link is atom.link])
                 shell = copy.copy(atom.link)
                 for grandchild in list(shell):
                     shell.remove(grandchild)
                 span = Span("a", Link(shell, link_rpr))
                 links[id(atom.link)] = span
-            stack = (span,)
+            outer = (span,)
             default = span.ref.rpr
-            default_key = _rpr_key(default)
+        if atom.link is not container:
+            formats, container = [], atom.link
         in_run = not isinstance(atom.content, RunObject) or atom.content.in_run
-        if in_run and atom.key != default_key:
-            if current is None or current[0] is not atom.link or current[1] != atom.key:
-                fmt = Span(_format_kind(atom.rpr, default), RunFormat(atom.rpr))
-                current = (atom.link, atom.key, fmt)
-            stack = (*stack, current[2])
-        else:
-            current = None
+        if in_run:
+            wanted = _property_set(atom.rpr)
+            if wanted == _property_set(default):
+                formats = []
+            else:
+                while formats and not formats[-1][1] < wanted and formats[-1][1] != wanted:
+                    formats.pop()
+                if not formats or formats[-1][1] != wanted:
+                    before = formats[-1][0].ref.rpr if formats else default
+                    kind = _format_kind(atom.rpr, before)
+                    formats.append((Span(kind, RunFormat(atom.rpr)), wanted))
+        stack = outer + tuple(span for span, _ in formats)
         content: str | Placeholder = atom.content  # type: ignore[assignment]
         if isinstance(atom.content, RunObject):
             content = Placeholder(_object_kind(atom.content), atom.content)
