@@ -30,6 +30,7 @@ from typing import Any
 from .segment import normalize_space, sentence_spans
 
 CODE = re.compile(r"<(/?)([a-z]+)(\d+)(/?)>")
+LINE_BREAK = "br"  # the kind of placeholder that separates sentences like white space
 _ESCAPED_LT = "&lt;"
 _ESCAPED_AMP_LT = "&amp;lt;"
 
@@ -241,8 +242,13 @@ def _chars(leaves: Sequence[Leaf]) -> list[Leaf]:
 def paragraph_pieces(leaves: Sequence[Leaf]) -> list[Piece]:
     """Cut a paragraph (wrapper removed) into sentences and the gaps between them."""
     items = _chars(leaves)
-    text_positions = [i for i, item in enumerate(items) if isinstance(item.content, str)]
-    plain = "".join(items[i].text for i in text_positions)
+    # A line break counts as white space between sentences.
+    text_positions = [
+        i
+        for i, item in enumerate(items)
+        if isinstance(item.content, str) or item.content.kind == LINE_BREAK
+    ]
+    plain = "".join(items[i].text or "\n" for i in text_positions)
     pieces: list[Piece] = []
     cursor = 0
     for start, end in sentence_spans(plain):

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from .helpers import SAMPLE
 
 LINK_URL = "https://technopolis.moscow/sez"
+LINK_TITLE = "The special economic zone"
 COMPANY = "Generium Next"
 
 
@@ -88,7 +89,7 @@ def release_html(path: Path) -> Path:
         if index == 0:
             marked = marked.replace(
                 "SEZ Technopolis Moscow",
-                f'<a href="{LINK_URL}" title="The special economic zone">SEZ Technopolis Moscow</a>',
+                f'<a href="{LINK_URL}" title="{LINK_TITLE}">SEZ Technopolis Moscow</a>',
                 1,
             )
         body.append(f"<p>{marked}</p>")

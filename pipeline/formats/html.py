@@ -242,9 +242,14 @@ def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]
     for (slot, _), output in pairs:
         if isinstance(slot, _Attribute) and output is not None:
             slot.element.set(slot.name, str(output))
-    for (slot, _), output in pairs:
+    for (slot, block), output, source_block in zip(
+        (pair for pair, _ in pairs), outputs, document.blocks, strict=True
+    ):
         if isinstance(slot, _Run) and output is not None:
-            _replace_run(slot, nest(output))  # type: ignore[arg-type]
+            # The output refers to the elements of the tree build_document read; map them
+            # to this tree's, which has the translated attributes.
+            elements = _element_map(source_block.inline, block.inline)
+            _replace_run(slot, nest(output), elements)  # type: ignore[arg-type]
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
@@ -252,7 +257,22 @@ def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]
     return (page + "\n").encode("utf-8")
 
 
-def _replace_run(run: _Run, nodes: Sequence[Any]) -> None:
+def _element_map(source: Sequence[Leaf], here: Sequence[Leaf]) -> dict[int, Any]:
+    """``id`` of each span or placeholder element of ``source`` → the same one of ``here``."""
+
+    def objects(leaves: Sequence[Leaf]) -> list[Any]:
+        found: dict[int, Any] = {}
+        for leaf in leaves:
+            for span in leaf.stack:
+                found.setdefault(id(span), span.ref)
+            if isinstance(leaf.content, Placeholder):
+                found.setdefault(id(leaf.content), leaf.content.ref)
+        return list(found.values())
+
+    return {id(a): b for a, b in zip(objects(source), objects(here), strict=True)}
+
+
+def _replace_run(run: _Run, nodes: Sequence[Any], elements: dict[int, Any]) -> None:
     parent = run.parent
     for member in run.members:
         parent.remove(member)
@@ -261,10 +281,12 @@ def _replace_run(run: _Run, nodes: Sequence[Any]) -> None:
         parent.text = None
     else:
         run.anchor.tail = None
-    _fill(parent, position, run.anchor, nodes)
+    _fill(parent, position, run.anchor, nodes, elements)
 
 
-def _fill(parent: Any, position: int, previous: Any, nodes: Sequence[Any]) -> None:
+def _fill(
+    parent: Any, position: int, previous: Any, nodes: Sequence[Any], elements: dict[int, Any]
+) -> None:
     """Insert ``nodes`` into ``parent`` at ``position``; text goes after ``previous``
     (the parent's text when None)."""
     from lxml import etree
@@ -277,13 +299,13 @@ def _fill(parent: Any, position: int, previous: Any, nodes: Sequence[Any]) -> No
                 previous.tail = (previous.tail or "") + node
             continue
         if isinstance(node, Placeholder):
-            element = copy.deepcopy(node.ref)
+            element = copy.deepcopy(elements.get(id(node.ref), node.ref))
             element.tail = None
         else:
             assert isinstance(node, Nested)
-            source = node.span.ref
+            source = elements.get(id(node.span.ref), node.span.ref)
             element = etree.Element(source.tag, dict(source.attrib))
-            _fill(element, 0, None, node.children)
+            _fill(element, 0, None, node.children, elements)
         parent.insert(position, element)
         position += 1
         previous = element
