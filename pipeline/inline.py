@@ -31,8 +31,6 @@ from .segment import normalize_space, sentence_spans
 
 CODE = re.compile(r"<(/?)([a-z]+)(\d+)(/?)>")
 LINE_BREAK = "br"  # the kind of placeholder that separates sentences like white space
-_ESCAPED_LT = "&lt;"
-_ESCAPED_AMP_LT = "&amp;lt;"
 
 
 class MarkupError(ValueError):
@@ -81,17 +79,24 @@ Node = str | Placeholder | Nested
 # --- text of codes ------------------------------------------------------------------------
 
 
+_AMPERSAND_LT = re.compile(r"&((?:amp;)*lt;)")
+_ESCAPED_AMPERSAND_LT = re.compile(r"&amp;((?:amp;)*lt;)")
+
+
 def escape_text(text: str) -> str:
-    """Text for a msgid: anything that looks like a code gets ``&lt;`` for its ``<``."""
-    if "<" not in text and "&lt;" not in text:
+    """Text for a msgid: anything that looks like a code gets ``&lt;`` for its ``<`` (and
+    text that looks like such an escape gets one more ``amp;``)."""
+    if "<" not in text and "&" not in text:
         return text
-    text = text.replace(_ESCAPED_LT, _ESCAPED_AMP_LT)
-    return CODE.sub(lambda m: _ESCAPED_LT + m.group(0)[1:], text)
+    text = _AMPERSAND_LT.sub(r"&amp;\1", text)
+    return CODE.sub(lambda m: "&lt;" + m.group(0)[1:], text)
 
 
 def unescape_text(text: str) -> str:
     """The inverse of :func:`escape_text`."""
-    return text.replace(_ESCAPED_LT, "<").replace(_ESCAPED_AMP_LT, _ESCAPED_LT)
+    if "&" not in text:
+        return text
+    return _ESCAPED_AMPERSAND_LT.sub(r"&\1", text.replace("&lt;", "<"))
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,8 @@ def markup_problems(source: str, target: str) -> list[str]:
                 stack.pop()
             else:
                 problems.append(f"{token} comes before its opening code")
-    for key in sorted(expected, key=lambda k: (k[1], k[2])):
+    roles = {"open": 0, "close": 1, "empty": 2}
+    for key in sorted(expected, key=lambda k: (k[1], roles[k[2]])):
         count = seen.get(key, 0)
         if count == 0:
             problems.append(f"{Code(*key)} is missing")
@@ -195,7 +201,9 @@ def plain_text(leaves: Sequence[Leaf]) -> str:
 
 def split_wrapper(leaves: Sequence[Leaf]) -> tuple[tuple[Span, ...], list[Leaf]]:
     """The spans around all the text of a paragraph, and the leaves without them."""
-    stacks = [leaf.stack for leaf in leaves if leaf.text.strip()]
+    stacks = [
+        leaf.stack for leaf in leaves if isinstance(leaf.content, Placeholder) or leaf.text.strip()
+    ]
     wrapper = _common_prefix(stacks)
     if not wrapper:
         return (), list(leaves)
@@ -206,7 +214,7 @@ def split_wrapper(leaves: Sequence[Leaf]) -> tuple[tuple[Span, ...], list[Leaf]]
         ):
             inner.append(Leaf(leaf.content, leaf.stack[len(wrapper) :]))
         else:
-            inner.append(Leaf(leaf.content, ()))  # white space or an object outside
+            inner.append(Leaf(leaf.content, ()))  # white space outside
     return wrapper, inner
 
 
@@ -344,19 +352,28 @@ def _tidy(stream: list) -> list:
                 out[i : i + 3] = [b]
                 changed = True
                 break
-    # Leading white space inside an opening code and trailing inside a closing one move out.
-    for i, token in enumerate(out):
-        if not isinstance(token, str):
-            continue
-        after_open = i > 0 and not isinstance(out[i - 1], str) and out[i - 1][0] == "open"
-        if after_open and token.startswith(" ") and _space_before(out, i - 1):
-            token = token[1:]
-        before_close = (
-            i + 1 < len(out) and not isinstance(out[i + 1], str) and out[i + 1][0] == "close"
-        )
-        if before_close and token.endswith(" ") and _space_after(out, i + 1):
-            token = token[:-1]
-        out[i] = token
+    # White space just inside a code moves out of it: "a<b1> b</b1>" → "a <b1>b</b1>".
+    moved = True
+    while moved:
+        moved = False
+        for i, token in enumerate(out):
+            if not isinstance(token, str) or not token:
+                continue
+            after_open = i > 0 and not isinstance(out[i - 1], str) and out[i - 1][0] == "open"
+            before_close = (
+                i + 1 < len(out) and not isinstance(out[i + 1], str) and out[i + 1][0] == "close"
+            )
+            if after_open and token.startswith(" "):
+                out[i] = token[1:]
+                _space_outside(out, i - 1, before=True)
+            elif before_close and token.endswith(" "):
+                out[i] = token[:-1]
+                _space_outside(out, i + 1, before=False)
+            else:
+                continue
+            out = [t for t in out if not isinstance(t, str) or t]
+            moved = True
+            break
     # Space at the very start and end of the sentence goes.
     texts = [i for i, t in enumerate(out) if isinstance(t, str)]
     if texts:
@@ -365,19 +382,19 @@ def _tidy(stream: list) -> list:
     return [t for t in out if not isinstance(t, str) or t]
 
 
-def _space_before(out: list, index: int) -> bool:
-    """Whether the text before the code at ``index`` ends in white space (or is absent)."""
-    for token in reversed(out[:index]):
-        if isinstance(token, str):
-            return token.endswith(" ")
-    return True
-
-
-def _space_after(out: list, index: int) -> bool:
-    for token in out[index + 1 :]:
-        if isinstance(token, str):
-            return token.startswith(" ")
-    return True
+def _space_outside(out: list, index: int, before: bool) -> None:
+    """Make sure there is a space before (or after) the code at ``index``."""
+    neighbour = index - 1 if before else index + 1
+    if 0 <= neighbour < len(out) and isinstance(out[neighbour], str):
+        text = out[neighbour]
+        if before and not text.endswith(" "):
+            out[neighbour] = text + " "
+        elif not before and not text.startswith(" "):
+            out[neighbour] = " " + text
+    elif before:
+        out.insert(index, " ")
+    else:
+        out.insert(index + 1, " ")
 
 
 def re_space(text: str) -> str:
