@@ -126,7 +126,7 @@ def test_bad_xliff_is_exit_2(tmp_path: Path, catalog: Path) -> None:
     bad.write_text("<xliff version='1.2'><file", encoding="utf-8")
     wrong = tmp_path / "two.xlf"
     wrong.write_text(
-        f"<xliff version='2.0' xmlns='urn:oasis:names:tc:xliff:document:2.0'/>", encoding="utf-8"
+        "<xliff version='2.0' xmlns='urn:oasis:names:tc:xliff:document:2.0'/>", encoding="utf-8"
     )
     missing = tmp_path / "missing.xlf"
     missing.write_text(
