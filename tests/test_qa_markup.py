@@ -105,3 +105,12 @@ def test_mt_warns_when_codes_cannot_be_placed(tmp_path: Path) -> None:
     assert "fuzzy" in entry.flags
     assert "warning: inline codes could not all be placed" in entry.comment
     assert markup_problems(entry.msgid, entry.msgstr) == []  # codes present, to be moved
+
+
+def test_other_checks_do_not_see_the_codes() -> None:
+    from pipeline.qa import QAItem, run_checks
+
+    source = "The <b1>SEZ</b1> was founded in <a2>2005</a2>."
+    findings = run_checks(QAItem(source, "В 2005 году основана <b1>ОЭЗ</b1>.", "ru"))
+    assert {f.check for f in findings} == {"markup"}  # no "numbers" for the 1 and 2 of codes
+    assert run_checks(QAItem(source, "<a2>В 2005</a2> году основана <b1>ОЭЗ</b1>.", "ru")) == []

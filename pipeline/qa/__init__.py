@@ -185,10 +185,27 @@ def run_checks(
     if unknown:
         raise ValueError(f"unknown check ids: {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
+    plain = without_inline_codes(item)
     for check_id in CHECKS:
         if check_id in wanted:
-            findings.extend(_FUNCTIONS[check_id](item, options))
+            checked = item if check_id in CHECKS_OF_CODES else plain
+            findings.extend(_FUNCTIONS[check_id](checked, options))
     return findings
+
+
+# Checks that see the inline codes (<b1>…</b1>); the others get the text without them.
+CHECKS_OF_CODES = frozenset({"markup"})
+
+
+def without_inline_codes(item: QAItem) -> QAItem:
+    """The item with the inline codes of a rich document taken out of source and target."""
+    from dataclasses import replace
+
+    from ..inline import has_codes, strip_codes
+
+    if not has_codes(item.source) and not has_codes(item.target):
+        return item
+    return replace(item, source=strip_codes(item.source), target=strip_codes(item.target))
 
 
 # --- catalogs -------------------------------------------------------------------------------
