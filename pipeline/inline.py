@@ -23,7 +23,7 @@ sentence boundary is closed at the end of one segment and reopened in the next, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -564,12 +564,15 @@ def mask_codes(text: str) -> MaskedText:
     return MaskedText(strip_codes(text) if has_codes(text) else text, text)
 
 
-def restore_codes(masked: MaskedText, translation: str) -> tuple[str, bool]:
+def restore_codes(
+    masked: MaskedText, translation: str, aliases: Mapping[str, Sequence[str]] | None = None
+) -> tuple[str, bool]:
     """Put the source's codes into a machine translation of its plain text.
 
     A paired code is placed with confidence when it encloses the whole source, or when
     what it encloses is found exactly once in the translation (names, numbers,
-    do-not-translate terms); an empty code when it is at the very start or end of the
+    do-not-translate terms) — or, for a glossary term, one of its translations' forms given
+    in ``aliases`` (term → forms); an empty code when it is at the very start or end of the
     source. The others go to the end of the translation (paired codes left empty) for the
     reviewer to move. Returns the coded translation and whether every code was placed
     with confidence.
@@ -597,6 +600,8 @@ def restore_codes(masked: MaskedText, translation: str) -> tuple[str, bool]:
             found = (0, len(result))
         else:
             found = _find_once(result, escape_text(inner)) if inner else None
+            if found is None and inner and aliases:
+                found = _find_alias(result, inner, aliases)
             if found is not None and any(_crosses(found, other) for other in placed):
                 found = None
         if found is None:
@@ -635,6 +640,21 @@ def _find_once(text: str, needle: str) -> tuple[int, int] | None:
     if first < 0 or text.find(needle, first + 1) >= 0:
         return None
     return first, first + len(needle)
+
+
+def _find_alias(
+    text: str, inner: str, aliases: Mapping[str, Sequence[str]]
+) -> tuple[int, int] | None:
+    """Where one form of the translation of the glossary term ``inner`` is, if only once."""
+    for term, forms in aliases.items():
+        if term.casefold() != inner.casefold():
+            continue
+        for form in sorted(set(forms), key=len, reverse=True):
+            pattern = re.compile(rf"(?<!\w){re.escape(escape_text(form))}(?!\w)", re.IGNORECASE)
+            matches = list(pattern.finditer(text))
+            if len(matches) == 1:
+                return matches[0].start(), matches[0].end()
+    return None
 
 
 def _crosses(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -230,6 +230,7 @@ def machine_translate(
     if any(terms.values()):
         from .glossary import check_target
         from .glossary.enforce import choose_hypothesis, forbidden_forms, inflected_forms
+    term_forms: dict[str, dict[str, list[str]]] = {}  # source → term → its target forms
     for source in distinct:
         preferred: list[str] = []
         avoided: list[str] = []
@@ -237,8 +238,13 @@ def machine_translate(
             if term.dnt:
                 preferred.append(term.term)
                 continue
-            for translation in term.translations:
-                preferred.extend(inflected_forms(translation, settings.lang))
+            forms = [
+                form
+                for translation in term.translations
+                for form in inflected_forms(translation, settings.lang)
+            ]
+            preferred.extend(forms)
+            term_forms.setdefault(source, {}).setdefault(term.term, []).extend(forms)
             avoided.extend(forbidden_forms(term, settings.lang))
         prefer.append(preferred)
         avoid.append(avoided)
@@ -263,7 +269,7 @@ def machine_translate(
     results: dict[str, MachineTranslation] = {}
     for source, masking in masked.items():
         (hypothesis, checks, compliant), trip = by_plain[masking.plain]
-        text, placed = restore_codes(masking, hypothesis.text)
+        text, placed = restore_codes(masking, hypothesis.text, term_forms.get(masking.plain))
         results[source] = MachineTranslation(
             source=source,
             text=text,

@@ -189,3 +189,10 @@ def test_restore_places_codes_with_confidence_or_says_so() -> None:
         and text.startswith("<img1/>")
         and markup_problems("<img1/>Logo and <x2/> tab.", text) == []
     )
+
+
+def test_restore_finds_glossary_translations_of_a_coded_term() -> None:
+    masked = mask_codes("The <b1>SEZ</b1> grows.")
+    forms = {"SEZ": ["ОЭЗ", "особая экономическая зона"]}
+    assert restore_codes(masked, "ОЭЗ растёт.", forms) == ("<b1>ОЭЗ</b1> растёт.", True)
+    assert restore_codes(masked, "ОЭЗ и ОЭЗ растут.", forms)[1] is False  # twice: not sure

@@ -114,3 +114,28 @@ def test_other_checks_do_not_see_the_codes() -> None:
     findings = run_checks(QAItem(source, "В 2005 году основана <b1>ОЭЗ</b1>.", "ru"))
     assert {f.check for f in findings} == {"markup"}  # no "numbers" for the 1 and 2 of codes
     assert run_checks(QAItem(source, "<a2>В 2005</a2> году основана <b1>ОЭЗ</b1>.", "ru")) == []
+
+
+def test_mt_places_codes_around_glossary_translations(tmp_path: Path) -> None:
+    from pipeline.glossary import Glossary
+
+    from .helpers import ROOT
+
+    source = tmp_path / "page.html"
+    source.write_text("<p>The <b>SEZ</b> grows fast.</p>", encoding="utf-8")
+    out = tmp_path / "locales"
+    factory = ScriptedFactory(alternatives={"The SEZ grows fast.": ["ОЭЗ быстро растёт."]})
+    run_translate(
+        TranslateRequest(
+            sources=[str(source)],
+            languages=["ru"],
+            out=out,
+            engine="scripted",
+            models={"ru": ("fwd", "back")},
+            engine_factory=factory,
+            glossary=Glossary.load(ROOT / "glossary" / "terms.csv"),
+        )  # fmt: skip
+    )
+    entry = polib.pofile(str(out / "ru" / "LC_MESSAGES" / "page.po"))[0]
+    assert entry.msgstr == "<b1>ОЭЗ</b1> быстро растёт."
+    assert "inline codes could not" not in entry.comment
