@@ -244,3 +244,37 @@ def test_bad_docx_is_exit_2_one_line(tmp_path: Path) -> None:
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and lines[0].startswith("l10n: error: ") and words in lines[0]
     assert not (tmp_path / "o" / "ru").exists()
+
+
+def test_runs_inside_smart_tags_and_insertions_are_translated(tmp_path: Path) -> None:
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    paragraph = document.add_paragraph("Signed in ")
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    paragraph._p.append(
+        parse_xml(
+            f'<w:smartTag {w} w:uri="urn:schemas-microsoft-com:office:smarttags" '
+            'w:element="City"><w:r><w:t>Moscow</w:t></w:r></w:smartTag>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:ins {w} w:id="1" w:author="Editor" w:date="2026-11-20T10:00:00Z">'
+            '<w:r><w:t xml:space="preserve"> yesterday</w:t></w:r></w:ins>'
+        )
+    )
+    paragraph.add_run(".")
+    source = tmp_path / "tags.docx"
+    document.save(str(source))
+    segments = [s.text for s in segment_document(read_document(source)).segments]
+    assert segments == ["Signed in <g1>Moscow</g1> <g2>yesterday</g2>."]
+    po = translate_none(source, tmp_path / "locales")
+    fill(po, {segments[0]: "Подписано <g2>вчера</g2> в <g1>Москве</g1>."})
+    out = tmp_path / "built.docx"
+    assert run_cli("build", po, "--out", out) == 0
+    built = docx.Document(str(out)).paragraphs[0]
+    texts = built._p.xpath(".//w:t/text()")
+    assert "".join(texts) == "Подписано вчера в Москве."
+    xml = built._p.xml
+    assert 'w:element="City"' in xml and 'w:author="Editor"' in xml

@@ -1,15 +1,15 @@
 """Word documents (``.docx``) with python-docx: paragraphs, headings, list items, table cells
 (nested tables too), headers and footers, in document order (headers, body, footers).
 
-A paragraph's runs become :mod:`pipeline.inline` leaves. The run properties all its runs share are
-the paragraph's own (not in the msgid); runs formatted otherwise are spans (``<b1>`` bold,
-``<i1>``, ``<u1>``, ``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` anything else), hyperlinks
-are ``<a1>`` spans, and what a run holds besides text (tabs ``<x1/>``, breaks ``<br1/>``,
-drawings ``<img1/>``, fields) and paragraph-level objects (bookmarks, fields, tracked
-changes) are placeholders, copied as they are. The line of a segment is the number of its
-paragraph (1-based, empty paragraphs counted). ``write`` replaces the runs of each
-translated paragraph with new runs carrying copies of the original run properties, so
-styles, run properties and links are all kept.
+A paragraph's runs become :mod:`pipeline.inline` leaves. The run properties all its runs share
+are the paragraph's own (not in the msgid); runs formatted otherwise are spans (``<b1>``
+bold, ``<i1>``, ``<u1>``, ``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` anything else);
+hyperlinks are ``<a1>`` spans, tracked insertions and smart tags ``<g1>``. What a run holds
+besides text (tabs ``<x1/>``, breaks ``<br1/>``, drawings ``<img1/>``, fields) and
+paragraph-level objects (bookmarks, simple fields, deletions) are placeholders, copied as
+they are. The line of a segment is the number of its paragraph (1-based, empty paragraphs
+counted). ``write`` replaces the runs of each translated paragraph with new runs carrying
+copies of the original run properties, so styles, run properties and links are all kept.
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
 
 # Reading python-docx (and its lxml) is kept out of start-up: only .docx sources need it.
 
+# Inline elements whose runs are translated, kept around them as codes.
+CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DROPPED = ("proofErr", "lastRenderedPageBreak", "noProof")
 _FORMAT_KINDS = (
@@ -46,8 +48,9 @@ class RunFormat:
 
 
 @dataclass(frozen=True)
-class Link:
-    """A hyperlink element (without its runs) and the run properties most of its runs have."""
+class Container:
+    """An inline container (hyperlink, tracked insertion, smart tag…) without its runs, and
+    the run properties all its runs share."""
 
     element: Any
     rpr: Any
@@ -161,7 +164,7 @@ def _kind(paragraph: Any, in_table: bool) -> BlockKind:
 class _Atom:
     content: str | RunObject
     rpr: Any
-    link: Any  # the hyperlink element it is in, or None
+    containers: tuple[Any, ...] = ()  # the inline containers it is in, outermost first
 
     @property
     def key(self) -> bytes:
@@ -174,26 +177,22 @@ def _rpr_key(rpr: Any) -> bytes:
     return b"" if rpr is None else etree.tostring(rpr)
 
 
-def _atoms(paragraph: Any) -> list[_Atom]:
+def _atoms(element: Any, containers: tuple[Any, ...] = ()) -> list[_Atom]:
     atoms: list[_Atom] = []
-    for child in paragraph:
+    for child in element:
         name = _local(child)
         if name == "pPr" or name in _DROPPED:
             continue
         if name == "r":
-            atoms.extend(_run_atoms(child, None))
-        elif name == "hyperlink":
-            for run in child:
-                if _local(run) == "r":
-                    atoms.extend(_run_atoms(run, child))
-                elif _local(run) not in _DROPPED:
-                    atoms.append(_Atom(RunObject(run, None, False), None, child))
+            atoms.extend(_run_atoms(child, containers))
+        elif name in CONTAINERS:
+            atoms.extend(_atoms(child, (*containers, child)))
         else:
-            atoms.append(_Atom(RunObject(child, None, False), None, None))
+            atoms.append(_Atom(RunObject(child, None, False), None, containers))
     return atoms
 
 
-def _run_atoms(run: Any, link: Any) -> list[_Atom]:
+def _run_atoms(run: Any, containers: tuple[Any, ...]) -> list[_Atom]:
     rpr = run.find(_qn("rPr"))
     atoms: list[_Atom] = []
     for child in run:
@@ -202,9 +201,9 @@ def _run_atoms(run: Any, link: Any) -> list[_Atom]:
             continue
         if name == "t":
             if child.text:
-                atoms.append(_Atom(child.text, rpr, link))
+                atoms.append(_Atom(child.text, rpr, containers))
         else:
-            atoms.append(_Atom(RunObject(child, rpr, True), rpr, link))
+            atoms.append(_Atom(RunObject(child, rpr, True), rpr, containers))
     return atoms
 
 
@@ -264,27 +263,27 @@ def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
     gets a span nested in that run's span.
     """
     atoms = _atoms(paragraph)
-    base = _common_properties([a for a in atoms if a.link is None] or atoms)
-    links: dict[int, Span] = {}
+    base = _common_properties([a for a in atoms if not a.containers] or atoms)
+    spans: dict[int, Span] = {}
     leaves: list[Leaf] = []
     formats: list[tuple[Span, frozenset[bytes]]] = []
-    container: Any = None
+    inside: tuple[Any, ...] = ()
     for atom in atoms:
-        outer: tuple[Span, ...] = ()
+        outer: list[Span] = []
         default = base
-        if atom.link is not None:
-            span = links.get(id(atom.link))
+        for element in atom.containers:
+            span = spans.get(id(element))
             if span is None:
-                link_rpr = _common_properties([a for a in atoms if a.link is atom.link])
-                shell = copy.copy(atom.link)
+                rpr = _common_properties([a for a in atoms if element in a.containers])
+                shell = copy.copy(element)
                 for grandchild in list(shell):
                     shell.remove(grandchild)
-                span = Span("a", Link(shell, link_rpr))
-                links[id(atom.link)] = span
-            outer = (span,)
+                span = Span(CONTAINERS[_local(element)], Container(shell, rpr))
+                spans[id(element)] = span
+            outer.append(span)
             default = span.ref.rpr
-        if atom.link is not container:
-            formats, container = [], atom.link
+        if atom.containers != inside:
+            formats, inside = [], atom.containers
         in_run = not isinstance(atom.content, RunObject) or atom.content.in_run
         if in_run:
             wanted = _property_set(atom.rpr)
@@ -297,7 +296,7 @@ def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
                     before = formats[-1][0].ref.rpr if formats else default
                     kind = _format_kind(atom.rpr, before)
                     formats.append((Span(kind, RunFormat(atom.rpr)), wanted))
-        stack = outer + tuple(span for span, _ in formats)
+        stack = (*outer, *(span for span, _ in formats))
         content: str | Placeholder = atom.content  # type: ignore[assignment]
         if isinstance(atom.content, RunObject):
             content = Placeholder(_object_kind(atom.content), atom.content)
@@ -377,7 +376,7 @@ def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
                 container.append(copy.deepcopy(obj.element))
         elif isinstance(node, Nested):
             ref = node.span.ref
-            if isinstance(ref, Link):
+            if isinstance(ref, Container):
                 link = copy.deepcopy(ref.element)
                 container.append(link)
                 _emit(link, node.children, ref.rpr)
