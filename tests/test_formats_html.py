@@ -186,3 +186,14 @@ def test_review_page_shows_source_markup_as_text(tmp_path: Path) -> None:
     assert '<span class="code">&lt;b1&gt;</span>here<span class="code">&lt;/b1&gt;</span>' in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     assert "onerror=alert(2)&gt;" in text
+
+
+def test_references_are_source_lines(tmp_path: Path) -> None:
+    source = tmp_path / "varied.htm"
+    source.write_text(VARIED, encoding="utf-8")
+    po = translate_none(source, tmp_path / "locales")
+    lines = {e.msgid: int(e.occurrences[0][1]) for e in polib.pofile(str(po))}
+    assert lines["Varied"] == 2
+    assert lines["Nested <b1>bold <i2>and italic</i2></b1> words."] == 4
+    assert lines["Sub item."] == 12
+    assert lines["شركة جينيريوم نكست تحصل على صفة مقيم."] == 13

@@ -8,7 +8,7 @@ text directly in a block and in its inline elements (``a``, ``b``, ``strong``, `
 (``<img1/>``, ``<br1/>``, ``<x1/>`` for inline ``code``, form fields…). ``alt`` and
 ``title`` attributes are blocks of their own. Not translated: ``script``, ``style``,
 ``code``, ``pre``, ``textarea``, ``template``, ``svg``, ``math`` and everything under
-``translate="no"``. The line of a segment is the number of its block (1-based).
+``translate="no"``. The line of a segment is the source line where its block starts.
 The source must be UTF-8; the translated page is written as UTF-8 with the source's
 markup, only the translated text (and attributes) changed.
 """
@@ -102,7 +102,28 @@ def parse_html(data: bytes, path: Path) -> Any:
         raise InputError("not an HTML document (no markup)", path=path)
     import html5lib
 
-    return html5lib.parse(text, treebuilder="lxml", namespaceHTMLElements=False)
+    parser = html5lib.HTMLParser(tree=_line_numbering_builder(), namespaceHTMLElements=False)
+    parser.tree.parser = parser
+    return parser.parse(text)
+
+
+def _line_numbering_builder() -> type:
+    """html5lib's lxml tree builder that records each element's source line, which html5lib
+    does not do (the line of the tokenizer when the element is inserted)."""
+    from html5lib.treebuilders import getTreeBuilder
+
+    base = getTreeBuilder("lxml")
+
+    class LineNumberingBuilder(base):  # type: ignore[misc, valid-type]
+        parser: Any = None
+
+        def insertElementNormal(self, token: Any) -> Any:  # noqa: N802 (html5lib's name)
+            element = super().insertElementNormal(token)
+            if self.parser is not None:
+                element._element.sourceline = self.parser.tokenizer.stream.position()[0]
+            return element
+
+    return LineNumberingBuilder
 
 
 def _slots(tree: Any) -> list[Slot]:
@@ -183,6 +204,15 @@ def _ancestors(element: Any, stop: Any) -> list[Any]:
     return chain[1:]
 
 
+def _line(slot: Slot) -> int | None:
+    """The source line where a block starts (as recorded while parsing)."""
+    if isinstance(slot, _Attribute):
+        return slot.element.sourceline
+    if slot.anchor is None or not slot.members:
+        return (slot.parent if slot.anchor is None else slot.anchor).sourceline
+    return slot.members[0].sourceline if isinstance(slot.members[0].tag, str) else None
+
+
 def run_leaves(run: _Run) -> list[Leaf]:
     """The leaves of a run: its text, spans and placeholders."""
     leaves: list[Leaf] = []
@@ -213,7 +243,7 @@ def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -
 def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
     found: list[tuple[Slot, Block]] = []
     for slot in _slots(tree):
-        number = len(found) + 1
+        number = _line(slot) or len(found) + 1
         if isinstance(slot, _Attribute):
             text = slot.element.get(slot.name)
             block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text)
