@@ -3,9 +3,10 @@ that review in memoQ, Trados or OmegaT.
 
 Written and read with translate-toolkit's :mod:`translate.storage.xliff` (files checked with
 defusedxml first). One ``<file>`` per catalog, ``original`` = the PO path, one
-``<trans-unit>`` per active entry: ``<source>`` the msgid (inline codes as text),
-``<target>`` the msgstr with ``state="translated"`` and ``approved="yes"`` for a reviewed
-entry, ``state="needs-review-translation"`` for a fuzzy one, no target for an empty one;
+``<trans-unit>`` per active entry: ``<source>`` the msgid, its inline codes as XLIFF
+``<g id="b1">…</g>`` and ``<x id="x3"/>`` (which CAT tools protect as tags); ``<target>`` the
+msgstr with ``state="translated"`` and ``approved="yes"`` for a reviewed entry,
+``state="needs-review-translation"`` for a fuzzy one, no target for an empty one;
 ``resname`` the msgctxt; notes from the extracted (``developer``) and translator comments;
 ``l10n:base`` a checksum of the msgstr and its fuzzy flag when exported.
 
@@ -23,6 +24,7 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polib
 
@@ -77,11 +79,13 @@ def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
         unit = store.addsourceunit(entry.msgid, filename=original)
         unit.setid(unit_id(entry))
         element = unit.xmlelement
+        set_coded_text(element.find(store.namespaced("source")), entry.msgid)
         if entry.msgctxt is not None:
             element.set("resname", entry.msgctxt)
         if entry.msgstr:
             unit.settarget(entry.msgstr, lang)
             target = unit.getlanguageNode(lang=None, index=1)
+            set_coded_text(target, entry.msgstr, like=entry.msgid)
             fuzzy = "fuzzy" in entry.flags
             target.set("state", "needs-review-translation" if fuzzy else "translated")
             element.set("approved", "no" if fuzzy else "yes")
@@ -95,6 +99,83 @@ def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
     document_root = store.document.getroot()
     etree.cleanup_namespaces(document_root, top_nsmap={"l10n": L10N_NAMESPACE})
     return bytes(store)
+
+
+CTYPES = {
+    "b": "bold",
+    "i": "italic",
+    "u": "underlined",
+    "a": "link",
+    "sup": "x-superscript",
+    "sub": "x-subscript",
+    "s": "x-strikethrough",
+    "img": "image",
+    "br": "lb",
+}
+
+
+def set_coded_text(node: Any, text: str, like: str | None = None) -> None:
+    """Write a msgid or msgstr into ``<source>``/``<target>``: inline codes become XLIFF
+    ``<g id="b1">…</g>`` and ``<x id="x3"/>``, which CAT tools protect as tags. In a
+    msgstr whose codes do not nest as in its msgid (``like``), the codes are written as
+    ``<bx>``/``<ex>``/``<x>``, so that the file still gives back exactly the msgstr."""
+    from lxml import etree
+
+    from .inline import Code, markup_problems, tokens
+
+    for child in list(node):
+        node.remove(child)
+    node.text = None
+    flat = like is not None and bool(markup_problems(like, text))
+    namespace = etree.QName(node).namespace
+    stack = [node]
+    for token in tokens(text):
+        if isinstance(token, str):
+            parent = stack[-1]
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + token
+            else:
+                parent.text = (parent.text or "") + token
+            continue
+        assert isinstance(token, Code)
+        name = f"{token.kind}{token.number}"
+        if flat:  # codes that do not nest: begin and end as standalone tags
+            tag = {"open": "bx", "close": "ex", "empty": "x"}[token.role]
+            element = etree.SubElement(node, f"{{{namespace}}}{tag}", id=name)
+            element.set("ctype", CTYPES.get(token.kind, f"x-{token.kind}"))
+            continue
+        if token.role == "close":
+            stack.pop()
+            continue
+        tag = f"{{{namespace}}}{'g' if token.role == 'open' else 'x'}"
+        element = etree.SubElement(stack[-1], tag, id=name)
+        element.set("ctype", CTYPES.get(token.kind, f"x-{token.kind}"))
+        if token.role == "open":
+            stack.append(element)
+
+
+def coded_text(node: Any) -> str:
+    """The msgid/msgstr form of a ``<source>``/``<target>``: ``<g>``/``<x>`` back to codes,
+    the content of other inline elements kept as text (their native codes dropped)."""
+    from .inline import CODE, escape_text
+
+    parts = [escape_text(node.text or "")]
+    for child in node:
+        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        code_id = child.get("id") or ""
+        is_code = CODE.fullmatch(f"<{code_id}>") is not None
+        if name == "g" and is_code:
+            parts.append(f"<{code_id}>{coded_text(child)}</{code_id}>")
+        elif name == "x" and is_code:
+            parts.append(f"<{code_id}/>")
+        elif name == "bx" and is_code:
+            parts.append(f"<{code_id}>")
+        elif name == "ex" and is_code:
+            parts.append(f"</{code_id}>")
+        elif name in ("g", "mrk"):
+            parts.append(coded_text(child))
+        parts.append(escape_text(child.tail or ""))
+    return "".join(parts)
 
 
 def export_catalogs(paths: Sequence[Path], out: Path) -> list[Path]:
@@ -153,11 +234,12 @@ def parse_xliff(data: bytes, path: str | Path) -> list[XliffDocument]:
             approved = element.get("approved") == "yes" or state in APPROVED_STATES
             if state and state.startswith("needs-"):
                 approved = False
+            source_node = element.find(f"{{{namespace}}}source")
             units.append(
                 XliffUnit(
                     element.get("resname"),
-                    unit.source or "",
-                    unit.target or "",
+                    coded_text(source_node) if source_node is not None else "",
+                    coded_text(target_node) if target_node is not None else "",
                     approved,
                     element.get(BASE_ATTRIBUTE),
                 )

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from pipeline.pofile import is_human_translation
-from pipeline.xliff import XLIFF_NAMESPACE
+from pipeline.xliff import XLIFF_NAMESPACE, coded_text, set_coded_text
 
 from .helpers import SAMPLE, msgfmt_check, run_cli, run_l10n
 from .rich_samples import release_docx
@@ -70,7 +70,7 @@ def edit(xlf: Path, index: int, text: str, state: str = "translated") -> None:
     if target is None:
         target = etree.SubElement(unit, f"{{{XLIFF_NAMESPACE}}}target")
         unit.find("x:source", NS).addnext(target)
-    target.text = text
+    set_coded_text(target, text)  # as a CAT tool writes it: codes as <g>/<x> elements
     target.set("state", state)
     unit.set("approved", "yes" if state == "translated" else "no")
     tree.write(str(xlf), xml_declaration=True, encoding="UTF-8")
@@ -113,6 +113,9 @@ def test_docx_catalog_round_trip_keeps_codes(tmp_path: Path) -> None:
     coded = next(e for e in entries if "<b1>" in e.msgid)
     assert run_cli("export", po, "--xliff", tmp_path / "x") == 0
     xlf = tmp_path / "x" / "ru" / "release.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    assert '<g id="b1" ctype="bold">Generium Next</g>' in text
+    assert '<g id="a2" ctype="link">SEZ Technopolis Moscow</g>' in text
     index = [e.msgid for e in entries].index(coded.msgid)
     translated = coded.msgid.replace("The company", "Компания")
     edit(xlf, index, translated)
@@ -138,3 +141,19 @@ def test_bad_xliff_is_exit_2(tmp_path: Path, catalog: Path) -> None:
         result = run_l10n("import", path)
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_coded_text_round_trip() -> None:
+    for text in [
+        "Plain.",
+        "The <b1>SEZ <i2>very</i2></b1> grows<x3/> &lt;b4> fast & well.",
+        "<a1>Whole</a1>",
+        "Tail <br1/>",
+    ]:
+        node = etree.Element(f"{{{XLIFF_NAMESPACE}}}source")
+        set_coded_text(node, text)
+        assert coded_text(etree.fromstring(etree.tostring(node))) == text
+    node = etree.Element(f"{{{XLIFF_NAMESPACE}}}target")
+    set_coded_text(node, "</b1>broken <b1>order", like="<b1>x</b1>")
+    assert [child.tag.split("}")[1] for child in node] == ["ex", "bx"]
+    assert coded_text(node) == "</b1>broken <b1>order"
