@@ -209,9 +209,7 @@ def split_wrapper(leaves: Sequence[Leaf]) -> tuple[tuple[Span, ...], list[Leaf]]
         return (), list(leaves)
     inner: list[Leaf] = []
     for leaf in leaves:
-        if leaf.stack[: len(wrapper)] == wrapper and all(
-            a is b for a, b in zip(leaf.stack, wrapper, strict=False)
-        ):
+        if leaf.stack[: len(wrapper)] == wrapper:  # spans compare by identity
             inner.append(Leaf(leaf.content, leaf.stack[len(wrapper) :]))
         else:
             inner.append(Leaf(leaf.content, ()))  # white space outside
@@ -314,11 +312,11 @@ def _tidy(stream: list) -> list:
     out: list = []
     for token in stream:
         if isinstance(token, str):
-            token = re_space(token)
+            token = _collapse_space(token)
             if not token:
                 continue
             if out and isinstance(out[-1], str):
-                out[-1] = re_space(out[-1] + token)
+                out[-1] = _collapse_space(out[-1] + token)
                 continue
         out.append(token)
     changed = True
@@ -397,7 +395,7 @@ def _space_outside(out: list, index: int, before: bool) -> None:
         out.insert(index + 1, " ")
 
 
-def re_space(text: str) -> str:
+def _collapse_space(text: str) -> str:
     """White space runs as one space (ends kept as a single space)."""
     collapsed = normalize_space(text)
     if not collapsed:
