@@ -119,7 +119,8 @@ def docx_runs(path: Path) -> list[list[tuple[str, str]]]:
         chars: list[tuple[str, str]] = []
         for run in paragraph.iter(qn("w:r")):
             props = run.find(qn("w:rPr"))
-            key = etree.tostring(props).decode() if props is not None else ""
+            # An empty <w:rPr/> is no properties at all.
+            key = etree.tostring(props).decode() if props is not None and len(props) else ""
             parent = run.getparent()
             if parent.tag == qn("w:hyperlink"):
                 key += " -> " + rels[parent.get(qn("r:id"))].target_ref

@@ -10,6 +10,8 @@ import docx
 import polib
 import pytest
 from docx.enum.text import WD_BREAK
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.formats import read_document, segment_document
 from pipeline.inline import strip_codes
@@ -278,3 +280,51 @@ def test_runs_inside_smart_tags_and_insertions_are_translated(tmp_path: Path) ->
     assert "".join(texts) == "Подписано вчера в Москве."
     xml = built._p.xml
     assert 'w:element="City"' in xml and 'w:author="Editor"' in xml
+
+
+RUN_TEXTS = st.sampled_from(
+    ["Alpha beta", " gamma. ", "Delta", " epsilon, ", "Zeta eta. Theta", " iota!", " 5.2 kappa"]
+)
+
+
+@st.composite
+def run_specs(draw: st.DrawFn) -> list[tuple[str, bool, bool, bool]]:
+    """(text, bold, italic, in a link) per run of one paragraph."""
+    return draw(
+        st.lists(
+            st.tuples(RUN_TEXTS, st.booleans(), st.booleans(), st.booleans()),
+            min_size=1,
+            max_size=6,
+        )
+    )
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(paragraphs=st.lists(run_specs(), min_size=1, max_size=3))
+def test_identity_build_of_random_runs(tmp_path: Path, paragraphs: list) -> None:
+    from pipeline.build import build_document
+    from pipeline.pofile import SOURCE_HEADER
+
+    document = docx.Document()
+    for runs in paragraphs:
+        paragraph = document.add_paragraph()
+        for text, bold, italic, linked in runs:
+            if linked:
+                link = add_hyperlink(paragraph, text, "https://example.org/", bold=bold)
+                if italic:
+                    link[0][0].append(docx.oxml.OxmlElement("w:i"))
+            else:
+                run = paragraph.add_run(text)
+                run.bold, run.italic = bold or None, italic or None
+    source = tmp_path / "random.docx"
+    document.save(str(source))
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "ru", SOURCE_HEADER: str(source)}
+    for segment in segment_document(read_document(source)).segments:
+        if catalog.find(segment.text) is None:
+            catalog.append(polib.POEntry(msgid=segment.text, msgstr=segment.text))
+    out = tmp_path / "built.docx"
+    out.write_bytes(build_document(catalog, source, fallback_source=True))
+    assert docx_runs(out) == docx_runs(source)

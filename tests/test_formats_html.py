@@ -7,6 +7,8 @@ from pathlib import Path
 import html5lib
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.formats import read_document, segment_document
 from pipeline.inline import strip_codes
@@ -197,3 +199,45 @@ def test_references_are_source_lines(tmp_path: Path) -> None:
     assert lines["Nested <b1>bold <i2>and italic</i2></b1> words."] == 4
     assert lines["Sub item."] == 12
     assert lines["شركة جينيريوم نكست تحصل على صفة مقيم."] == 13
+
+
+TEXTS = st.sampled_from(
+    ["Alpha beta", " gamma. ", "Delta", " eps, ", "Zeta. Eta", " iota! ", "3.2"]
+)
+
+
+@st.composite
+def inline_html(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 4))):
+        choice = draw(st.integers(0, 9 if depth < 2 else 3))
+        if choice <= 3:
+            parts.append(draw(TEXTS))
+        elif choice == 4:
+            parts.append(draw(st.sampled_from(["<br>", '<img src="i.png" alt="Pic">'])))
+        else:
+            tag = draw(st.sampled_from(["b", "i", "em", "span", 'a href="/x"', "sup"]))
+            inner = draw(inline_html(depth + 1))
+            parts.append(f"<{tag}>{inner}</{tag.split()[0]}>")
+    return "".join(parts)
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(inline_html(), min_size=1, max_size=3))
+def test_identity_build_of_random_markup(tmp_path: Path, paragraphs: list[str]) -> None:
+    from pipeline.build import build_document
+    from pipeline.pofile import SOURCE_HEADER
+
+    page = "<!DOCTYPE html><html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+    page += "<p>Anchor text.</p></body></html>"
+    source = tmp_path / "random.html"
+    source.write_text(page, encoding="utf-8")
+    catalog = polib.POFile()
+    catalog.metadata = {"Language": "ru", SOURCE_HEADER: str(source)}
+    for segment in segment_document(read_document(source)).segments:
+        if catalog.find(segment.text) is None:
+            catalog.append(polib.POEntry(msgid=segment.text, msgstr=segment.text))
+    built = build_document(catalog, source, fallback_source=True).decode("utf-8")
+    assert dom_signature(built) == dom_signature(page)

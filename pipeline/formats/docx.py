@@ -185,7 +185,7 @@ def _atoms(element: Any, containers: tuple[Any, ...] = ()) -> list[_Atom]:
             continue
         if name == "r":
             atoms.extend(_run_atoms(child, containers))
-        elif name in CONTAINERS:
+        elif name in CONTAINERS and any(t.text for t in child.iter(_qn("t"))):
             atoms.extend(_atoms(child, (*containers, child)))
         else:
             atoms.append(_Atom(RunObject(child, None, False), None, containers))

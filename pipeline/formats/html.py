@@ -228,7 +228,8 @@ def run_leaves(run: _Run) -> list[Leaf]:
 
 def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -> None:
     tag = _tag(element)
-    if not tag or tag in INLINE_OBJECTS or _not_translated(element) or tag not in INLINE_SPANS:
+    empty = not "".join(element.itertext()).strip()  # <a id="top"></a>, a linked image
+    if empty or tag in INLINE_OBJECTS or _not_translated(element) or tag not in INLINE_SPANS:
         leaves.append(Leaf(Placeholder(INLINE_OBJECTS.get(tag, "x"), element), stack))
         return
     inner = (*stack, Span(INLINE_SPANS[tag], element))
