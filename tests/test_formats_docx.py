@@ -148,6 +148,7 @@ def varied_docx(path: Path) -> Path:
     inner.cell(0, 0).text = "Inner cell of a nested table."
     whole = document.add_paragraph()
     whole.add_run("Entirely bold paragraph.").bold = True
+    document.add_paragraph("A bulleted item.", style="List Bullet")
     document.save(str(path))
     return path
 
@@ -168,7 +169,10 @@ def test_varied_document_segments(tmp_path: Path) -> None:
         "Outer cell.",
         "Inner cell of a nested table.",
         "Entirely bold paragraph.",
+        "A bulleted item.",
     ]
+    kinds = [block.kind.value for block in read_document(source).blocks]
+    assert kinds[-1] == "list_item" and kinds[-4:-2] == ["table_cell", "table_cell"]
 
 
 def test_varied_document_identity_build(tmp_path: Path) -> None:
