@@ -38,7 +38,7 @@ FORMATS: tuple[DocumentFormat, ...] = (
     DocumentFormat("text", (".txt",), text.read, text.write),
     DocumentFormat("markdown", (".md", ".markdown"), markdown.read, markdown.write),
     DocumentFormat("docx", (".docx",), docx.read, docx.write),
-    DocumentFormat("html", (".html", ".htm", ".xhtml"), html.read, html.write),
+    DocumentFormat("html", (".html", ".htm"), html.read, html.write),
 )
 DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS for suffix in fmt.suffixes)
 
