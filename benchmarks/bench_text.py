@@ -93,7 +93,7 @@ _TAILS = [
 
 def release_sentences() -> list[str]:
     """The English sentences of the sample release, as ``l10n translate`` segments them."""
-    from pipeline.document import read_document
+    from pipeline.formats import read_document
     from pipeline.segment import segment_document
 
     document = segment_document(read_document(RELEASE))

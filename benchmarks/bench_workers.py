@@ -365,7 +365,7 @@ def oneway(args: dict[str, Any]) -> dict[str, Any]:
     import torch
     from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-    from pipeline.document import read_document
+    from pipeline.formats import read_document
     from pipeline.segment import segment_document
 
     _quiet_libraries()

@@ -15,8 +15,8 @@ import polib
 from filelock import FileLock, Timeout
 
 from .catalog import Template, build_template, mt_provenance
-from .document import expand_sources, read_document
 from .errors import InputError, OutputError
+from .formats import expand_sources, read_document, segment_document
 from .mt import (
     CACHE_NAME,
     CachedEngine,
@@ -37,7 +37,6 @@ from .pofile import (
     write_catalog,
 )
 from .roundtrip import DEFAULT_MIN_CHRF
-from .segment import segment_document
 
 if TYPE_CHECKING:
     from .glossary import Glossary

@@ -8,13 +8,11 @@ from pathlib import Path
 import polib
 
 from .atomic import atomic_write_bytes
-from .document import read_document
+from .document import BlockKind
 from .errors import InputError
 from .language import detect_language
 from .languages import profile
-from .model import BlockKind
 from .pofile import SOURCE_HEADER
-from .segment import block_sentences
 
 
 @dataclass(frozen=True)
@@ -23,7 +21,7 @@ class PendingEntry:
 
     line: int
     msgid: str
-    state: str  # "untranslated" | "fuzzy"
+    state: str  # "untranslated", "fuzzy" or what is wrong with its inline codes
 
 
 class NotReviewedError(Exception):
@@ -44,47 +42,78 @@ def source_of(catalog: polib.POFile, po_path: Path, source: str | None) -> Path:
     return Path(recorded)
 
 
-def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool) -> str:
-    """The translated document, with the source's paragraph structure.
+def join_sentences(sentences: list[str], lang: str) -> str:
+    """A paragraph from its translated sentences, joined as the language joins them
+    (a space; nothing between Chinese or Japanese sentences)."""
+    return profile(lang).sentence_separator.join(sentences)
 
-    Sentences are joined as the target language joins them (no space in Chinese and
-    Japanese). Segments not in English are kept as they are. Untranslated or fuzzy entries raise
-    NotReviewedError unless ``fallback_source`` keeps their English.
+
+def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool) -> bytes:
+    """The translated document in the source's format, with the source's structure.
+
+    Segments not in English are kept as they are. Untranslated or fuzzy entries, and
+    translations whose inline codes do not fit their source, raise NotReviewedError unless
+    ``fallback_source`` keeps their English.
     """
+    from .formats import (
+        block_sentences,
+        format_of,
+        read_document,
+        read_source_bytes,
+        rich_paragraph,
+    )
+    from .inline import MarkupError, Sentence, assemble, markup_problems, strip_codes, with_wrapper
+
     document = read_document(source)
     translations = {e.msgid: e for e in catalog if not e.obsolete and not e.msgctxt}
     target_lang = catalog.metadata.get("Language", "")
-    separator = profile(target_lang).sentence_separator  # none between Chinese sentences
     pending: list[PendingEntry] = []
-    blocks: list[str] = []
+
+    def translated(text: str, line: int) -> str:
+        entry = translations.get(text)
+        lang = detect_language(strip_codes(text))
+        if lang != "en" or lang == target_lang:
+            return entry.msgstr if entry is not None and entry.msgstr else text
+        if entry is None or not entry.msgstr:
+            pending.append(PendingEntry(line, text, "untranslated"))
+            return text
+        if "fuzzy" in entry.flags:
+            pending.append(PendingEntry(line, text, "fuzzy"))
+            return text
+        if markup_problems(text, entry.msgstr):
+            pending.append(PendingEntry(line, text, "inline codes do not fit"))
+            return text
+        return entry.msgstr
+
+    def join(sentences: list[str]) -> str:
+        return join_sentences(sentences, target_lang)
+
+    outputs: list[object] = []
     for block in document.blocks:
         if block.kind is BlockKind.CODE:
-            blocks.append(block.raw)
+            outputs.append(block.raw)
             continue
-        sentences: list[str] = []
-        for text, line in block_sentences(block):
-            entry = translations.get(text)
-            lang = detect_language(text)
-            if lang != "en" or lang == target_lang:
-                sentences.append(entry.msgstr if entry is not None and entry.msgstr else text)
-                continue
-            if entry is None or not entry.msgstr:
-                pending.append(PendingEntry(line, text, "untranslated"))
-                sentences.append(text)
-            elif "fuzzy" in entry.flags:
-                pending.append(PendingEntry(line, text, "fuzzy"))
-                sentences.append(text)
-            else:
-                sentences.append(entry.msgstr)
-        if sentences:
-            blocks.append(block.prefix + separator.join(sentences))
+        sentences = [translated(text, line) for text, line in block_sentences(block)]
+        if not sentences:
+            outputs.append(None)
+        elif block.inline:
+            paragraph = rich_paragraph(block)
+            try:
+                leaves = assemble(paragraph.pieces, sentences, join)
+            except MarkupError as exc:
+                pending.append(PendingEntry(block.first_line, block.raw, f"markup: {exc}"))
+                sources = [p.msgid for p in paragraph.pieces if isinstance(p, Sentence)]
+                leaves = assemble(paragraph.pieces, sources, join)
+            outputs.append(with_wrapper(paragraph.wrapper, leaves))
+        else:
+            outputs.append(block.prefix + join(sentences))
     if pending and not fallback_source:
         raise NotReviewedError(pending)
-    return "\n\n".join(blocks) + "\n"
+    return format_of(source).write(read_source_bytes(source), source, document, outputs)
 
 
-def write_document(path: Path, text: str) -> None:
-    atomic_write_bytes(path, text.encode("utf-8"))
+def write_document(path: Path, data: bytes) -> None:
+    atomic_write_bytes(path, data)
 
 
 def compile_catalog(po_path: Path, catalog: polib.POFile) -> Path:

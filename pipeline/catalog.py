@@ -11,7 +11,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .model import SegmentedDocument
+from .document import SegmentedDocument
 
 # Prefixes of the extracted comments the tool writes.
 GLOSSARY_PREFIX = "glossary: "

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import polib
 
-from .document import document_id
 from .errors import InputError, OutputError
+from .formats import document_id
 from .pofile import load_catalog
 
 DEFAULT_MEMORY_NAME = ".l10n-memory.sqlite"
@@ -35,6 +35,20 @@ CREATE TABLE IF NOT EXISTS units (
 );
 CREATE INDEX IF NOT EXISTS units_lang_words ON units (lang, words);
 """
+
+
+DATE_FORMAT = "%Y-%m-%d %H:%M:%SZ"
+
+
+@dataclass(frozen=True)
+class MemoryUnit:
+    """One translation unit: a reviewed translation of a source sentence."""
+
+    source: str
+    lang: str
+    translation: str
+    document: str
+    updated: str  # UTC, DATE_FORMAT
 
 
 @dataclass(frozen=True)
@@ -85,16 +99,32 @@ class TranslationMemory:
 
     def add(self, units: Iterable[tuple[str, str, str, str]]) -> int:
         """Store ``(source, lang, translation, document)`` units in one transaction."""
-        stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
-        rows = [(s, lang, t, doc, stamp, len(s.split())) for s, lang, t, doc in units]
+        stamp = datetime.now(UTC).strftime(DATE_FORMAT)
+        return self.add_units(MemoryUnit(s, lang, t, doc, stamp) for s, lang, t, doc in units)
+
+    def add_units(self, units: Iterable[MemoryUnit]) -> int:
+        """Store units with their own dates (a newer unit updates document and date)."""
+        rows = [
+            (u.source, u.lang, u.translation, u.document, u.updated, len(u.source.split()))
+            for u in units
+        ]
         with self._db:
             self._db.executemany(
                 "INSERT INTO units (source, lang, translation, document, updated, words) "
                 "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, lang, translation) "
-                "DO UPDATE SET document = excluded.document, updated = excluded.updated",
+                "DO UPDATE SET document = excluded.document, updated = excluded.updated "
+                "WHERE excluded.updated >= units.updated",
                 rows,
             )
         return len(rows)
+
+    def units(self) -> Iterator[MemoryUnit]:
+        """Every unit, by language, source and date."""
+        for row in self._db.execute(
+            "SELECT source, lang, translation, document, updated FROM units "
+            "ORDER BY lang, source, updated, translation"
+        ):
+            yield MemoryUnit(*row)
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM units").fetchone()[0])

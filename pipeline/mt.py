@@ -186,6 +186,7 @@ class MachineTranslation:
     term_checks: list[TermCheck] = field(default_factory=list)
     compliant: bool = True
     split: bool = False
+    codes_placed: bool = True  # the source's inline codes put back with confidence
 
 
 @dataclass
@@ -213,16 +214,23 @@ def machine_translate(
     backward: CachedEngine,
     settings: MTSettings,
 ) -> dict[str, MachineTranslation]:
-    """Translate, enforce glossary terms over the n-best list, and back-translate."""
+    """Translate, enforce glossary terms over the n-best list, and back-translate.
+
+    Inline codes (``<b1>…</b1>``) never reach the engines: they translate the plain text,
+    and the codes are put back into the result (:func:`pipeline.inline.restore_codes`).
+    """
+    from .inline import mask_codes, restore_codes
     from .roundtrip import round_trip
 
-    distinct = list(dict.fromkeys(sources))
+    masked = {source: mask_codes(source) for source in dict.fromkeys(sources)}
+    distinct = list(dict.fromkeys(m.plain for m in masked.values()))
     terms = {source: _required_terms(source, settings) for source in distinct}
     prefer: list[list[str]] = []
     avoid: list[list[str]] = []
     if any(terms.values()):
         from .glossary import check_target
         from .glossary.enforce import choose_hypothesis, forbidden_forms, inflected_forms
+    term_forms: dict[str, dict[str, list[str]]] = {}  # source → term → its target forms
     for source in distinct:
         preferred: list[str] = []
         avoided: list[str] = []
@@ -230,8 +238,13 @@ def machine_translate(
             if term.dnt:
                 preferred.append(term.term)
                 continue
-            for translation in term.translations:
-                preferred.extend(inflected_forms(translation, settings.lang))
+            forms = [
+                form
+                for translation in term.translations
+                for form in inflected_forms(translation, settings.lang)
+            ]
+            preferred.extend(forms)
+            term_forms.setdefault(source, {}).setdefault(term.term, []).extend(forms)
             avoided.extend(forbidden_forms(term, settings.lang))
         prefer.append(preferred)
         avoid.append(avoided)
@@ -252,17 +265,21 @@ def machine_translate(
         else:
             chosen.append((hypotheses[0], [], True))
     trips = round_trip(distinct, [h.text for h, _, _ in chosen], backward)
+    by_plain = dict(zip(distinct, zip(chosen, trips, strict=True), strict=True))
     results: dict[str, MachineTranslation] = {}
-    for source, (hypothesis, checks, compliant), trip in zip(distinct, chosen, trips, strict=True):
+    for source, masking in masked.items():
+        (hypothesis, checks, compliant), trip = by_plain[masking.plain]
+        text, placed = restore_codes(masking, hypothesis.text, term_forms.get(masking.plain))
         results[source] = MachineTranslation(
             source=source,
-            text=hypothesis.text,
+            text=text,
             signature=forward.signature,
             back_translation=trip.back_translation,
             chrf=round(trip.chrf, 1),
             term_checks=checks,
             compliant=compliant,
             split=getattr(hypothesis, "pieces", 1) > 1,
+            codes_placed=placed,
         )
     return results
 
@@ -291,6 +308,11 @@ def apply_machine_translation(
     if not result.compliant:
         failed = ", ".join(c.term.term for c in result.term_checks if not c.ok)
         lines.append(f"{WARNING_PREFIX}no MT hypothesis uses the glossary terms: {failed}")
+    if not result.codes_placed:
+        lines.append(
+            f"{WARNING_PREFIX}inline codes could not all be placed with confidence; "
+            "move them to the words they belong to"
+        )
     entry.msgstr = result.text
     entry.previous_msgid = None
     if "fuzzy" not in entry.flags:

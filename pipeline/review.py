@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -219,6 +220,8 @@ li.error { color: var(--err); } li.warning { color: var(--warn); }
 li.note { color: var(--muted); }
 .check { font-weight: 600; }
 .none { color: var(--ok); }
+.code { font: 11px ui-monospace, monospace; color: #6a3d9a; background: #f1eaf8;
+  border-radius: 3px; padding: 0 2px; }
 footer { color: var(--muted); padding: 0 28px 24px; font-size: 12px; }
 """
 
@@ -227,9 +230,17 @@ def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+_ESCAPED_CODE = re.compile(r"&lt;/?[a-z]+\d+/?&gt;")
+
+
 def _text(text: str) -> str:
-    """Escaped text with line breaks kept."""
-    return _e(text).replace("\n", "<br>")
+    """Escaped text with line breaks kept; inline codes (``<b1>``) shown as tokens.
+
+    The codes are matched in the already escaped text, so markup from a source document
+    is only ever shown, never interpreted.
+    """
+    escaped = _e(text).replace("\n", "<br>")
+    return _ESCAPED_CODE.sub(lambda m: f'<span class="code">{m.group(0)}</span>', escaped)
 
 
 def _format_chrf(value: float | None) -> str:

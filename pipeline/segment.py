@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 from babel.dates import get_day_names, get_month_names
 
+from .document import Block, Document, Segment, SegmentedDocument
 from .language import detect_language
-from .model import Block, Document, Segment, SegmentedDocument
 
 # Titles before a name: never end a sentence ("Dr. Jones", "St. Peter street").
 _TITLE_ABBREVIATIONS = frozenset(

@@ -8,7 +8,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from pipeline.document import document_id
+from pipeline.formats import document_id
 
 from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n
 

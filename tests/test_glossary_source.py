@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import read_document
+from pipeline.formats import read_document, segment_document
 from pipeline.glossary import Glossary, GlossaryTerm, SourceMatch, hint_comment
-from pipeline.segment import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "glossary" / "terms.csv"

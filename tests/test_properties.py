@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog import Template, TemplateEntry
-from pipeline.document import parse_document
+from pipeline.formats import parse_document
 from pipeline.pofile import template_catalog, write_catalog
 from pipeline.segment import normalize_space, segment_document, sentence_spans
 

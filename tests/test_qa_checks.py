@@ -81,6 +81,7 @@ def test_every_check_is_documented_and_implemented() -> None:
         "numbers",
         "glossary",
         "untranslated",
+        "markup",
         "length",
         "repetition",
         "quotes",

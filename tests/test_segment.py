@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.document import parse_document
+from pipeline.formats import parse_document
 from pipeline.segment import segment_document, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -24,6 +24,7 @@ COMMAND_MODULES = (
     "review",
     "memory",
     "build",
+    "exchange",
 )
 
 

@@ -25,8 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "build",
         help="write the translated document from a PO catalog",
         description=(
-            "Write the translated document with the source's paragraph structure. By default "
-            "it refuses while entries are untranslated or fuzzy, and lists them."
+            "Write the translated document in the source's format (.txt, .md, .docx, .html) "
+            "with its structure and formatting. By default it refuses while entries are "
+            "untranslated or fuzzy, or their inline codes do not fit, and lists them."
         ),
     )
     build.add_argument("catalog", type=Path, metavar="PO")

@@ -154,10 +154,9 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from ..document import expand_sources, read_document
+    from ..formats import expand_sources, read_document, segment_document
     from ..glossary import Glossary
     from ..glossary.suggest import suggest_terms
-    from ..segment import segment_document
 
     glossary = Glossary.load(args.glossary)
     sentences = [

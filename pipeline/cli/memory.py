@@ -24,21 +24,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )  # fmt: skip
     actions = parser.add_subparsers(dest="memory_command", metavar="ACTION", required=True)
     learn = actions.add_parser(
-        "import", help="learn the reviewed (translated, not fuzzy) entries of PO files"
+        "import",
+        help="learn the reviewed (translated, not fuzzy) entries of PO files, or a TMX file",
+        description="Learn reviewed PO entries, or the units of TMX files (.tmx, TMX 1.4b: "
+        "English source, every target language, document and date kept).",
     )
-    learn.add_argument("paths", nargs="+", metavar="PO|DIR")
+    learn.add_argument("paths", nargs="+", metavar="PO|DIR|TMX")
     learn.set_defaults(handler=run_import)
+    export = actions.add_parser(
+        "export", help="write the memory as TMX 1.4b", description="Write every unit as TMX."
+    )
+    export.add_argument("--tmx", type=Path, required=True, metavar="FILE")
+    export.set_defaults(handler=run_export)
     lookup = actions.add_parser("lookup", help="look up sentences read from stdin (JSON lines)")
     lookup.add_argument("--lang", required=True)
     lookup.set_defaults(handler=run_lookup)
 
 
 def run_import(args: argparse.Namespace) -> int:
+    from ..tmx import read_tmx
+
+    tmx_paths = [p for p in args.paths if str(p).lower().endswith(".tmx")]
+    po_paths = [p for p in args.paths if p not in tmx_paths]
+    tmx_units = {path: read_tmx(path) for path in tmx_paths}  # all read before any write
     with TranslationMemory(args.memory) as memory:
-        counts = import_catalogs(memory, args.paths)
+        counts = import_catalogs(memory, po_paths) if po_paths else {}
         for path, count in counts.items():
             print(f"{path}: {count} reviewed entries learnt")
+        for path, units in tmx_units.items():
+            print(f"{path}: {memory.add_units(units)} translation units learnt")
         print(f"{args.memory}: {len(memory)} translation units")
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..tmx import write_tmx
+
+    with TranslationMemory(args.memory) as memory:
+        count = write_tmx(memory.units(), args.tmx)
+    print(f"{args.tmx}: {count} translation units written")
     return 0
 
 

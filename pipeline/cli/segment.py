@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..document import expand_sources, read_document
-from ..segment import segment_document
+from ..formats import expand_sources, read_document, segment_document
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

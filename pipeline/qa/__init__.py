@@ -12,6 +12,8 @@ glossary        error     a forbidden variant is used or a do-not-translate term
                           verbatim (errors); a required term is missing (warning)
 untranslated    error     the target equals the source, or has no text in the target
                           language's script (Cyrillic for ``ru``…)
+markup          error     inline codes (``<b1>…</b1>``) missing, duplicated, unpaired,
+                          badly nested or invented
 length          warning   target/source length ratio outside the band of the language pair
 repetition      warning   a word or phrase repeated consecutively (MT stutter)
 quotes          warning   quotation marks or brackets unbalanced unlike the source's
@@ -82,6 +84,11 @@ CHECKS: dict[str, CheckInfo] = {
     "untranslated": CheckInfo(
         Severity.ERROR,
         "target equal to the source, or without any letter of the target language's script",
+    ),
+    "markup": CheckInfo(
+        Severity.ERROR,
+        "inline codes of the source (<b1>…</b1>, <x2/>) each exactly once in the target, "
+        "paired and properly nested, none invented",
     ),
     "length": CheckInfo(
         Severity.WARNING,
@@ -178,10 +185,27 @@ def run_checks(
     if unknown:
         raise ValueError(f"unknown check ids: {', '.join(sorted(unknown))}")
     findings: list[Finding] = []
+    plain = without_inline_codes(item)
     for check_id in CHECKS:
         if check_id in wanted:
-            findings.extend(_FUNCTIONS[check_id](item, options))
+            checked = item if check_id in CHECKS_OF_CODES else plain
+            findings.extend(_FUNCTIONS[check_id](checked, options))
     return findings
+
+
+# Checks that see the inline codes (<b1>…</b1>); the others get the text without them.
+CHECKS_OF_CODES = frozenset({"markup"})
+
+
+def without_inline_codes(item: QAItem) -> QAItem:
+    """The item with the inline codes of a rich document taken out of source and target."""
+    from dataclasses import replace
+
+    from ..inline import has_codes, strip_codes
+
+    if not has_codes(item.source) and not has_codes(item.target):
+        return item
+    return replace(item, source=strip_codes(item.source), target=strip_codes(item.target))
 
 
 # --- catalogs -------------------------------------------------------------------------------
@@ -306,4 +330,4 @@ def is_qa_line(line: str) -> bool:
 
 
 # Register the checks (the modules import the names above).
-from . import glossary_check, numbers, roundtrip_check, text  # noqa: E402, F401
+from . import glossary_check, markup, numbers, roundtrip_check, text  # noqa: E402, F401

@@ -1,0 +1,70 @@
+"""``l10n export --xliff`` and ``l10n import``: catalogs out to XLIFF 1.2 and back."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..errors import EXIT_FINDINGS
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    export = subparsers.add_parser(
+        "export",
+        help="write catalogs as XLIFF 1.2 for review in another tool",
+        description="Write OUT/<lang>/<doc>.xlf (XLIFF 1.2) for each PO catalog.",
+    )
+    export.add_argument("paths", nargs="*", default=["locales"], metavar="PO|DIR")
+    export.add_argument("--xliff", type=Path, required=True, metavar="DIR")
+    export.set_defaults(handler=run_export)
+
+    import_ = subparsers.add_parser(
+        "import",
+        help="bring XLIFF 1.2 translations back into their PO catalogs",
+        description=(
+            "Import XLIFF 1.2 files into the catalogs they were exported from. Changed "
+            "translations count as human work; a translation reviewed in the PO since the "
+            "export is never overwritten: the conflict is listed and the exit code is 1."
+        ),
+    )
+    import_.add_argument("files", nargs="+", type=Path, metavar="FILE.xlf")
+    import_.add_argument(
+        "--po", type=Path, metavar="PO", help="the catalog (default: the file's 'original')"
+    )
+    import_.set_defaults(handler=run_import)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from ..memory import find_catalogs
+    from ..xliff import export_catalogs
+
+    for path in export_catalogs(find_catalogs(args.paths), args.xliff):
+        print(path)
+    return 0
+
+
+def run_import(args: argparse.Namespace) -> int:
+    from ..xliff import import_xliff
+
+    problems = 0
+    for path in args.files:
+        for report in import_xliff(path, args.po):
+            for conflict in report.conflicts:
+                print(f"{path}: conflict: {conflict}", file=sys.stderr)
+            for source in report.unknown:
+                print(f"{path}: not in {report.catalog}: {source}", file=sys.stderr)
+            problems += len(report.conflicts) + len(report.unknown)
+            print(
+                f"{report.catalog}: {report.updated} translations updated, "
+                f"{report.approved} approved, {len(report.conflicts)} conflicts"
+                + ("" if report.written else " (unchanged)")
+            )
+    if problems:
+        print(
+            f"l10n: error: {problems} units not imported (conflicts with reviewed entries, "
+            "or sources no longer in the catalog); the catalog keeps its translations",
+            file=sys.stderr,
+        )
+        return EXIT_FINDINGS
+    return 0

@@ -1,0 +1,200 @@
+"""Document formats: one module each, one row each in :data:`FORMATS`.
+
+A format module provides ``read(data, path) -> tuple[Block, ...]`` (raising
+:class:`~pipeline.errors.InputError` for bad input) and ``write(data, path, document,
+outputs) -> bytes``, which writes the translated document from the source's bytes and one
+output per block (``None`` for a block left as it is): the translated text of a plain block,
+or the :class:`~pipeline.inline.Leaf` list of a rich block (one with ``inline`` content).
+Everything else — ids, sources, segmentation of rich blocks — is shared and lives here.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..document import Block, Document, Segment, SegmentedDocument
+from ..errors import InputError
+from . import docx, html, markdown, text
+
+if TYPE_CHECKING:
+    from ..inline import Piece, Span
+
+
+@dataclass(frozen=True)
+class DocumentFormat:
+    """A document format: its name, file suffixes, reader and writer."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    read: Callable[[bytes, Path], tuple[Block, ...]]
+    write: Callable[[bytes, Path, Document, Sequence[object]], bytes]
+
+
+FORMATS: tuple[DocumentFormat, ...] = (
+    DocumentFormat("text", (".txt",), text.read, text.write),
+    DocumentFormat("markdown", (".md", ".markdown"), markdown.read, markdown.write),
+    DocumentFormat("docx", (".docx",), docx.read, docx.write),
+    DocumentFormat("html", (".html", ".htm"), html.read, html.write),
+)
+DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS for suffix in fmt.suffixes)
+
+
+def format_of(path: str | Path) -> DocumentFormat:
+    """The format of a file by its suffix; anything unknown is read as plain text."""
+    suffix = Path(path).suffix.lower()
+    for fmt in FORMATS:
+        if suffix in fmt.suffixes:
+            return fmt
+    return FORMATS[0]
+
+
+def format_named(name: str) -> DocumentFormat:
+    for fmt in FORMATS:
+        if fmt.name == name:
+            return fmt
+    raise KeyError(name)
+
+
+def document_id(path: str | Path) -> str:
+    """The document id: the file name without suffix, safe as a file name whatever the path."""
+    import re
+
+    stem = Path(str(path).replace("\\", "/")).name
+    for suffix in DOCUMENT_SUFFIXES:
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    stem = unicodedata.normalize("NFC", stem)
+    safe = re.sub(r"[^\w.-]+", "-", stem).strip(".-")
+    return safe or "document"
+
+
+def expand_sources(paths: list[str]) -> list[Path]:
+    """Files named on the command line; a directory means every document in it (sorted)."""
+    files: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DOCUMENT_SUFFIXES
+            )
+            if not found:
+                raise InputError(
+                    "directory contains no .txt or .md documents (nor .docx, .html or .htm)",
+                    path=path,
+                )
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise InputError("no such file", path=path)
+    return files
+
+
+def read_source_bytes(path: str | Path) -> bytes:
+    path = Path(path)
+    if path.is_dir():
+        raise InputError("is a directory, not a document", path=path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+
+
+def read_document(path: str | Path) -> Document:
+    """Read and parse one source document in the format its suffix names."""
+    path = Path(path)
+    data = read_source_bytes(path)
+    fmt = format_of(path)
+    blocks = fmt.read(data, path)
+    if fmt.name in ("docx", "html") and not any(block.text.strip() for block in blocks):
+        raise InputError("no text to translate in the document", path=path)
+    return Document(
+        doc_id=document_id(path),
+        path=str(path),
+        file_name=path.name,
+        blocks=blocks,
+        format=fmt.name,
+    )
+
+
+def parse_document(source: str, *, doc_id: str, path: str, markdown: bool) -> Document:
+    """A plain-text or Markdown document from decoded text (for tests and tools)."""
+    fmt = FORMATS[1] if markdown else FORMATS[0]
+    blocks = (markdown_blocks if markdown else text_blocks)(source)
+    return Document(doc_id, path, Path(path).name, tuple(blocks), format=fmt.name)
+
+
+def text_blocks(source: str) -> list[Block]:
+    return text.parse(source)
+
+
+def markdown_blocks(source: str) -> list[Block]:
+    return markdown.parse(source)
+
+
+# --- segmentation of rich blocks ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RichParagraph:
+    """A rich block cut into sentences: the spans around all of it, and its pieces."""
+
+    wrapper: tuple[Span, ...]
+    pieces: list[Piece]
+
+
+def rich_paragraph(block: Block) -> RichParagraph:
+    from ..inline import paragraph_pieces, split_wrapper
+
+    wrapper, leaves = split_wrapper(block.inline)
+    return RichParagraph(wrapper, paragraph_pieces(leaves))
+
+
+def block_sentences(block: Block) -> list[tuple[str, int]]:
+    """The segments (msgids) of one block with the line (or paragraph number) of each."""
+    if not block.inline:
+        from ..segment import block_sentences as plain_sentences
+
+        return plain_sentences(block)
+    from ..inline import Sentence
+
+    line = block.first_line
+    return [(p.msgid, line) for p in rich_paragraph(block).pieces if isinstance(p, Sentence)]
+
+
+def segment_document(document: Document) -> SegmentedDocument:
+    """Cut every translatable block into segments; rich blocks keep their inline codes."""
+    from ..segment import segment_document as segment_plain
+
+    if not any(block.inline for block in document.blocks):
+        return segment_plain(document)
+    from ..inline import strip_codes
+    from ..language import detect_language
+
+    segments: list[Segment] = []
+    paragraph = 0
+    for block in document.blocks:
+        if not block.translatable:
+            continue
+        sentences = block_sentences(block)
+        for index, (sentence, line) in enumerate(sentences):
+            segments.append(
+                Segment(
+                    doc_id=document.doc_id,
+                    file_name=document.file_name,
+                    paragraph=paragraph,
+                    index=index,
+                    text=sentence,
+                    line=line,
+                    lang=detect_language(strip_codes(sentence)),
+                    block_prefix=block.prefix,
+                )
+            )
+        if sentences:
+            paragraph += 1
+    return SegmentedDocument(document=document, segments=tuple(segments))

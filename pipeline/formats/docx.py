@@ -1,0 +1,384 @@
+"""Word documents (``.docx``) with python-docx: paragraphs, headings, list items, table cells
+(nested tables too), headers and footers, in document order (headers, body, footers).
+
+A paragraph's runs become :mod:`pipeline.inline` leaves. The run properties all its runs share
+are the paragraph's own (not in the msgid); runs formatted otherwise are spans (``<b1>``
+bold, ``<i1>``, ``<u1>``, ``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` anything else);
+hyperlinks are ``<a1>`` spans, tracked insertions and smart tags ``<g1>``. What a run holds
+besides text (tabs ``<x1/>``, breaks ``<br1/>``, drawings ``<img1/>``, fields) and
+paragraph-level objects (bookmarks, simple fields, deletions) are placeholders, copied as
+they are. The line of a segment is the number of its paragraph (1-based, empty paragraphs
+counted). ``write`` replaces the runs of each translated paragraph with new runs carrying
+copies of the original run properties, so styles, run properties and links are all kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import zipfile
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..document import Block, BlockKind, Document, SourceLine
+from ..errors import InputError
+from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
+
+# Reading python-docx (and its lxml) is kept out of start-up: only .docx sources need it.
+
+# Inline elements whose runs are translated, kept around them as codes.
+CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g"}
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_DROPPED = ("proofErr", "lastRenderedPageBreak", "noProof")
+_FORMAT_KINDS = (
+    ("b", ("b", "bCs")),
+    ("i", ("i", "iCs")),
+    ("u", ("u",)),
+    ("s", ("strike", "dstrike")),
+)
+
+
+@dataclass(frozen=True)
+class RunFormat:
+    """The run properties (``w:rPr``) of a formatting span; None is no properties."""
+
+    rpr: Any
+
+
+@dataclass(frozen=True)
+class Container:
+    """An inline container (hyperlink, tracked insertion, smart tag…) without its runs, and
+    the run properties all its runs share."""
+
+    element: Any
+    rpr: Any
+
+
+@dataclass(frozen=True)
+class RunObject:
+    """A placeholder: an element of a run (with the run's properties) or of the paragraph."""
+
+    element: Any
+    rpr: Any
+    in_run: bool
+
+
+def _qn(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")
+
+
+def _local(element: Any) -> str:
+    tag = element.tag
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def open_docx(data: bytes, path: Path) -> Any:
+    """The python-docx document; a corrupt, protected or foreign file is an InputError."""
+    if data.startswith(_OLE_MAGIC):
+        raise InputError(
+            "password-protected or legacy Word file (OLE container, not a .docx package); "
+            "save it without a password as .docx",
+            path=path,
+        )
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError("not a .docx file (not a ZIP package)", path=path)
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            names = set(package.namelist())
+    except zipfile.BadZipFile as exc:
+        raise InputError(f"corrupt .docx file ({exc})", path=path) from None
+    if "[Content_Types].xml" not in names:
+        raise InputError("not a .docx file (no Word document in the package)", path=path)
+    import docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        return docx.Document(io.BytesIO(data))
+    except PackageNotFoundError:
+        raise InputError("not a .docx file (no Word document in the package)", path=path) from None
+    except Exception as exc:  # zipfile, lxml and python-docx errors alike: the file is broken
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InputError(f"corrupt .docx file ({reason})", path=path) from None
+
+
+def _paragraphs(document: Any) -> Iterator[tuple[Any, bool]]:
+    """Every paragraph element in document order, and whether it is in a table."""
+    seen: set[int] = set()
+    parts: list[Any] = []
+    headers: list[Any] = []
+    footers: list[Any] = []
+    for section in document.sections:
+        for kind, bucket in (
+            ("first_page_header", headers),
+            ("header", headers),
+            ("even_page_header", headers),
+            ("first_page_footer", footers),
+            ("footer", footers),
+            ("even_page_footer", footers),
+        ):
+            part = getattr(section, kind)
+            if part.is_linked_to_previous:
+                continue
+            element = part._element
+            if id(element) not in seen:
+                seen.add(id(element))
+                bucket.append(element)
+    parts = [*headers, document.element.body, *footers]
+    for part in parts:
+        yield from _walk(part, in_table=False)
+
+
+def _walk(container: Any, in_table: bool) -> Iterator[tuple[Any, bool]]:
+    for child in container:
+        name = _local(child)
+        if name == "p":
+            yield child, in_table
+        elif name == "tbl":
+            for row in child.iterchildren(_qn("tr")):
+                for cell in row.iterchildren(_qn("tc")):
+                    yield from _walk(cell, in_table=True)
+        elif name in ("sdt", "sdtContent", "customXml"):
+            yield from _walk(child, in_table)
+
+
+def _kind(paragraph: Any, in_table: bool) -> BlockKind:
+    ppr = paragraph.find(_qn("pPr"))
+    style = ""
+    if ppr is not None:
+        pstyle = ppr.find(_qn("pStyle"))
+        style = (pstyle.get(_qn("val")) or "") if pstyle is not None else ""
+        if ppr.find(_qn("numPr")) is not None:
+            return BlockKind.LIST_ITEM
+    if style.lower().startswith(("heading", "title", "subtitle")):
+        return BlockKind.HEADING
+    if "list" in style.lower():
+        return BlockKind.LIST_ITEM
+    return BlockKind.TABLE_CELL if in_table else BlockKind.PARAGRAPH
+
+
+@dataclass
+class _Atom:
+    content: str | RunObject
+    rpr: Any
+    containers: tuple[Any, ...] = ()  # the inline containers it is in, outermost first
+
+    @property
+    def key(self) -> bytes:
+        return _rpr_key(self.rpr)
+
+
+def _rpr_key(rpr: Any) -> bytes:
+    from lxml import etree
+
+    return b"" if rpr is None else etree.tostring(rpr)
+
+
+def _atoms(element: Any, containers: tuple[Any, ...] = ()) -> list[_Atom]:
+    atoms: list[_Atom] = []
+    for child in element:
+        name = _local(child)
+        if name == "pPr" or name in _DROPPED:
+            continue
+        if name == "r":
+            atoms.extend(_run_atoms(child, containers))
+        elif name in CONTAINERS and any(t.text for t in child.iter(_qn("t"))):
+            atoms.extend(_atoms(child, (*containers, child)))
+        else:
+            atoms.append(_Atom(RunObject(child, None, False), None, containers))
+    return atoms
+
+
+def _run_atoms(run: Any, containers: tuple[Any, ...]) -> list[_Atom]:
+    rpr = run.find(_qn("rPr"))
+    atoms: list[_Atom] = []
+    for child in run:
+        name = _local(child)
+        if name == "rPr" or name in _DROPPED:
+            continue
+        if name == "t":
+            if child.text:
+                atoms.append(_Atom(child.text, rpr, containers))
+        else:
+            atoms.append(_Atom(RunObject(child, rpr, True), rpr, containers))
+    return atoms
+
+
+def _object_kind(obj: RunObject) -> str:
+    name = _local(obj.element)
+    if name in ("br", "cr"):
+        return "br"
+    if name in ("drawing", "pict", "object"):
+        return "img"
+    return "x"
+
+
+def _format_kind(rpr: Any, default: Any) -> str:
+    present = {_local(e) for e in rpr} if rpr is not None else set()
+    before = {_local(e) for e in default} if default is not None else set()
+    for kind, names in _FORMAT_KINDS:
+        if any(name in present and name not in before for name in names):
+            return kind
+    if rpr is not None:
+        align = rpr.find(_qn("vertAlign"))
+        if align is not None and align.get(_qn("val")) in ("superscript", "subscript"):
+            return "sup" if align.get(_qn("val")) == "superscript" else "sub"
+    return "g"
+
+
+def _common_properties(atoms: Sequence[_Atom]) -> Any:
+    """The run properties every text run of ``atoms`` has (None when they share none):
+    the formatting of the whole paragraph (or link), which stays out of the msgid."""
+    from lxml import etree
+
+    texts = [a for a in atoms if isinstance(a.content, str)]
+    if not texts or texts[0].rpr is None:
+        return None
+    common = set.intersection(*(set(_property_set(a.rpr)) for a in texts))
+    if not common:
+        return None
+    first = texts[0].rpr
+    if _property_set(first) == common:
+        return first
+    result = etree.Element(first.tag, nsmap=first.nsmap)
+    for child in first:
+        if etree.tostring(child) in common:
+            result.append(copy.deepcopy(child))
+    return result
+
+
+def _property_set(rpr: Any) -> frozenset[bytes]:
+    from lxml import etree
+
+    return frozenset() if rpr is None else frozenset(etree.tostring(c) for c in rpr)
+
+
+def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
+    """The leaves of a paragraph element and its base run properties.
+
+    A run whose properties add to those of the run before it (bold, then bold italic)
+    gets a span nested in that run's span.
+    """
+    atoms = _atoms(paragraph)
+    base = _common_properties([a for a in atoms if not a.containers] or atoms)
+    spans: dict[int, Span] = {}
+    leaves: list[Leaf] = []
+    formats: list[tuple[Span, frozenset[bytes]]] = []
+    inside: tuple[Any, ...] = ()
+    for atom in atoms:
+        outer: list[Span] = []
+        default = base
+        for element in atom.containers:
+            span = spans.get(id(element))
+            if span is None:
+                rpr = _common_properties([a for a in atoms if element in a.containers])
+                shell = copy.copy(element)
+                for grandchild in list(shell):
+                    shell.remove(grandchild)
+                span = Span(CONTAINERS[_local(element)], Container(shell, rpr))
+                spans[id(element)] = span
+            outer.append(span)
+            default = span.ref.rpr
+        if atom.containers != inside:
+            formats, inside = [], atom.containers
+        in_run = not isinstance(atom.content, RunObject) or atom.content.in_run
+        if in_run:
+            wanted = _property_set(atom.rpr)
+            if wanted == _property_set(default):
+                formats = []
+            else:
+                while formats and not formats[-1][1] < wanted and formats[-1][1] != wanted:
+                    formats.pop()
+                if not formats or formats[-1][1] != wanted:
+                    before = formats[-1][0].ref.rpr if formats else default
+                    kind = _format_kind(atom.rpr, before)
+                    formats.append((Span(kind, RunFormat(atom.rpr)), wanted))
+        stack = (*outer, *(span for span, _ in formats))
+        content: str | Placeholder = atom.content  # type: ignore[assignment]
+        if isinstance(atom.content, RunObject):
+            content = Placeholder(_object_kind(atom.content), atom.content)
+        leaves.append(Leaf(content, stack))
+    return leaves, base
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    element: Any
+    block: Block | None
+    base: Any
+
+
+def _paragraph_blocks(document: Any) -> list[_Paragraph]:
+    found: list[_Paragraph] = []
+    for number, (paragraph, in_table) in enumerate(_paragraphs(document), start=1):
+        leaves, base = paragraph_leaves(paragraph)
+        text = " ".join(plain_text(leaves).split())
+        block = None
+        if text:
+            block = Block(
+                _kind(paragraph, in_table),
+                (SourceLine(number, text),),
+                raw=text,
+                inline=tuple(leaves),
+            )
+        found.append(_Paragraph(paragraph, block, base))
+    return found
+
+
+def read(data: bytes, path: Path) -> tuple[Block, ...]:
+    """The paragraphs with text of a .docx, in document order."""
+    document = open_docx(data, path)
+    return tuple(p.block for p in _paragraph_blocks(document) if p.block is not None)
+
+
+def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
+    """The source .docx with the runs of every translated paragraph replaced."""
+    docx_document = open_docx(data, path)
+    paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]
+    for paragraph, output in zip(paragraphs, outputs, strict=True):
+        if output is None:
+            continue
+        element = paragraph.element
+        for child in list(element):
+            if _local(child) != "pPr":
+                element.remove(child)
+        _emit(element, nest(output), paragraph.base)  # type: ignore[arg-type]
+    buffer = io.BytesIO()
+    docx_document.save(buffer)
+    return buffer.getvalue()
+
+
+def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    for node in nodes:
+        if isinstance(node, str):
+            run = OxmlElement("w:r")
+            if rpr is not None:
+                run.append(copy.deepcopy(rpr))
+            text = OxmlElement("w:t")
+            text.text = node
+            text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            run.append(text)
+            container.append(run)
+        elif isinstance(node, Placeholder):
+            obj: RunObject = node.ref
+            if obj.in_run:
+                run = OxmlElement("w:r")
+                if obj.rpr is not None:
+                    run.append(copy.deepcopy(obj.rpr))
+                run.append(copy.deepcopy(obj.element))
+                container.append(run)
+            else:
+                container.append(copy.deepcopy(obj.element))
+        elif isinstance(node, Nested):
+            ref = node.span.ref
+            if isinstance(ref, Container):
+                link = copy.deepcopy(ref.element)
+                container.append(link)
+                _emit(link, node.children, ref.rpr)
+            else:
+                _emit(container, node.children, ref.rpr)

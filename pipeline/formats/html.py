@@ -1,0 +1,342 @@
+"""HTML pages (``.html``, ``.htm``), parsed with html5lib (the HTML5 parsing algorithm) into
+an lxml tree.
+
+Block elements (``p``, ``h1``–``h6``, ``li``, ``td``, ``div``, ``title``…) are paragraphs; the
+text directly in a block and in its inline elements (``a``, ``b``, ``strong``, ``em``,
+``span``…) is one block, its inline elements spans (``<a1>``, ``<b1>``, ``<i1>``, ``<u1>``,
+``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` for the rest) and its objects placeholders
+(``<img1/>``, ``<br1/>``, ``<x1/>`` for inline ``code``, form fields…). ``alt`` and
+``title`` attributes are blocks of their own. Not translated: ``script``, ``style``,
+``code``, ``pre``, ``textarea``, ``template``, ``svg``, ``math`` and everything under
+``translate="no"``. The line of a segment is the source line where its block starts.
+The source must be UTF-8; the translated page is written as UTF-8 with the source's
+markup, only the translated text (and attributes) changed.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..document import Block, BlockKind, Document, SourceLine
+from ..errors import InputError
+from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
+from .text import decode_source
+
+# html5lib and lxml are imported in the functions: only HTML sources need them.
+
+INLINE_SPANS = {
+    "a": "a",
+    "b": "b",
+    "strong": "b",
+    "i": "i",
+    "em": "i",
+    "cite": "i",
+    "dfn": "i",
+    "u": "u",
+    "ins": "u",
+    "s": "s",
+    "strike": "s",
+    "del": "s",
+    "sup": "sup",
+    "sub": "sub",
+    **dict.fromkeys(
+        "abbr bdi bdo big data font label mark q small span time tt acronym".split(), "g"
+    ),
+}
+# Inline elements kept whole, as placeholders (never translated inside).
+INLINE_OBJECTS = {
+    "img": "img",
+    "br": "br",
+    **dict.fromkeys(
+        "wbr code kbd samp var input select textarea button svg math iframe object embed "
+        "video audio canvas picture script style noscript template meter progress output".split(),
+        "x",
+    ),
+}
+# Block-level elements whose content is never translated.
+SKIPPED = frozenset("script style pre code textarea template svg math noscript".split())
+TRANSLATABLE_ATTRIBUTES = ("alt", "title")
+_HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 title".split())
+_LIST_ITEMS = frozenset("li dt dd".split())
+_CELLS = frozenset("td th caption".split())
+_TAG = re.compile(r"<(?:!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
+
+
+def _tag(element: Any) -> str:
+    return element.tag.lower() if isinstance(element.tag, str) else ""
+
+
+def _not_translated(element: Any) -> bool:
+    return (element.get("translate") or "").strip().lower() == "no"
+
+
+@dataclass
+class _Run:
+    """Inline content of a block: text after ``anchor`` (the parent's text when None, else
+    that element's tail), through the inline ``members`` and their tails."""
+
+    parent: Any
+    anchor: Any
+    members: list[Any] = field(default_factory=list)
+    kind: BlockKind = BlockKind.PARAGRAPH
+
+
+@dataclass
+class _Attribute:
+    element: Any
+    name: str
+
+
+Slot = _Run | _Attribute
+
+
+def parse_html(data: bytes, path: Path) -> Any:
+    """The lxml tree of an HTML5 page; not UTF-8 or no markup at all is an InputError."""
+    text = decode_source(data, path)
+    if not _TAG.search(text):
+        raise InputError("not an HTML document (no markup)", path=path)
+    import html5lib
+
+    parser = html5lib.HTMLParser(tree=_line_numbering_builder(), namespaceHTMLElements=False)
+    parser.tree.parser = parser
+    return parser.parse(text)
+
+
+def _line_numbering_builder() -> type:
+    """html5lib's lxml tree builder that records each element's source line, which html5lib
+    does not do (the line of the tokenizer when the element is inserted)."""
+    from html5lib.treebuilders import getTreeBuilder
+
+    base = getTreeBuilder("lxml")
+
+    class LineNumberingBuilder(base):  # type: ignore[misc, valid-type]
+        parser: Any = None
+
+        def insertElementNormal(self, token: Any) -> Any:  # noqa: N802 (html5lib's name)
+            element = super().insertElementNormal(token)
+            if self.parser is not None:
+                element._element.sourceline = self.parser.tokenizer.stream.position()[0]
+            return element
+
+    return LineNumberingBuilder
+
+
+def _slots(tree: Any) -> list[Slot]:
+    root = tree.getroot()
+    slots: list[Slot] = []
+    head = root.find("head")
+    if head is not None:
+        title = head.find("title")
+        if title is not None and not _not_translated(title):
+            _walk(title, slots)
+    body = root.find("body")
+    if body is not None:
+        _walk(body, slots)
+    return slots
+
+
+def _is_inline(element: Any) -> bool:
+    tag = _tag(element)
+    return not tag or tag in INLINE_SPANS or tag in INLINE_OBJECTS or _not_translated(element)
+
+
+def _walk(element: Any, slots: list[Slot]) -> None:
+    if _tag(element) in SKIPPED or _not_translated(element):
+        return
+    kind = _block_kind(element)
+    _attributes(element, slots)
+    run = _Run(element, None, kind=kind)
+    for child in element:
+        if _is_inline(child):
+            run.members.append(child)
+            continue
+        _flush(run, slots)
+        _walk(child, slots)
+        run = _Run(element, child, kind=kind)
+    _flush(run, slots)
+
+
+def _block_kind(element: Any) -> BlockKind:
+    tag = _tag(element)
+    if tag in _HEADINGS:
+        return BlockKind.HEADING
+    if tag in _LIST_ITEMS:
+        return BlockKind.LIST_ITEM
+    if tag in _CELLS:
+        return BlockKind.TABLE_CELL
+    return BlockKind.PARAGRAPH
+
+
+def _attributes(element: Any, slots: list[Slot]) -> None:
+    for name in TRANSLATABLE_ATTRIBUTES:
+        if (element.get(name) or "").strip():
+            slots.append(_Attribute(element, name))
+
+
+def _flush(run: _Run, slots: list[Slot]) -> None:
+    slots.append(run)
+    for member in run.members:
+        if not _tag(member) or _not_translated(member):
+            continue
+        if _tag(member) in INLINE_OBJECTS:
+            _attributes(member, slots)
+            continue
+        for descendant in member.iter():
+            if _tag(descendant) and not any(
+                _not_translated(a) or _tag(a) in INLINE_OBJECTS
+                for a in _ancestors(descendant, member)
+            ):
+                _attributes(descendant, slots)
+
+
+def _ancestors(element: Any, stop: Any) -> list[Any]:
+    chain = []
+    while element is not None:
+        chain.append(element)
+        if element is stop:
+            break
+        element = element.getparent()
+    return chain[1:]
+
+
+def _line(slot: Slot) -> int | None:
+    """The source line where a block starts (as recorded while parsing)."""
+    if isinstance(slot, _Attribute):
+        return slot.element.sourceline
+    if slot.anchor is None or not slot.members:
+        return (slot.parent if slot.anchor is None else slot.anchor).sourceline
+    return slot.members[0].sourceline if isinstance(slot.members[0].tag, str) else None
+
+
+def run_leaves(run: _Run) -> list[Leaf]:
+    """The leaves of a run: its text, spans and placeholders."""
+    leaves: list[Leaf] = []
+    first = run.parent.text if run.anchor is None else run.anchor.tail
+    if first:
+        leaves.append(Leaf(first))
+    for member in run.members:
+        _element_leaves(member, (), leaves)
+        if member.tail:
+            leaves.append(Leaf(member.tail))
+    return leaves
+
+
+def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -> None:
+    tag = _tag(element)
+    empty = not "".join(element.itertext()).strip()  # <a id="top"></a>, a linked image
+    if empty or tag in INLINE_OBJECTS or _not_translated(element) or tag not in INLINE_SPANS:
+        leaves.append(Leaf(Placeholder(INLINE_OBJECTS.get(tag, "x"), element), stack))
+        return
+    inner = (*stack, Span(INLINE_SPANS[tag], element))
+    if element.text:
+        leaves.append(Leaf(element.text, inner))
+    for child in element:
+        _element_leaves(child, inner, leaves)
+        if child.tail:
+            leaves.append(Leaf(child.tail, inner))
+
+
+def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
+    found: list[tuple[Slot, Block]] = []
+    for slot in _slots(tree):
+        number = _line(slot) or len(found) + 1
+        if isinstance(slot, _Attribute):
+            text = slot.element.get(slot.name)
+            block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text)
+        else:
+            leaves = run_leaves(slot)
+            text = " ".join(plain_text(leaves).split())
+            if not text:
+                continue
+            block = Block(slot.kind, (SourceLine(number, text),), raw=text, inline=tuple(leaves))
+        found.append((slot, block))
+    return found
+
+
+def read(data: bytes, path: Path) -> tuple[Block, ...]:
+    """The blocks of an HTML page, in document order."""
+    return tuple(block for _, block in _blocks(parse_html(data, path)))
+
+
+def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
+    """The source page with each translated block's text replaced."""
+    from lxml import etree
+
+    text = decode_source(data, path)
+    tree = parse_html(data, path)
+    pairs = list(zip(_blocks(tree), outputs, strict=True))
+    for (slot, _), output in pairs:
+        if isinstance(slot, _Attribute) and output is not None:
+            slot.element.set(slot.name, str(output))
+    for (slot, block), output, source_block in zip(
+        (pair for pair, _ in pairs), outputs, document.blocks, strict=True
+    ):
+        if isinstance(slot, _Run) and output is not None:
+            # The output refers to the elements of the tree build_document read; map them
+            # to this tree's, which has the translated attributes.
+            elements = _element_map(source_block.inline, block.inline)
+            _replace_run(slot, nest(output), elements)  # type: ignore[arg-type]
+    page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
+    doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
+    if doctype:
+        page = f"{doctype.group(1)}\n{page}"
+    return (page + "\n").encode("utf-8")
+
+
+def _element_map(source: Sequence[Leaf], here: Sequence[Leaf]) -> dict[int, Any]:
+    """``id`` of each span or placeholder element of ``source`` → the same one of ``here``."""
+
+    def objects(leaves: Sequence[Leaf]) -> list[Any]:
+        found: dict[int, Any] = {}
+        for leaf in leaves:
+            for span in leaf.stack:
+                found.setdefault(id(span), span.ref)
+            if isinstance(leaf.content, Placeholder):
+                found.setdefault(id(leaf.content), leaf.content.ref)
+        return list(found.values())
+
+    return {id(a): b for a, b in zip(objects(source), objects(here), strict=True)}
+
+
+def _replace_run(run: _Run, nodes: Sequence[Any], elements: dict[int, Any]) -> None:
+    parent = run.parent
+    for member in run.members:
+        parent.remove(member)
+    position = 0 if run.anchor is None else parent.index(run.anchor) + 1
+    if run.anchor is None:
+        parent.text = None
+    else:
+        run.anchor.tail = None
+    _fill(parent, position, run.anchor, nodes, elements)
+
+
+def _fill(
+    parent: Any, position: int, previous: Any, nodes: Sequence[Any], elements: dict[int, Any]
+) -> None:
+    """Insert ``nodes`` into ``parent`` at ``position``; text goes after ``previous``
+    (the parent's text when None)."""
+    from lxml import etree
+
+    for node in nodes:
+        if isinstance(node, str):
+            if previous is None:
+                parent.text = (parent.text or "") + node
+            else:
+                previous.tail = (previous.tail or "") + node
+            continue
+        if isinstance(node, Placeholder):
+            element = copy.deepcopy(elements.get(id(node.ref), node.ref))
+            element.tail = None
+        else:
+            assert isinstance(node, Nested)
+            source = elements.get(id(node.span.ref), node.span.ref)
+            element = etree.Element(source.tag, dict(source.attrib))
+            _fill(element, 0, None, node.children, elements)
+        parent.insert(position, element)
+        position += 1
+        previous = element

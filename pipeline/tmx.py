@@ -1,0 +1,126 @@
+"""TMX 1.4b exchange of the translation memory (``l10n memory export --tmx`` / ``import``).
+
+Written and read with translate-toolkit's :mod:`translate.storage.tmx`; a file is first
+checked with defusedxml (:mod:`pipeline.safexml`): entity declarations and external
+references are refused. One
+``<tu>`` per memory unit: the English ``<tuv>`` and the target's (``xml:lang`` as in BCP 47,
+``pt-BR``), the date as ``changedate`` (and ``creationdate``), the document as
+``<prop type="x-document">``. Inline codes are kept as text of the segments, so a round
+trip through the file gives back exactly the same units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from . import __version__
+from .atomic import atomic_write_bytes
+from .errors import InputError
+from .memory import DATE_FORMAT, MemoryUnit
+from .pofile import validate_language
+from .safexml import check_safe_xml
+
+TMX_DATE = "%Y%m%dT%H%M%SZ"
+DOCUMENT_PROP = "x-document"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _tmx_date(updated: str) -> str:
+    return datetime.strptime(updated, DATE_FORMAT).strftime(TMX_DATE)
+
+
+def _memory_date(value: str) -> str:
+    return datetime.strptime(value, TMX_DATE).strftime(DATE_FORMAT)
+
+
+def units_to_tmx(units: Iterable[MemoryUnit]) -> bytes:
+    """A TMX 1.4b document of memory units (English source)."""
+    from translate.storage import tmx
+
+    store = tmx.tmxfile(sourcelanguage="en")
+    store.addheader()
+    header = store.document.getroot().find(store.namespaced("header"))
+    header.set("creationtool", "l10n")
+    header.set("creationtoolversion", __version__)
+    for unit in units:
+        tu = store.addsourceunit(unit.source, "en")
+        tu.settarget(unit.translation, unit.lang.replace("_", "-"))
+        element = tu.xmlelement
+        element.set("creationdate", _tmx_date(unit.updated))
+        element.set("changedate", _tmx_date(unit.updated))
+        if unit.document:
+            from lxml import etree
+
+            prop = etree.Element(store.namespaced("prop"))
+            prop.set("type", DOCUMENT_PROP)
+            prop.text = unit.document
+            element.insert(0, prop)
+    return bytes(store)
+
+
+def write_tmx(units: Iterable[MemoryUnit], path: str | Path) -> int:
+    """Write units as TMX; returns how many."""
+    listed = list(units)
+    atomic_write_bytes(Path(path), units_to_tmx(listed))
+    return len(listed)
+
+
+def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
+    """The units of a TMX file with an English source and a non-empty target."""
+    check_safe_xml(data, path, "TMX")
+    from translate.storage import tmx
+
+    try:
+        store = tmx.tmxfile.parsestring(data)
+    except Exception as exc:  # translate-toolkit raises lxml and its own errors alike
+        raise InputError(f"not a TMX file ({exc})", path=path) from None
+    root = store.document.getroot()
+    if root.tag.rsplit("}", 1)[-1] != "tmx":
+        raise InputError("not a TMX file (root element is not <tmx>)", path=path)
+    default_source = (store.sourcelanguage or "en").lower()
+    for number, unit in enumerate(store.units, start=1):
+        element = unit.xmlelement
+        source_lang = (element.get("srclang") or default_source).lower()
+        if source_lang == "*all*":
+            source_lang = "en"
+        texts: dict[str, str] = {}
+        for node in unit.getlanguageNodes():
+            lang = (node.get(_XML_LANG) or node.get("lang") or "").strip()
+            text = unit.getNodeText(node)
+            if lang and text:
+                texts[lang] = text
+        source = next((t for lang, t in texts.items() if _primary(lang) == "en"), None)
+        if source is None or _primary(source_lang) != "en":
+            continue
+        stamp = element.get("changedate") or element.get("creationdate")
+        try:
+            updated = _memory_date(stamp) if stamp else datetime.now(UTC).strftime(DATE_FORMAT)
+        except ValueError:
+            raise InputError(f"unit {number}: bad date '{stamp}'", path=path) from None
+        document = ""
+        for prop in element.iterchildren(store.namespaced("prop")):
+            if prop.get("type") == DOCUMENT_PROP:
+                document = prop.text or ""
+        for lang, text in texts.items():
+            if _primary(lang) == "en":
+                continue
+            try:
+                code = validate_language(lang)
+            except InputError:
+                raise InputError(f"unit {number}: unknown language '{lang}'", path=path) from None
+            yield MemoryUnit(source, code, text, document, updated)
+
+
+def _primary(lang: str) -> str:
+    return lang.replace("_", "-").split("-")[0].lower()
+
+
+def read_tmx(path: str | Path) -> list[MemoryUnit]:
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    return list(parse_tmx(data, path))

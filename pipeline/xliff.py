@@ -1,0 +1,329 @@
+"""XLIFF 1.2 exchange of catalogs (``l10n export --xliff`` / ``l10n import``), for agencies
+that review in memoQ, Trados or OmegaT.
+
+Written and read with translate-toolkit's :mod:`translate.storage.xliff` (files checked with
+defusedxml first). One ``<file>`` per catalog, ``original`` = the PO path, one
+``<trans-unit>`` per active entry: ``<source>`` the msgid, its inline codes as XLIFF
+``<g id="b1">…</g>`` and ``<x id="x3"/>`` (which CAT tools protect as tags); ``<target>`` the
+msgstr with ``state="translated"`` and ``approved="yes"`` for a reviewed entry,
+``state="needs-review-translation"`` for a fuzzy one, no target for an empty one;
+``resname`` the msgctxt; notes from the extracted (``developer``) and translator comments;
+``l10n:base`` a checksum of the msgstr and its fuzzy flag when exported.
+
+Import follows the merge rules: a target that differs from the msgstr is human work and
+replaces it (fuzzy unless the unit is approved / ``translated``, ``final``, ``signed-off``),
+the tool's comments about the old msgstr removed. If the catalog's entry was itself changed
+since the export (its checksum differs from ``l10n:base``) and holds a human translation,
+nothing is overwritten: the conflict is reported. Units whose source is no longer in the
+catalog are reported too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polib
+
+from .atomic import atomic_write_bytes
+from .catalog import QA_PREFIX, TRANSLATION_PREFIXES, output_checksum, strip_prefixed
+from .errors import InputError
+from .pofile import is_human_translation, load_catalog, write_catalog
+from .safexml import check_safe_xml
+
+XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
+L10N_NAMESPACE = "urn:x-l10n:xliff"
+BASE_ATTRIBUTE = f"{{{L10N_NAMESPACE}}}base"
+APPROVED_STATES = frozenset({"translated", "final", "signed-off"})
+_SKELETON = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}"></xliff>'
+)
+
+
+def unit_id(entry: polib.POEntry) -> str:
+    """A stable id of an entry: its context and source."""
+    key = f"{entry.msgctxt or ''}\x04{entry.msgid}".encode()
+    return "u" + hashlib.sha256(key).hexdigest()[:16]
+
+
+def entry_checksum(entry: polib.POEntry) -> str:
+    """What the export records of an entry, to see later whether it changed."""
+    return output_checksum(entry.msgstr + ("\x00fuzzy" if "fuzzy" in entry.flags else ""))
+
+
+def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
+    """An XLIFF 1.2 document of a catalog's active entries."""
+    from lxml import etree
+    from translate.storage import xliff
+
+    lang = (catalog.metadata.get("Language") or "").replace("_", "-")
+    skeleton = _SKELETON.replace(
+        "></xliff>",
+        '><file original="" source-language="en" target-language="" datatype="po">'
+        "<body/></file></xliff>",
+    )
+    root = etree.fromstring(skeleton.encode())
+    file_node = root[0]
+    file_node.set("original", original)
+    file_node.set("target-language", lang)
+    store = xliff.xlifffile.parsestring(
+        etree.tostring(root, xml_declaration=True, encoding="UTF-8")
+    )
+    for entry in catalog:
+        if entry.obsolete or entry.msgid_plural or not entry.msgid:
+            continue
+        unit = store.addsourceunit(entry.msgid, filename=original)
+        unit.setid(unit_id(entry))
+        element = unit.xmlelement
+        set_coded_text(element.find(store.namespaced("source")), entry.msgid)
+        if entry.msgctxt is not None:
+            element.set("resname", entry.msgctxt)
+        if entry.msgstr:
+            unit.settarget(entry.msgstr, lang)
+            target = unit.getlanguageNode(lang=None, index=1)
+            set_coded_text(target, entry.msgstr, like=entry.msgid)
+            fuzzy = "fuzzy" in entry.flags
+            target.set("state", "needs-review-translation" if fuzzy else "translated")
+            element.set("approved", "no" if fuzzy else "yes")
+        element.set(BASE_ATTRIBUTE, entry_checksum(entry))
+        for file_name, line in entry.occurrences:
+            unit.addlocation(f"{file_name}:{line}" if line else file_name)
+        if entry.comment:
+            unit.addnote(entry.comment, origin="developer")
+        if entry.tcomment:
+            unit.addnote(entry.tcomment, origin="translator")
+    document_root = store.document.getroot()
+    etree.cleanup_namespaces(document_root, top_nsmap={"l10n": L10N_NAMESPACE})
+    return bytes(store)
+
+
+CTYPES = {
+    "b": "bold",
+    "i": "italic",
+    "u": "underlined",
+    "a": "link",
+    "sup": "x-superscript",
+    "sub": "x-subscript",
+    "s": "x-strikethrough",
+    "img": "image",
+    "br": "lb",
+}
+
+
+def set_coded_text(node: Any, text: str, like: str | None = None) -> None:
+    """Write a msgid or msgstr into ``<source>``/``<target>``: inline codes become XLIFF
+    ``<g id="b1">…</g>`` and ``<x id="x3"/>``, which CAT tools protect as tags. In a
+    msgstr whose codes do not nest as in its msgid (``like``), the codes are written as
+    ``<bx>``/``<ex>``/``<x>``, so that the file still gives back exactly the msgstr."""
+    from lxml import etree
+
+    from .inline import Code, markup_problems, tokens
+
+    for child in list(node):
+        node.remove(child)
+    node.text = None
+    flat = like is not None and bool(markup_problems(like, text))
+    namespace = etree.QName(node).namespace
+    stack = [node]
+    for token in tokens(text):
+        if isinstance(token, str):
+            parent = stack[-1]
+            if len(parent):
+                parent[-1].tail = (parent[-1].tail or "") + token
+            else:
+                parent.text = (parent.text or "") + token
+            continue
+        assert isinstance(token, Code)
+        name = f"{token.kind}{token.number}"
+        if flat:  # codes that do not nest: begin and end as standalone tags
+            tag = {"open": "bx", "close": "ex", "empty": "x"}[token.role]
+            element = etree.SubElement(node, f"{{{namespace}}}{tag}", id=name)
+            element.set("ctype", CTYPES.get(token.kind, f"x-{token.kind}"))
+            continue
+        if token.role == "close":
+            stack.pop()
+            continue
+        tag = f"{{{namespace}}}{'g' if token.role == 'open' else 'x'}"
+        element = etree.SubElement(stack[-1], tag, id=name)
+        element.set("ctype", CTYPES.get(token.kind, f"x-{token.kind}"))
+        if token.role == "open":
+            stack.append(element)
+
+
+def coded_text(node: Any) -> str:
+    """The msgid/msgstr form of a ``<source>``/``<target>``: ``<g>``/``<x>`` back to codes,
+    the content of other inline elements kept as text (their native codes dropped)."""
+    from .inline import CODE, escape_text
+
+    parts = [escape_text(node.text or "")]
+    for child in node:
+        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        code_id = child.get("id") or ""
+        is_code = CODE.fullmatch(f"<{code_id}>") is not None
+        if name == "g" and is_code:
+            parts.append(f"<{code_id}>{coded_text(child)}</{code_id}>")
+        elif name == "x" and is_code:
+            parts.append(f"<{code_id}/>")
+        elif name == "bx" and is_code:
+            parts.append(f"<{code_id}>")
+        elif name == "ex" and is_code:
+            parts.append(f"</{code_id}>")
+        elif name in ("g", "mrk"):
+            parts.append(coded_text(child))
+        parts.append(escape_text(child.tail or ""))
+    return "".join(parts)
+
+
+def export_catalogs(paths: Sequence[Path], out: Path) -> list[Path]:
+    """Write ``OUT/<lang>/<doc>.xlf`` for each catalog; returns the files written."""
+    catalogs = [(path, load_catalog(path)) for path in paths]
+    written: list[Path] = []
+    for path, catalog in catalogs:
+        lang = catalog.metadata.get("Language") or "xx"
+        target = out / lang / f"{path.stem}.xlf"
+        atomic_write_bytes(target, catalog_to_xliff(catalog, str(path)))
+        written.append(target)
+    return written
+
+
+@dataclass
+class XliffUnit:
+    """What an XLIFF unit says about one entry."""
+
+    msgctxt: str | None
+    source: str
+    target: str
+    approved: bool
+    base: str | None
+
+
+@dataclass
+class XliffDocument:
+    original: str
+    lang: str
+    units: list[XliffUnit]
+
+
+def parse_xliff(data: bytes, path: str | Path) -> list[XliffDocument]:
+    """The files of an XLIFF 1.x document and their units."""
+    check_safe_xml(data, path, "XLIFF")
+    from translate.storage import xliff
+
+    try:
+        store = xliff.xlifffile.parsestring(data)
+    except Exception as exc:  # lxml and translate-toolkit errors alike
+        raise InputError(f"not an XLIFF 1.x file ({str(exc).splitlines()[0]})", path=path) from None
+    root = store.document.getroot()
+    if root.tag.rsplit("}", 1)[-1] != "xliff" or not (root.get("version") or "").startswith("1."):
+        raise InputError("not an XLIFF 1.2 file (l10n reads XLIFF 1.2)", path=path)
+    documents: list[XliffDocument] = []
+    namespace = root.nsmap.get(None) or XLIFF_NAMESPACE
+    for file_node in root.iterchildren(f"{{{namespace}}}file"):
+        original = file_node.get("original") or ""
+        lang = file_node.get("target-language") or ""
+        units: list[XliffUnit] = []
+        for element in file_node.iter(f"{{{namespace}}}trans-unit"):
+            unit = xliff.xlifffile.UnitClass.createfromxmlElement(element)
+            unit.namespace = namespace
+            target_node = unit.getlanguageNode(lang=None, index=1)
+            state = target_node.get("state") if target_node is not None else None
+            approved = element.get("approved") == "yes" or state in APPROVED_STATES
+            if state and state.startswith("needs-"):
+                approved = False
+            source_node = element.find(f"{{{namespace}}}source")
+            units.append(
+                XliffUnit(
+                    element.get("resname"),
+                    coded_text(source_node) if source_node is not None else "",
+                    coded_text(target_node) if target_node is not None else "",
+                    approved,
+                    element.get(BASE_ATTRIBUTE),
+                )
+            )
+        documents.append(XliffDocument(original, lang, units))
+    return documents
+
+
+@dataclass
+class ImportReport:
+    """What importing an XLIFF file did to a catalog."""
+
+    catalog: Path
+    updated: int = 0
+    approved: int = 0
+    conflicts: list[str] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)
+    written: bool = False
+
+
+def import_units(catalog: polib.POFile, units: Sequence[XliffUnit], report: ImportReport) -> None:
+    """Apply the units to the catalog by the merge rules (conflicts are only reported)."""
+    entries = {(e.msgctxt, e.msgid): e for e in catalog if not e.obsolete}
+    for unit in units:
+        entry = entries.get((unit.msgctxt, unit.source))
+        if entry is None:
+            report.unknown.append(unit.source)
+            continue
+        changed_in_po = unit.base is None or unit.base != entry_checksum(entry)
+        fuzzy = "fuzzy" in entry.flags
+        if unit.target == entry.msgstr:
+            if unit.approved and fuzzy and not changed_in_po:
+                entry.flags.remove("fuzzy")
+                entry.previous_msgid = None
+                report.approved += 1
+            continue
+        if not unit.target:
+            continue
+        if changed_in_po and is_human_translation(entry):
+            report.conflicts.append(
+                f"{unit.source}: the catalog has «{entry.msgstr}», the XLIFF «{unit.target}»"
+            )
+            continue
+        entry.msgstr = unit.target
+        entry.previous_msgid = None
+        entry.comment = "\n".join(
+            strip_prefixed(entry.comment or "", (*TRANSLATION_PREFIXES, QA_PREFIX))
+        )
+        if unit.approved and fuzzy:
+            entry.flags.remove("fuzzy")
+        elif not unit.approved and not fuzzy:
+            entry.flags.append("fuzzy")
+        report.updated += 1
+
+
+def import_xliff(path: Path, po: Path | None = None) -> list[ImportReport]:
+    """Import an XLIFF file into its catalogs (``original`` of each file, or ``po``)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", path=path) from None
+    documents = parse_xliff(data, path)
+    if po is not None and len(documents) != 1:
+        raise InputError("--po needs an XLIFF file with exactly one <file>", path=path)
+    plans: list[tuple[Path, polib.POFile, XliffDocument]] = []
+    for document in documents:
+        target = po or Path(document.original)
+        if not target.is_file():
+            raise InputError(
+                f"catalog '{target}' of this XLIFF file not found; pass --po", path=path
+            )
+        plans.append((target, load_catalog(target), document))
+    reports: list[ImportReport] = []
+    for target, catalog, document in plans:
+        lang = (catalog.metadata.get("Language") or "").replace("_", "-").lower()
+        if document.lang and lang and document.lang.lower() != lang:
+            raise InputError(
+                f"XLIFF target language '{document.lang}' is not the catalog's '{lang}'",
+                path=path,
+            )
+        report = ImportReport(target)
+        import_units(catalog, document.units, report)
+        reports.append(report)
+    for (target, catalog, _), report in zip(plans, reports, strict=True):
+        if report.updated or report.approved:
+            report.written = write_catalog(catalog, target)
+    return reports
