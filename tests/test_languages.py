@@ -94,6 +94,7 @@ FOUND = [
      ["special economic zone"]),
     ("fr", "Ces médicaments traitent des maladies rares et héréditaires.", ["rare disease"]),
     ("fr", "Le site produira des formes pharmaceutiques finies.", ["dosage form"]),
+    ("fr", "Moscou compte plusieurs zones économiques spéciales.", ["special economic zone"]),
     # Spanish.
     ("es", "La empresa presentó dos proyectos de inversión en Moscú.", ["investment project"]),
     ("es", "Los fármacos se destinan a enfermedades raras.", ["rare disease"]),

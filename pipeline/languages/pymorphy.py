@@ -77,6 +77,7 @@ class PymorphyWords:
     """Words of one language with pymorphy3: analysis for matching, declension of terms."""
 
     unspaced = False
+    lemma_slack = 0
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

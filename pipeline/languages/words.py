@@ -41,9 +41,14 @@ class WordAnalysis:
 
 
 class Words(Protocol):
-    """The word-level knowledge of one language."""
+    """The word-level knowledge of one language.
+
+    ``lemma_slack``: how many final letters two lemmas may differ by and still be one word
+    (0: lemmas must be equal).
+    """
 
     unspaced: bool
+    lemma_slack: int
 
     def analyze(self, word: str) -> WordAnalysis: ...
 
@@ -58,14 +63,28 @@ def word_matches(words: Words, text_word: str, term_word: WordAnalysis) -> bool:
     if surface == term_word.surface:
         return True
     if term_word.known:
-        return not words.analyze(text_word).lemmas.isdisjoint(term_word.lemmas)
+        lemmas = words.analyze(text_word).lemmas
+        if not lemmas.isdisjoint(term_word.lemmas):
+            return True
+        return words.lemma_slack > 0 and any(
+            _near(lemma, term_lemma, words.lemma_slack)
+            for lemma in lemmas
+            for term_lemma in term_word.lemmas
+        )
     return surface in term_word.forms
+
+
+def _near(first: str, second: str, slack: int) -> bool:
+    """One lemma is the other plus at most ``slack`` final letters (both long enough)."""
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= 5 and len(longer) - len(shorter) <= slack and longer.startswith(shorter)
 
 
 class SurfaceWords:
     """No morphology: a word is its normalised surface form."""
 
     unspaced = False
+    lemma_slack = 0
 
     def analyze(self, word: str) -> WordAnalysis:
         surface = normalize_word(word)
@@ -85,9 +104,15 @@ class CharacterWords(SurfaceWords):
 
 
 class SimplemmaWords:
-    """Lemmas from simplemma's dictionary of one language (loaded on first use)."""
+    """Lemmas from simplemma's dictionary of one language (loaded on first use).
+
+    simplemma gives some adjectives a lemma that keeps the gender ending of the form it was
+    listed under (French ``spéciale`` → ``spéciale`` but ``spéciales`` → ``spécial``), so lemmas
+    one final letter apart count as one word.
+    """
 
     unspaced = False
+    lemma_slack = 1
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
