@@ -28,7 +28,7 @@ from .catalog import (
     output_checksum,
     split_comment_lines,
 )
-from .qa import EntryReport, Finding, QAOptions, Severity, has_translation, roundtrip_chrf
+from .qa import EntryReport, QAFinding, QAOptions, Severity, has_translation, roundtrip_chrf
 
 
 @dataclass
@@ -48,7 +48,7 @@ class ReviewRow:
         return self.report.entry
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[QAFinding]:
         return self.report.findings
 
     @property

@@ -35,7 +35,7 @@ from functools import cache, lru_cache
 
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
-from . import Finding, QAItem, QAOptions, check, finding
+from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 _SPACES = " \u00a0\u202f\u2009"
 _SEPARATORS = _SPACES + ".,'\u2019"
@@ -390,8 +390,14 @@ def _describe(mention: NumberMention) -> str:
     return f"«{mention.text}» (= {value})"
 
 
-@check("numbers")
-def check_numbers(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "numbers",
+    Severity.ERROR,
+    "every number of the source is in the target and no other (values compared, with "
+    "magnitude words: 5 billion = 5 млрд; thousands separators and decimal commas "
+    "normalised; small numbers written as words are accepted for digits)",
+)
+def check_numbers(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Every number of the source in the target and no other, compared as values."""
     source = extract_numbers(item.source, item.source_lang)
     target = extract_numbers(item.target, item.lang)

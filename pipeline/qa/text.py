@@ -36,7 +36,7 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from . import Finding, QAItem, QAOptions, check, finding
+from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 # Character-length bands (target / source) by target language; others get DEFAULT_BAND.
 DEFAULT_BAND = (0.5, 2.0)
@@ -133,8 +133,12 @@ def _translatable_part(item: QAItem, options: QAOptions) -> str:
     return text
 
 
-@check("untranslated")
-def check_untranslated(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "untranslated",
+    Severity.ERROR,
+    "target equal to the source, or without any letter of the target language's script",
+)
+def check_untranslated(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """The target is a copy of the source, or has no text in the target script."""
     if not _has_letters(_translatable_part(item, options)):
         return []
@@ -155,8 +159,14 @@ def length_band(lang: str) -> tuple[float, float]:
     return LENGTH_BANDS.get(_language(lang), DEFAULT_BAND)
 
 
-@check("length")
-def check_length(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "length",
+    Severity.WARNING,
+    "target/source length in characters outside the band of the language pair (en→ru "
+    "0.8–1.8, en→de/fr/es 0.8–1.9, default 0.5–2.0, ±10 characters of slack; sources "
+    "under 20 characters skipped)",
+)
+def check_length(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Target length out of the expected band relative to the source."""
     source = " ".join(item.source.split())
     target = " ".join(item.target.split())
@@ -224,8 +234,12 @@ def find_repetitions(text: str, lang: str) -> list[Repetition]:
     return found
 
 
-@check("repetition")
-def check_repetition(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "repetition",
+    Severity.WARNING,
+    "a word or 2–3 word phrase repeated consecutively in the target more than in the source",
+)
+def check_repetition(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """MT stutter: more consecutive repetitions in the target than in the source."""
     target_runs = find_repetitions(item.target, item.lang)
     if len(target_runs) <= len(find_repetitions(item.source, item.source_lang)):
@@ -296,12 +310,17 @@ def _describe_balance(counts: tuple[int, int]) -> str:
     return " and ".join(parts) or "balanced"
 
 
-@check("quotes")
-def check_quotes(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "quotes",
+    Severity.WARNING,
+    "unclosed or unopened quotation marks or brackets in the target where the source "
+    "has not the same imbalance",
+)
+def check_quotes(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Quotation marks or brackets unbalanced in the target unlike in the source."""
     source = mark_balance(item.source)
     target = mark_balance(item.target)
-    findings: list[Finding] = []
+    findings: list[QAFinding] = []
     for kind in sorted(set(source) | set(target)):
         source_counts = source.get(kind, (0, 0))
         target_counts = target.get(kind, (0, 0))
@@ -361,8 +380,12 @@ def _ending(mark: str) -> str:
     return f"ends with «{mark}»" if mark else "has no end punctuation"
 
 
-@check("punctuation")
-def check_punctuation(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "punctuation",
+    Severity.WARNING,
+    "end punctuation (. ? ! … : ; none) differs from the source's",
+)
+def check_punctuation(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """The target ends with other punctuation than the source."""
     source = end_punctuation(item.source, item.source_lang)
     target = end_punctuation(item.target, item.lang)
