@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .model import GlossaryTerm, TermCheck, primary_language
 from .russian import inflect_phrase
 from .target import check_target
+from .terms import GlossaryTerm, TermCheck, primary_language
 
 
 @dataclass(frozen=True)

@@ -25,9 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .match import select_longest, source_pattern
-from .model import GlossaryTerm, TermCheck, primary_language
 from .russian import WordAnalysis, analyze_word, normalize_word, word_matches
 from .store import Glossary
+from .terms import GlossaryTerm, TermCheck, primary_language
 
 _WORD = re.compile(r"[^\W_]+")
 # What may stand between two words of one term: spaces, hyphens/dashes, quotes, brackets.
