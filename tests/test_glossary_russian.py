@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.glossary import GlossaryTerm, check_target, find_target_terms, inflected_forms
-from pipeline.glossary.russian import decline_phrase, inflect_phrase, morph_analyzer
+from pipeline.glossary.russian import decline_phrase, inflect_phrase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -106,10 +106,6 @@ def test_inflected_forms_starts_with_the_term_and_has_no_duplicates() -> None:
 
 def test_unknown_word_is_inflected_along_its_guessed_paradigm() -> None:
     assert "муковисцидозом" in inflected_forms("муковисцидоз", "ru")
-
-
-def test_analyzer_is_built_once() -> None:
-    assert morph_analyzer() is morph_analyzer()
 
 
 @pytest.mark.parametrize(
@@ -214,8 +210,11 @@ def test_declined_phrases_are_remembered_across_runs(
     def run(phrase: str) -> list[str]:
         done = subprocess.run(
             [sys.executable, "-c", script, phrase],
-            capture_output=True, text=True, check=True, cwd=ROOT,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+            check=True,
+            cwd=ROOT,
+        )
         return json.loads(done.stdout)
 
     first = run("орфанное заболевание")

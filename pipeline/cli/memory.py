@@ -19,9 +19,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="An SQLite translation memory of reviewed translations.",
     )
     parser.add_argument(
-        "--memory", type=Path, default=DEFAULT_MEMORY, metavar="PATH",
+        "--memory",
+        type=Path,
+        default=DEFAULT_MEMORY,
+        metavar="PATH",
         help=f"memory database (default: {DEFAULT_MEMORY})",
-    )  # fmt: skip
+    )
     actions = parser.add_subparsers(dest="memory_command", metavar="ACTION", required=True)
     learn = actions.add_parser(
         "import", help="learn the reviewed (translated, not fuzzy) entries of PO files"

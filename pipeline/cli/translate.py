@@ -31,9 +31,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
     parser.add_argument(
-        "--to", dest="languages", action="append", required=True, metavar="LANG",
+        "--to",
+        dest="languages",
+        action="append",
+        required=True,
+        metavar="LANG",
         help="target language (repeat for several)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--out", type=Path, default=Path("locales"), help="catalog directory (default: locales)"
     )
@@ -50,9 +54,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--glossary", metavar="PATH", help="glossary CSV (default: glossary/terms.csv if present)"
     )
     parser.add_argument(
-        "--memory", type=Path, metavar="PATH",
+        "--memory",
+        type=Path,
+        metavar="PATH",
         help=f"translation memory (default: OUT/{DEFAULT_MEMORY_NAME} if present)",
-    )  # fmt: skip
+    )
     parser.add_argument("--no-memory", action="store_true", help="do not use translation memory")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
     parser.add_argument("--beam", type=positive_int, metavar="N", help="beam size (default 4)")
@@ -60,17 +66,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--nbest", type=positive_int, metavar="N", help="hypotheses to choose terms from"
     )
     parser.add_argument(
-        "--back-beam", type=positive_int, metavar="N",
+        "--back-beam",
+        type=positive_int,
+        metavar="N",
         help="beam size of the back-translation (default 1: greedy)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--min-chrf", type=float, default=DEFAULT_MIN_CHRF, metavar="X",
+        "--min-chrf",
+        type=float,
+        default=DEFAULT_MIN_CHRF,
+        metavar="X",
         help=f"warn when the round-trip chrF is below X (default {DEFAULT_MIN_CHRF:g})",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--wait", type=float, default=30.0, metavar="SECONDS",
+        "--wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
-    )  # fmt: skip
+    )
     parser.set_defaults(handler=run)
 
 
