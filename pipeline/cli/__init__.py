@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         if args.debug:
             raise
-        print("l10n: interrupted; catalogs were left as they were before this run", file=sys.stderr)
+        print(
+            "l10n: interrupted; every file is as before this run or completely new", file=sys.stderr
+        )
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
