@@ -28,6 +28,7 @@ from .catalog import (
     output_checksum,
     split_comment_lines,
 )
+from .glossary import hint_comment
 from .qa import EntryReport, QAFinding, QAOptions, Severity, has_translation, roundtrip_chrf
 
 
@@ -127,8 +128,6 @@ def glossary_hints(entry: polib.POEntry, lang: str, options: QAOptions) -> list[
     """One hint per glossary term of the source: from the glossary when one is given, else
     from the entry's ``glossary:`` comments."""
     if options.glossary is not None:
-        from .glossary import hint_comment
-
         terms = dict.fromkeys(m.term for m in options.glossary.find_in_source(entry.msgid, lang))
         return [hint_comment([term]).removeprefix(GLOSSARY_PREFIX) for term in terms]
     hints = [item for hint in _comment_values(entry, GLOSSARY_PREFIX) for item in _split_hint(hint)]

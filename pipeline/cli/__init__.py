@@ -1,7 +1,8 @@
 """The ``l10n`` command: argument parsing and wiring of the stages, nothing more.
 
-Each sub-command lives in a module of this package exposing ``register(subparsers)``;
-heavy libraries (torch, transformers) are imported only inside the handlers that use them.
+Each sub-command lives in a module of this package exposing ``register(subparsers)``,
+listed in :data:`COMMAND_MODULES`. torch, transformers and ctranslate2 are imported only
+where a model is loaded or converted, so ``l10n --help`` and runs without MT stay fast.
 """
 
 from __future__ import annotations

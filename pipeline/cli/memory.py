@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..memory import DEFAULT_MEMORY_NAME, TranslationMemory, import_catalogs
@@ -46,8 +47,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    import sys
-
     lang = validate_language(args.lang)
     with TranslationMemory(args.memory) as memory:
         for number, line in enumerate(sys.stdin, start=1):

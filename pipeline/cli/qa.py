@@ -12,6 +12,7 @@ from pathlib import Path
 import polib
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
+from ..glossary import Glossary
 from ..pofile import load_catalog, write_catalog
 from ..qa import (
     DEFAULT_MIN_CHRF,
@@ -95,8 +96,6 @@ def load_options(glossary_path: Path | None, min_chrf: float) -> QAOptions:
         raise InputError(f"--min-chrf must be between 0 and 100, not {min_chrf:g}")
     glossary = None
     if glossary_path is not None:
-        from ..glossary import Glossary
-
         glossary = Glossary.load(glossary_path)
     return QAOptions(glossary=glossary, min_chrf=min_chrf)
 

@@ -9,9 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
-from ..engines import EngineOptions
+from ..config import load_config
+from ..engines import EngineOptions, engine_signature, load_engine
 from ..errors import InputError
+from ..glossary import Glossary
 from ..memory import DEFAULT_MEMORY_NAME
+from ..models import resolve_models
 from ..mt import LazyEngine
 from ..pofile import validate_language
 from ..roundtrip import DEFAULT_MIN_CHRF
@@ -107,7 +110,6 @@ def _engine_factory(
     Back-translation engines (into English) decode with ``back_options``: only their best
     hypothesis is used.
     """
-    from ..engines import engine_signature, load_engine
 
     def make(kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
         options = back_options if target_lang == "en" else forward_options
@@ -125,10 +127,6 @@ def _engine_factory(
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import load_config
-    from ..glossary import Glossary
-    from ..models import resolve_models
-
     languages = [validate_language(lang) for lang in args.languages]
     config = load_config(args.config)
     glossary = Glossary.load(args.glossary)

@@ -12,6 +12,7 @@ Without a glossary (no ``--glossary``) the check does nothing.
 
 from __future__ import annotations
 
+from ..glossary import check_target
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 
@@ -25,8 +26,6 @@ def check_glossary(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Forbidden variants, do-not-translate terms changed, required terms missing."""
     if options.glossary is None:
         return []
-    from ..glossary import check_target
-
     matches = options.glossary.find_in_source(item.source, item.lang)
     terms = list(dict.fromkeys(match.term for match in matches))
     if not terms:
