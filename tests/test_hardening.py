@@ -291,6 +291,11 @@ def test_ctrl_c_during_memory_import_leaves_database_as_before(
     assert _units(memory) == before
 
 
+def _default_sigint() -> None:
+    """Undo an inherited "ignore SIGINT" (a shell starts background jobs so), as a terminal has."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def test_sigint_is_reported_and_exits_130(tmp_path: Path) -> None:
     """A real Ctrl-C: sent once the process is provably inside a command (it answered)."""
     memory = tmp_path / "tm.sqlite"
@@ -316,6 +321,7 @@ def test_sigint_is_reported_and_exits_130(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=_default_sigint,
     )
     assert process.stdin and process.stdout
     process.stdin.write("Sentence 1 here.\n")
