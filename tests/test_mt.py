@@ -196,6 +196,7 @@ def _cached_signatures(out: Path) -> set[str]:
         return {row[0] for row in db.execute("SELECT DISTINCT signature FROM mt")}
 
 
+@pytest.mark.slow
 def test_back_translation_is_greedy_unless_asked(
     tmp_path: Path, tiny_en_ru_model: Path, tiny_ru_en_model: Path
 ) -> None:
