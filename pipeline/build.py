@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import polib
@@ -137,11 +137,9 @@ class CatalogStats:
     untranslated_words: int = 0
 
     def add(self, other: CatalogStats) -> None:
-        for field in (
-            "translated", "fuzzy", "untranslated", "obsolete",
-            "translated_words", "fuzzy_words", "untranslated_words",
-        ):  # fmt: skip
-            setattr(self, field, getattr(self, field) + getattr(other, field))
+        """Add the counts of ``other`` to these."""
+        for counter in fields(self)[1:]:  # every field after the name
+            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
 
 
 def catalog_stats(name: str, catalog: polib.POFile) -> CatalogStats:

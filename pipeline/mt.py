@@ -113,7 +113,7 @@ class MTCache:
                         source,
                         options,
                         json.dumps(
-                            [[h.text, h.score, getattr(h, "pieces", 1)] for h in hyps],
+                            [[h.text, h.score, h.pieces] for h in hyps],
                             ensure_ascii=False,
                         ),
                     )
@@ -278,7 +278,7 @@ def machine_translate(
             chrf=round(trip.chrf, 1),
             term_checks=checks,
             compliant=compliant,
-            split=getattr(hypothesis, "pieces", 1) > 1,
+            split=hypothesis.pieces > 1,
             codes_placed=placed,
         )
     return results

@@ -29,8 +29,9 @@ from .catalog import (
     output_checksum,
     split_comment_lines,
 )
+from .glossary import hint_comment
 from .languages import profile
-from .qa import EntryReport, Finding, QAOptions, Severity, has_translation, roundtrip_chrf
+from .qa import EntryReport, QAFinding, QAOptions, Severity, has_translation, roundtrip_chrf
 
 
 @dataclass
@@ -50,7 +51,7 @@ class ReviewRow:
         return self.report.entry
 
     @property
-    def findings(self) -> list[Finding]:
+    def findings(self) -> list[QAFinding]:
         return self.report.findings
 
     @property
@@ -129,8 +130,6 @@ def glossary_hints(entry: polib.POEntry, lang: str, options: QAOptions) -> list[
     """One hint per glossary term of the source: from the glossary when one is given, else
     from the entry's ``glossary:`` comments."""
     if options.glossary is not None:
-        from .glossary import hint_comment
-
         terms = dict.fromkeys(m.term for m in options.glossary.find_in_source(entry.msgid, lang))
         return [hint_comment([term]).removeprefix(GLOSSARY_PREFIX) for term in terms]
     hints = [item for hint in _comment_values(entry, GLOSSARY_PREFIX) for item in _split_hint(hint)]

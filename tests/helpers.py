@@ -7,12 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import polib
 import pytest
 
 from pipeline.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "examples" / "generium-next-release.txt"
+# The sample's Russian catalog, relative to the output directory.
+SAMPLE_RU_PO = Path("ru") / "LC_MESSAGES" / "generium-next-release.po"
 
 
 def run_cli(*args: str, capsys: pytest.CaptureFixture[str] | None = None) -> int:
@@ -44,3 +47,22 @@ def msgfmt_check(path: Path) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+def translate_none(out: Path, source: Path = SAMPLE) -> Path:
+    """``l10n translate --engine none`` of ``source`` into Russian; the PO's path."""
+    assert run_cli("translate", source, "--to", "ru", "--out", out, "--engine", "none") == 0
+    return out / SAMPLE_RU_PO
+
+
+def review_all(po_path: Path, *, skip: int = 0) -> polib.POFile:
+    """Translate every English entry (after the first ``skip``) as a reviewer would."""
+    catalog = polib.pofile(str(po_path))
+    for number, entry in enumerate(catalog):
+        if number < skip or entry.msgid == "Ваш вопрос":
+            continue
+        entry.msgstr = f"Перевод {number}: {entry.msgid[:20]}"
+        if "fuzzy" in entry.flags:
+            entry.flags.remove("fuzzy")
+    catalog.save()
+    return catalog

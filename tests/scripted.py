@@ -5,13 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.engines import Hypothesis
 from pipeline.mt import LazyEngine
-
-
-@dataclass(frozen=True)
-class ScriptedHypothesis:
-    text: str
-    score: float
 
 
 @dataclass
@@ -29,15 +24,13 @@ class ScriptedEngine:
         num_hypotheses: int = 1,
         prefer: Sequence[Sequence[str]] | None = None,
         avoid: Sequence[Sequence[str]] | None = None,
-    ) -> list[list[ScriptedHypothesis]]:
+    ) -> list[list[Hypothesis]]:
         self.calls.append(list(sources))
         results = []
         for source in sources:
             texts = self.alternatives.get(source) or [f"{self.direction}⟨{source}⟩"]
             results.append(
-                [ScriptedHypothesis(t, -0.1 * (i + 1)) for i, t in enumerate(texts)][
-                    :num_hypotheses
-                ]
+                [Hypothesis(t, -0.1 * (i + 1)) for i, t in enumerate(texts)][:num_hypotheses]
             )
         return results
 

@@ -2,12 +2,15 @@
 
 One parametrised row per case; the glossary, TBX and model rows live beside their features
 (tests/test_glossary*.py, tests/test_models*.py) and are listed in the README table too.
+Ctrl-C (exit 130) is raised in-process at chosen points of a run, plus one real SIGINT.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -16,6 +19,9 @@ from pathlib import Path
 
 import polib
 import pytest
+
+import pipeline.memory as memory_module
+from pipeline import atomic, batch
 
 from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n
 
@@ -100,12 +106,15 @@ def test_document_name_cannot_escape_out(tmp_path: Path) -> None:
     work = tmp_path / "a" / "b"
     work.mkdir(parents=True)
     (tmp_path / "x.txt").write_text("Escape attempt. Second.", encoding="utf-8")
+    command = [sys.executable, "-m", "pipeline", "translate", "../../x.txt", "--to", "ru"]
     result = subprocess.run(
-        [sys.executable, "-m", "pipeline", "translate", "../../x.txt", "--to", "ru",
-         "--out", "locales", "--engine", "none"],
-        cwd=work, capture_output=True, text=True, check=False,
+        [*command, "--out", "locales", "--engine", "none"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stderr
     written = sorted(str(p.relative_to(tmp_path)) for p in tmp_path.rglob("*.po*"))
     assert written == ["a/b/locales/ru/LC_MESSAGES/x.po", "a/b/locales/x.pot"]
@@ -140,14 +149,15 @@ def test_disk_full_while_writing_changes_nothing(tmp_path: Path) -> None:
         f"sys.exit(main(['translate', {str(SAMPLE)!r}, '--to', 'ru', '--to', 'de', "
         f"'--out', {str(out)!r}, '--engine', 'none']))\n"
     )
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            check=False, cwd=ROOT)  # fmt: skip
+    command = [sys.executable, "-c", script]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, cwd=ROOT)
     assert result.returncode == 4 and "disk full" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
     assert {k: v for k, v in _snapshot(out).items() if "de" not in k} == before
     assert not [p for p in out.rglob("*.tmp")]
 
 
+@pytest.mark.slow
 def test_very_long_single_line_source_works(tmp_path: Path) -> None:
     """A 10 MB source on one line is segmented and catalogued (bound: well under a minute)."""
     sentences = [f"Resident number {i} will build plant {i % 97} by 2024." for i in range(200_000)]
@@ -163,35 +173,165 @@ def test_very_long_single_line_source_works(tmp_path: Path) -> None:
     assert len(catalog) == len(sentences)
 
 
-def test_ctrl_c_leaves_old_or_new_catalogs(tmp_path: Path) -> None:
-    sentences = [f"Resident number {i} will build plant {i % 97} by 2024." for i in range(60_000)]
-    source = tmp_path / "long.txt"
-    source.write_text(" ".join(sentences), encoding="utf-8")
+# --- Ctrl-C ---------------------------------------------------------------------------------
+# KeyboardInterrupt raised in-process at a chosen point of the run; one real SIGINT below.
+
+INTERRUPTED = "l10n: interrupted; every file is as before this run or completely new"
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt
+
+
+def _interrupt_on_call(number: int, function: Callable[..., object]) -> Callable[..., object]:
+    """``function``, except that its ``number``-th call raises KeyboardInterrupt instead."""
+    calls = 0
+
+    def wrapper(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == number:
+            raise KeyboardInterrupt
+        return function(*args, **kwargs)
+
+    return wrapper
+
+
+def _interrupted_stderr(capsys: pytest.CaptureFixture[str]) -> str:
+    return capsys.readouterr().err.strip()
+
+
+@pytest.mark.parametrize("point", ["merging", "second-fsync"])
+def test_ctrl_c_leaves_each_catalog_old_or_new(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], point: str
+) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text("Old sentence. Another old one.", encoding="utf-8")
     out = tmp_path / "out"
-    old = tmp_path / "old.txt"
-    old.write_text("Old sentence.", encoding="utf-8")
-    assert (
-        run_l10n("translate", old, "--to", "ru", "--out", out, "--engine", "none").returncode == 0
-    )
-    pot = out / "old.pot"
-    (out / "long.pot").write_bytes(pot.read_bytes().replace(b"Old sentence.", b"Previous."))
-    before = (out / "long.pot").read_bytes()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "translate", str(source), "--to", "ru",
-         "--out", str(out), "--engine", "none"],
-        cwd=ROOT, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    time.sleep(1.5)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode in (0, 130), stderr
-    if process.returncode == 130:
-        assert "interrupted" in stderr and len(stderr.strip().splitlines()) == 1
-    current = (out / "long.pot").read_bytes()
-    assert current == before or len(polib.pofile(str(out / "long.pot"))) == len(sentences)
+    job = ("translate", source, "--to", "ru", "--to", "de", "--out", out, "--engine", "none")
+    assert run_cli(*job) == 0
+    before = _snapshot(out)
+    source.write_text("New sentence. Another old one.", encoding="utf-8")
+    if point == "merging":
+        monkeypatch.setattr(batch, "merge_catalog", _interrupt)
+    else:  # inside the atomic write of the second catalog, before its rename
+        monkeypatch.setattr(atomic.os, "fsync", _interrupt_on_call(2, os.fsync))
+    capsys.readouterr()
+    assert run_cli(*job) == 130
+    assert _interrupted_stderr(capsys) == INTERRUPTED
+    after = {k: v for k, v in _snapshot(out).items() if not k.endswith(".l10n.lock")}
+    assert not [name for name in after if name.endswith(".tmp")]
+    assert after.keys() == {k for k in before if not k.endswith(".l10n.lock")}
+    changed = sorted(name for name in after if after[name] != before[name])
+    assert changed == (["news.pot"] if point == "second-fsync" else [])
+    if changed:
+        assert "New sentence." in (out / "news.pot").read_text(encoding="utf-8")
     for path in out.rglob("*.po*"):
         msgfmt_check(path)
-    assert not [p for p in out.rglob("*.tmp")]
+
+
+class _InterruptedConnection:
+    """An SQLite connection interrupted right after its insert, before the commit."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self._connection = connection
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._connection, name)
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self._connection.__enter__()
+
+    def __exit__(self, *exc: object) -> object:
+        return self._connection.__exit__(*exc)
+
+    def executemany(self, sql: str, rows: object) -> sqlite3.Cursor:
+        self._connection.executemany(sql, rows)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+
+def _reviewed_catalog(path: Path, count: int, lang: str = "ru") -> Path:
+    catalog = polib.POFile(wrapwidth=0)
+    catalog.metadata = {"Language": lang, "Content-Type": "text/plain; charset=UTF-8"}
+    for i in range(count):
+        catalog.append(polib.POEntry(msgid=f"Sentence {i} here.", msgstr=f"Предложение {i}."))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    catalog.save(str(path))
+    return path
+
+
+def _units(memory: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(memory) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        return db.execute("SELECT * FROM units ORDER BY source").fetchall()
+
+
+@pytest.mark.parametrize("point", ["loading", "in-transaction"])
+def test_ctrl_c_during_memory_import_leaves_database_as_before(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], point: str
+) -> None:
+    memory = tmp_path / "tm.sqlite"
+    first = _reviewed_catalog(tmp_path / "first" / "old.po", 3)
+    assert run_cli("memory", "--memory", memory, "import", first) == 0
+    before = _units(memory)
+    new = _reviewed_catalog(tmp_path / "new" / "big.po", 500)
+    if point == "loading":
+        monkeypatch.setattr(memory_module, "load_catalog", _interrupt)
+    else:
+        connect = sqlite3.connect
+        monkeypatch.setattr(
+            memory_module.sqlite3,
+            "connect",
+            lambda *a, **k: _InterruptedConnection(connect(*a, **k)),
+        )
+    capsys.readouterr()
+    assert run_cli("memory", "--memory", memory, "import", new) == 130
+    assert _interrupted_stderr(capsys) == INTERRUPTED
+    monkeypatch.undo()
+    assert _units(memory) == before
+
+
+def _default_sigint() -> None:
+    """Undo an inherited "ignore SIGINT" (a shell starts background jobs so), as a terminal has."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def test_sigint_is_reported_and_exits_130(tmp_path: Path) -> None:
+    """A real Ctrl-C: sent once the process is provably inside a command (it answered)."""
+    memory = tmp_path / "tm.sqlite"
+    assert (
+        run_cli("memory", "--memory", memory, "import", _reviewed_catalog(tmp_path / "a.po", 2))
+        == 0
+    )
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "pipeline",
+            "memory",
+            "--memory",
+            str(memory),
+            "lookup",
+            "--lang",
+            "ru",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        preexec_fn=_default_sigint,
+    )
+    assert process.stdin and process.stdout
+    process.stdin.write("Sentence 1 here.\n")
+    process.stdin.flush()
+    answer = json.loads(process.stdout.readline())  # now blocked reading the next line
+    assert answer["translation"] == "Предложение 1."
+    process.send_signal(signal.SIGINT)
+    _, stderr = process.communicate(timeout=60)
+    assert process.returncode == 130, stderr
+    assert stderr.strip() == INTERRUPTED
 
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -226,8 +366,11 @@ def _model_dir(files: dict[str, str]) -> Callable[[Path], Path]:
 
 
 def _translate_with(option: str) -> Callable[[Path], list[str]]:
-    return lambda p: ["translate", str(SAMPLE), "--to", "ru", "--out", str(p.parent / "out"),
-                      option, str(p)]  # fmt: skip
+    def command(path: Path) -> list[str]:
+        out = path.parent / "out"
+        return ["translate", str(SAMPLE), "--to", "ru", "--out", str(out), option, str(path)]
+
+    return command
 
 
 def _glossary_import(p: Path) -> list[str]:
@@ -243,21 +386,26 @@ REMOTE_CODE_FILES = {
     "vocab.json": "{}",
     "model.safetensors": "",
 }
+MISSING_COLUMN = "term,translation\nSEZ,ОЭЗ\n".encode()
+BAD_ROW = b"term,lang,translation,dnt\nSEZ,ru,X,maybe\n"
+MARIAN_CONFIG_ONLY = {"config.json": '{"model_type": "marian"}'}
+WITH_GLOSSARY, WITH_MODEL = _translate_with("--glossary"), _translate_with("--model")
 OTHER_CASES = [
-    ("glossary-missing-column", _file("g.csv", b"term,translation\nSEZ,\xd0\x9e\xd0\xad\xd0\x97\n"),
-     _translate_with("--glossary"), 2, "missing required column 'lang'"),
-    ("glossary-bad-row", _file("g.csv", b"term,lang,translation,dnt\nSEZ,ru,X,maybe\n"),
-     _translate_with("--glossary"), 2, "g.csv:2"),
-    ("glossary-wrong-encoding", _file("g.csv", CP1251_GLOSSARY),
-     _translate_with("--glossary"), 2, "UTF-8"),
+    (
+        "glossary-missing-column",
+        _file("g.csv", MISSING_COLUMN),
+        WITH_GLOSSARY,
+        2,
+        "missing required column 'lang'",
+    ),
+    ("glossary-bad-row", _file("g.csv", BAD_ROW), WITH_GLOSSARY, 2, "g.csv:2"),
+    ("glossary-wrong-encoding", _file("g.csv", CP1251_GLOSSARY), WITH_GLOSSARY, 2, "UTF-8"),
     ("tbx-not-xml", _file("t.tbx", b"term,lang\nnot xml at all"), _glossary_import, 2, "t.tbx"),
     ("tbx-billion-laughs", _file("t.tbx", BILLION_LAUGHS.encode()), _glossary_import, 2, "t.tbx"),
     ("tbx-external-entity", _file("t.tbx", EXTERNAL_ENTITY.encode()), _glossary_import, 2, "t.tbx"),
-    ("model-missing-files", _model_dir({"config.json": '{"model_type": "marian"}'}),
-     _translate_with("--model"), 3, "model"),
-    ("model-remote-code", _model_dir(REMOTE_CODE_FILES), _translate_with("--model"), 3,
-     "needs custom code"),
-]  # fmt: skip
+    ("model-missing-files", _model_dir(MARIAN_CONFIG_ONLY), WITH_MODEL, 3, "model"),
+    ("model-remote-code", _model_dir(REMOTE_CODE_FILES), WITH_MODEL, 3, "needs custom code"),
+]
 
 
 @pytest.mark.parametrize(
@@ -283,33 +431,6 @@ def test_bad_glossary_tbx_and_model_table(
     assert "Traceback" not in result.stderr
     after = {k: v for k, v in _snapshot(tmp_path).items() if not k.endswith(".l10n.lock")}
     assert after == before
-
-
-def test_ctrl_c_during_memory_import_keeps_database_consistent(tmp_path: Path) -> None:
-    import sqlite3
-
-    catalog = polib.POFile(wrapwidth=0)
-    catalog.metadata = {"Language": "ru", "Content-Type": "text/plain; charset=UTF-8"}
-    count = 150_000
-    for i in range(count):
-        catalog.append(polib.POEntry(msgid=f"Sentence {i} here.", msgstr=f"Предложение {i}."))
-    po = tmp_path / "big.po"
-    catalog.save(str(po))
-    memory = tmp_path / "tm.sqlite"
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline", "memory", "--memory", str(memory), "import", str(po)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    time.sleep(2.0)
-    process.send_signal(signal.SIGINT)
-    _, stderr = process.communicate(timeout=120)
-    assert process.returncode in (0, 130), stderr
-    if memory.exists():
-        db = sqlite3.connect(memory)
-        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        stored = db.execute("SELECT COUNT(*) FROM units").fetchone()[0]
-        assert stored in (0, count)  # one transaction: all or nothing
-        db.close()
 
 
 @pytest.mark.parametrize("option", ["--beam", "--nbest", "--back-beam"])

@@ -20,7 +20,6 @@ from pipeline.models import (
     check_model_dir,
     default_models,
     hub_cache_dir,
-    hub_offline,
     is_local_spec,
     list_models,
     locate_model,
@@ -144,10 +143,6 @@ def test_explicit_missing_config_is_input_error(tmp_path: Path) -> None:
 
 
 # -- locating models offline ----------------------------------------------------------------
-
-
-def test_session_is_offline() -> None:
-    assert hub_offline()
 
 
 def test_missing_hub_model_offline_is_one_line_model_error(hub_cache: Path) -> None:

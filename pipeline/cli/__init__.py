@@ -1,7 +1,8 @@
 """The ``l10n`` command: argument parsing and wiring of the stages, nothing more.
 
-Each sub-command lives in a module of this package exposing ``register(subparsers)``;
-heavy libraries (torch, transformers) are imported only inside the handlers that use them.
+Each sub-command lives in a module of this package exposing ``register(subparsers)``,
+listed in :data:`COMMAND_MODULES`. torch, transformers and ctranslate2 are imported only
+where a model is loaded or converted, so ``l10n --help`` and runs without MT stay fast.
 """
 
 from __future__ import annotations
@@ -42,13 +43,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"{__name__}.{name}":
-                continue  # sub-command not built yet
-            raise
-        module.register(subparsers)
+        importlib.import_module(f"{__name__}.{name}").register(subparsers)
     return parser
 
 
@@ -65,7 +60,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         if args.debug:
             raise
-        print("l10n: interrupted; catalogs were left as they were before this run", file=sys.stderr)
+        print(
+            "l10n: interrupted; every file is as before this run or completely new", file=sys.stderr
+        )
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0

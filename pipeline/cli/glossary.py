@@ -8,6 +8,13 @@ import json
 import sys
 from pathlib import Path
 
+from ..formats import expand_sources, read_document, segment_document
+from ..glossary import Glossary, find_target_terms
+from ..glossary.csvfile import load_terms, write_terms
+from ..glossary.lint import lint_glossary, term_key
+from ..glossary.suggest import suggest_terms
+from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
+
 DEFAULT_PATH = "glossary/terms.csv"
 
 
@@ -95,8 +102,6 @@ def _lang_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    from ..glossary.lint import lint_glossary
-
     path = Path(args.path or args.glossary or DEFAULT_PATH)
     findings = lint_glossary(path)
     for finding in findings:
@@ -108,10 +113,6 @@ def run_lint(args: argparse.Namespace) -> int:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from ..glossary.csvfile import load_terms, write_terms
-    from ..glossary.lint import term_key
-    from ..glossary.tbx import read_tbx
-
     glossary_path = Path(args.glossary or DEFAULT_PATH)
     imported = read_tbx(args.tbx)
     existing = [] if args.replace or not glossary_path.exists() else load_terms(glossary_path)
@@ -140,9 +141,6 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..glossary.csvfile import load_terms
-    from ..glossary.tbx import terms_to_tbx, write_tbx
-
     terms = load_terms(args.glossary or DEFAULT_PATH)
     if args.tbx == "-":
         sys.stdout.buffer.write(terms_to_tbx(terms))
@@ -154,10 +152,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    from ..formats import expand_sources, read_document, segment_document
-    from ..glossary import Glossary
-    from ..glossary.suggest import suggest_terms
-
     glossary = Glossary.load(args.glossary)
     sentences = [
         segment.text
@@ -174,8 +168,6 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def run_find(args: argparse.Namespace) -> int:
-    from ..glossary import Glossary, find_target_terms
-
     glossary = Glossary.load(args.glossary)
     terms = glossary.terms_for(args.lang)
     for number, line in enumerate(sys.stdin, start=1):

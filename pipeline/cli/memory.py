@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from pathlib import Path
 
 from ..memory import DEFAULT_MEMORY_NAME, TranslationMemory, import_catalogs
@@ -19,9 +20,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="An SQLite translation memory of reviewed translations.",
     )
     parser.add_argument(
-        "--memory", type=Path, default=DEFAULT_MEMORY, metavar="PATH",
+        "--memory",
+        type=Path,
+        default=DEFAULT_MEMORY,
+        metavar="PATH",
         help=f"memory database (default: {DEFAULT_MEMORY})",
-    )  # fmt: skip
+    )
     actions = parser.add_subparsers(dest="memory_command", metavar="ACTION", required=True)
     learn = actions.add_parser(
         "import",
@@ -67,8 +71,6 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    import sys
-
     lang = validate_language(args.lang)
     with TranslationMemory(args.memory) as memory:
         for number, line in enumerate(sys.stdin, start=1):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..config import Config, load_config
+from ..engines import resolve_compute_type, resolve_ct2_device
 from ..models import (
     configured_langs,
     ct2_cache_dir,
@@ -90,7 +91,7 @@ def run_pull(args: argparse.Namespace) -> int:
         where = f"{local.path}" + (f" (revision {local.revision})" if local.revision else "")
         print(f"{local.spec}: {where}")
     if args.ct2:
-        from ..engines import resolve_compute_type, resolve_ct2_device
+        # Imported here: the module imports ctranslate2, which only --ct2 needs.
         from ..engines.ctranslate2_engine import ensure_converted
 
         device = resolve_ct2_device(config.engine_options.device)

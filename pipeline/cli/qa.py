@@ -12,24 +12,28 @@ from pathlib import Path
 import polib
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
+from ..glossary import Glossary
 from ..pofile import load_catalog, write_catalog
 from ..qa import (
-    CHECKS,
     DEFAULT_MIN_CHRF,
     EntryReport,
     QAOptions,
+    all_checks,
     catalog_language,
     check_catalog,
     has_translation,
     replace_qa_comments,
 )
 
+# The keys of a ``--json`` record, in order.
+JSON_FIELDS = ("file", "msgid", "msgctxt", "check", "severity", "message")
+
 
 def _checks_epilog() -> str:
     lines = ["checks:"]
-    for check_id, info in CHECKS.items():
+    for registered in all_checks().values():
         lines += textwrap.wrap(
-            f"{check_id} ({info.severity}): {info.description}",
+            f"{registered.id} ({registered.severity}): {registered.description}",
             width=88,
             break_on_hyphens=False,
             initial_indent="  ",
@@ -42,7 +46,7 @@ def _checks_epilog() -> str:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "qa",
-        help="check translations in PO catalogs (numbers, glossary, untranslated, ...)",
+        help="check translations in PO catalogs and record the findings in them",
         description=(
             "Check every translated entry (fuzzy included) of the catalogs, print the findings "
             "and record them in the catalogs as '#. qa: <check>: <message>' comments "
@@ -61,8 +65,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--json",
         action="store_true",
-        help='one JSON object per finding: {"file", "msgid", "msgctxt", "check", "severity", '
-        '"message"}',
+        help=f"one JSON object per finding: {{{', '.join(map(json.dumps, JSON_FIELDS))}}}",
     )
     parser.add_argument(
         "--no-write", action="store_true", help="do not write the findings into the catalogs"
@@ -78,7 +81,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 @dataclass
-class CatalogResult:
+class CheckedCatalog:
     """The checked catalog of one file."""
 
     path: Path
@@ -93,37 +96,35 @@ def load_options(glossary_path: Path | None, min_chrf: float) -> QAOptions:
         raise InputError(f"--min-chrf must be between 0 and 100, not {min_chrf:g}")
     glossary = None
     if glossary_path is not None:
-        from ..glossary import Glossary
-
         glossary = Glossary.load(glossary_path)
     return QAOptions(glossary=glossary, min_chrf=min_chrf)
 
 
-def check_files(paths: list[Path], options: QAOptions) -> list[CatalogResult]:
+def check_files(paths: list[Path], options: QAOptions) -> list[CheckedCatalog]:
     """Load every catalog first (a corrupt one stops the run before any is written), then
     check them."""
     for path in paths:
         if not path.is_file():
             raise InputError("no such catalog file", path=path)
     loaded = [(path, load_catalog(path)) for path in paths]
-    results: list[CatalogResult] = []
+    results: list[CheckedCatalog] = []
     for path, catalog in loaded:
         lang = catalog_language(catalog, path)
-        results.append(CatalogResult(path, catalog, lang, check_catalog(catalog, lang, options)))
+        results.append(CheckedCatalog(path, catalog, lang, check_catalog(catalog, lang, options)))
     return results
 
 
 def _json_line(path: Path, report: EntryReport, index: int) -> str:
     found = report.findings[index]
-    record = {
-        "file": str(path),
-        "msgid": report.entry.msgid,
-        "msgctxt": report.entry.msgctxt,
-        "check": found.check,
-        "severity": str(found.severity),
-        "message": found.message,
-    }
-    return json.dumps(record, ensure_ascii=False)
+    values = (
+        str(path),
+        report.entry.msgid,
+        report.entry.msgctxt,
+        found.check,
+        str(found.severity),
+        found.message,
+    )
+    return json.dumps(dict(zip(JSON_FIELDS, values, strict=True)), ensure_ascii=False)
 
 
 def run(args: argparse.Namespace) -> int:

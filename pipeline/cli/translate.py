@@ -9,9 +9,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
-from ..engines import EngineOptions
-from ..errors import InputError
+from ..config import Config, load_config
+from ..engines import EngineOptions, engine_signature, load_engine
+from ..errors import InputError, ModelError
+from ..glossary import Glossary
+from ..languages import missing_models_error
 from ..memory import DEFAULT_MEMORY_NAME
+from ..models import resolve_models
 from ..mt import LazyEngine
 from ..pofile import validate_language
 from ..roundtrip import DEFAULT_MIN_CHRF
@@ -31,9 +35,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
     parser.add_argument(
-        "--to", dest="languages", action="append", required=True, metavar="LANG",
+        "--to",
+        dest="languages",
+        action="append",
+        required=True,
+        metavar="LANG",
         help="target language (repeat for several)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--out", type=Path, default=Path("locales"), help="catalog directory (default: locales)"
     )
@@ -50,9 +58,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--glossary", metavar="PATH", help="glossary CSV (default: glossary/terms.csv if present)"
     )
     parser.add_argument(
-        "--memory", type=Path, metavar="PATH",
+        "--memory",
+        type=Path,
+        metavar="PATH",
         help=f"translation memory (default: OUT/{DEFAULT_MEMORY_NAME} if present)",
-    )  # fmt: skip
+    )
     parser.add_argument("--no-memory", action="store_true", help="do not use translation memory")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
     parser.add_argument("--beam", type=positive_int, metavar="N", help="beam size (default 4)")
@@ -60,17 +70,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--nbest", type=positive_int, metavar="N", help="hypotheses to choose terms from"
     )
     parser.add_argument(
-        "--back-beam", type=positive_int, metavar="N",
+        "--back-beam",
+        type=positive_int,
+        metavar="N",
         help="beam size of the back-translation (default 1: greedy)",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--min-chrf", type=float, default=DEFAULT_MIN_CHRF, metavar="X",
+        "--min-chrf",
+        type=float,
+        default=DEFAULT_MIN_CHRF,
+        metavar="X",
         help=f"warn when the round-trip chrF is below X (default {DEFAULT_MIN_CHRF:g})",
-    )  # fmt: skip
+    )
     parser.add_argument(
-        "--wait", type=float, default=30.0, metavar="SECONDS",
+        "--wait",
+        type=float,
+        default=30.0,
+        metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
-    )  # fmt: skip
+    )
     parser.set_defaults(handler=run)
 
 
@@ -93,7 +111,6 @@ def _engine_factory(
     Back-translation engines (into English) decode with ``back_options``: only their best
     hypothesis is used.
     """
-    from ..engines import engine_signature, load_engine
 
     def make(kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
         options = back_options if target_lang == "en" else forward_options
@@ -111,18 +128,14 @@ def _engine_factory(
 
 
 def _resolve_models(
-    languages: list[str], config: object, args: argparse.Namespace
+    languages: list[str], config: Config | None, args: argparse.Namespace
 ) -> dict[str, tuple[str, str]]:
     """Each language's models; one error naming every language without a default (exit 3)."""
-    from ..errors import ModelError
-    from ..languages import missing_models_error
-    from ..models import resolve_models
-
     resolved: dict[str, tuple[str, str]] = {}
     missing: list[str] = []
     for lang in languages:
         try:
-            resolved[lang] = resolve_models(lang, config, args.model, args.back_model)  # type: ignore[arg-type]
+            resolved[lang] = resolve_models(lang, config, args.model, args.back_model)
         except ModelError:
             missing.append(lang)
     if missing:
@@ -131,9 +144,6 @@ def _resolve_models(
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..config import load_config
-    from ..glossary import Glossary
-
     languages = [validate_language(lang) for lang in args.languages]
     config = load_config(args.config)
     glossary = Glossary.load(args.glossary)

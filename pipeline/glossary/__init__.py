@@ -1,6 +1,6 @@
 """The domain glossary: ``glossary/terms.csv``, term matching, checks and enforcement.
 
-Modules: :mod:`.model` (data classes), :mod:`.csvfile` (the CSV format), :mod:`.store`
+Modules: :mod:`.terms` (the data classes), :mod:`.csvfile` (the CSV format), :mod:`.store`
 (:class:`Glossary`), :mod:`.match` (English source matching), :mod:`.target`
 (target-side matching, lemma level through :mod:`pipeline.languages`), :mod:`.hints`,
 :mod:`.enforce` (n-best selection, inflected forms for decoding), :mod:`.lint`,
@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from .enforce import Choice, choose_hypothesis, forbidden_forms, inflected_forms, term_forms
 from .hints import hint_comment
-from .model import GlossaryTerm, SourceMatch, TermCheck
 from .store import DEFAULT_GLOSSARY_PATH, Glossary
 from .target import check_target, find_target_terms
+from .terms import GlossaryTerm, SourceMatch, TermCheck
 
 __all__ = [
     "DEFAULT_GLOSSARY_PATH",

@@ -1,8 +1,8 @@
 """Reading and writing ``terms.csv``, the canonical glossary file.
 
 UTF-8 (a BOM is allowed), a header row, one entry per row; columns are listed in
-:data:`~pipeline.glossary.model.COLUMNS` and only ``term``, ``lang`` and ``translation`` are
-required. Parsing never raises: it returns the rows with :class:`Finding` objects, and
+:data:`~pipeline.glossary.terms.COLUMNS` and only ``term``, ``lang`` and ``translation`` are
+required. Parsing never raises: it returns the rows with :class:`LintFinding` objects, and
 ``structural`` findings (bad encoding, bad quoting, missing required column or value, a
 yes/no column with another value, a row with more fields than the header) make the file
 unusable, so :func:`load_terms` turns the first of them into an :class:`InputError`.
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InputError, OutputError
-from .model import (
+from .terms import (
     COLUMNS,
     REQUIRED_COLUMNS,
     YES_NO_COLUMNS,
@@ -32,7 +32,7 @@ from .model import (
 
 
 @dataclass(frozen=True)
-class Finding:
+class LintFinding:
     """A problem in a glossary file at a 1-based line; ``structural`` ones make it unusable."""
 
     line: int
@@ -55,7 +55,7 @@ class CsvTable:
     columns: tuple[str, ...] = ()
     header_line: int = 1
     rows: list[CsvRow] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[LintFinding] = field(default_factory=list)
 
 
 def parse_table(data: bytes) -> CsvTable:
@@ -66,7 +66,7 @@ def parse_table(data: bytes) -> CsvTable:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         table.findings.append(
-            Finding(line, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x})", structural=True)
+            LintFinding(line, f"not UTF-8 (invalid byte 0x{data[exc.start]:02x})", structural=True)
         )
         return table
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -84,11 +84,11 @@ def parse_table(data: bytes) -> CsvTable:
             _read_row(table, fields, start)
     except csv.Error as exc:
         table.findings.append(
-            Finding(reader.line_num or 1, f"unparsable CSV: {exc}", structural=True)
+            LintFinding(reader.line_num or 1, f"unparsable CSV: {exc}", structural=True)
         )
         return table
     if not table.columns:
-        table.findings.append(Finding(1, "empty file: no header row", structural=True))
+        table.findings.append(LintFinding(1, "empty file: no header row", structural=True))
     return table
 
 
@@ -98,15 +98,15 @@ def _read_header(table: CsvTable, fields: list[str], line: int) -> None:
     for name in REQUIRED_COLUMNS:
         if name not in columns:
             table.findings.append(
-                Finding(line, f"missing required column '{name}'", structural=True)
+                LintFinding(line, f"missing required column '{name}'", structural=True)
             )
     seen: set[str] = set()
     for name in columns:
         if name in seen:
-            table.findings.append(Finding(line, f"duplicate column '{name}'", structural=True))
+            table.findings.append(LintFinding(line, f"duplicate column '{name}'", structural=True))
         elif name and name not in COLUMNS:
             table.findings.append(
-                Finding(line, f"unknown column '{name}' (known: {', '.join(COLUMNS)})")
+                LintFinding(line, f"unknown column '{name}' (known: {', '.join(COLUMNS)})")
             )
         seen.add(name)
 
@@ -114,7 +114,7 @@ def _read_header(table: CsvTable, fields: list[str], line: int) -> None:
 def _read_row(table: CsvTable, fields: list[str], line: int) -> None:
     if len(fields) > len(table.columns):
         table.findings.append(
-            Finding(
+            LintFinding(
                 line,
                 f"row has {len(fields)} fields but the header has {len(table.columns)} "
                 "(quote values that contain commas)",
@@ -129,22 +129,24 @@ def _read_row(table: CsvTable, fields: list[str], line: int) -> None:
     table.rows.append(CsvRow(line, values))
 
 
-def row_to_term(row: CsvRow) -> tuple[GlossaryTerm | None, list[Finding]]:
+def row_to_term(row: CsvRow) -> tuple[GlossaryTerm | None, list[LintFinding]]:
     """The term a row describes, or None with the structural findings that prevent it."""
-    findings: list[Finding] = []
+    findings: list[LintFinding] = []
     values = row.values
     for name in REQUIRED_COLUMNS:
         value = values[name]
         if name == "translation":
             value = join_alternatives(split_alternatives(value))  # "|" alone is empty too
         if not value:
-            findings.append(Finding(row.line, f"empty required field '{name}'", structural=True))
+            findings.append(
+                LintFinding(row.line, f"empty required field '{name}'", structural=True)
+            )
     flags: dict[str, bool] = {}
     for name in YES_NO_COLUMNS:
         flag = parse_yes_no(values[name])
         if flag is None:
             findings.append(
-                Finding(
+                LintFinding(
                     row.line, f"'{name}' must be yes or no, not {values[name]!r}", structural=True
                 )
             )
@@ -165,7 +167,7 @@ def row_to_term(row: CsvRow) -> tuple[GlossaryTerm | None, list[Finding]]:
     return term, []
 
 
-def parse_terms(data: bytes) -> tuple[list[GlossaryTerm], list[Finding]]:
+def parse_terms(data: bytes) -> tuple[list[GlossaryTerm], list[LintFinding]]:
     """All the terms of a glossary CSV and every structural or layout finding, in file order."""
     table = parse_table(data)
     findings = list(table.findings)

@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..languages import profile
-from .model import GlossaryTerm, TermCheck
 from .target import check_target
+from .terms import GlossaryTerm, TermCheck
 
 
 @dataclass(frozen=True)

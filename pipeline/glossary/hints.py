@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from .model import GlossaryTerm, SourceMatch
+from .terms import GlossaryTerm, SourceMatch
 
 NOTE_LIMIT = 60
 

@@ -14,8 +14,8 @@ from pathlib import Path
 from babel import Locale, UnknownLocaleError
 
 from ..languages import normalize_word
-from .csvfile import Finding, parse_terms, read_bytes
-from .model import SOURCE_LANGUAGE, GlossaryTerm, normalize_lang, primary_language
+from .csvfile import LintFinding, parse_terms, read_bytes
+from .terms import SOURCE_LANGUAGE, GlossaryTerm, normalize_lang, primary_language
 
 
 def _comparable(text: str) -> str:
@@ -39,22 +39,24 @@ def is_known_language(code: str) -> bool:
     return True
 
 
-def lint_terms(terms: list[GlossaryTerm]) -> list[Finding]:
+def lint_terms(terms: list[GlossaryTerm]) -> list[LintFinding]:
     """Semantic findings about loaded terms (duplicates, contradictions, codes, variants)."""
-    findings: list[Finding] = []
+    findings: list[LintFinding] = []
     first_by_key: dict[tuple[str, str], GlossaryTerm] = {}
     for term in terms:
         if not is_known_language(term.lang):
-            findings.append(Finding(term.line, f"unknown language code '{term.lang}'"))
+            findings.append(LintFinding(term.line, f"unknown language code '{term.lang}'"))
         elif primary_language(term.lang) == SOURCE_LANGUAGE:
             findings.append(
-                Finding(term.line, f"language '{term.lang}' is the source language, not a target")
+                LintFinding(
+                    term.line, f"language '{term.lang}' is the source language, not a target"
+                )
             )
         translations = {_comparable(t) for t in term.translations}
         for variant in term.forbidden:
             if _comparable(variant) in translations:
                 findings.append(
-                    Finding(term.line, f"forbidden variant '{variant}' is also a translation")
+                    LintFinding(term.line, f"forbidden variant '{variant}' is also a translation")
                 )
         key = term_key(term)
         first = first_by_key.setdefault(key, term)
@@ -64,11 +66,13 @@ def lint_terms(terms: list[GlossaryTerm]) -> list[Finding]:
             _comparable(t) for t in term.translations
         ]:
             findings.append(
-                Finding(term.line, f"duplicate of line {first.line}: '{term.term}' ({term.lang})")
+                LintFinding(
+                    term.line, f"duplicate of line {first.line}: '{term.term}' ({term.lang})"
+                )
             )
         else:
             findings.append(
-                Finding(
+                LintFinding(
                     term.line,
                     f"'{term.term}' ({term.lang}) contradicts line {first.line}: "
                     f"'{'|'.join(term.translations)}' vs '{'|'.join(first.translations)}'",
@@ -77,7 +81,7 @@ def lint_terms(terms: list[GlossaryTerm]) -> list[Finding]:
     return findings
 
 
-def lint_glossary(path: str | Path) -> list[Finding]:
+def lint_glossary(path: str | Path) -> list[LintFinding]:
     """All findings for a glossary CSV, sorted by line; raises InputError if unreadable."""
     terms, findings = parse_terms(read_bytes(Path(path)))
     findings = findings + lint_terms(terms)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from .model import GlossaryTerm, SourceMatch
+from .terms import GlossaryTerm, SourceMatch
 
 T = TypeVar("T")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from ..errors import InputError
 from .csvfile import load_terms
 from .match import find_source_matches
-from .model import GlossaryTerm, SourceMatch, language_applies
+from .terms import GlossaryTerm, SourceMatch, language_applies
 
 DEFAULT_GLOSSARY_PATH = Path("glossary/terms.csv")
 

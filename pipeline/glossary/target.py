@@ -36,8 +36,8 @@ from functools import lru_cache
 
 from ..languages import LanguageProfile, WordAnalysis, normalize_word, profile, word_matches
 from .match import select_longest, source_pattern
-from .model import GlossaryTerm, TermCheck
 from .store import Glossary
+from .terms import GlossaryTerm, TermCheck
 
 _WORD = re.compile(r"[^\W_]+")
 # What may stand between two words of one term: spaces, hyphens/dashes, quotes, brackets.

@@ -47,7 +47,7 @@ from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidd
 
 from ..errors import InputError
 from .csvfile import read_bytes, write_atomically
-from .model import (
+from .terms import (
     SOURCE_LANGUAGE,
     GlossaryTerm,
     format_yes_no,

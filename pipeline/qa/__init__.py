@@ -1,9 +1,8 @@
 """Quality checks of translations in PO catalogs (``l10n qa``, ``l10n review``).
 
 Every entry with a translation (fuzzy or not, not obsolete) is checked; the source language
-is English, the target language is the catalog's ``Language`` header. Check ids are stable:
+is English, the target language is the catalog's ``Language`` header.
 
-==============  ========  ==========================================================
 id              severity  what it reports
 ==============  ========  ==========================================================
 numbers         error     the numbers of source and target differ (values compared:
@@ -24,13 +23,22 @@ roundtrip       warning   the round-trip chrF recorded at MT time is below the t
 Each family of checks lives in its own module (:mod:`.numbers`, :mod:`.text`,
 :mod:`.glossary_check`, :mod:`.roundtrip_check`) and registers its functions with
 :func:`check`. Findings go back into the PO as ``#. qa: <check>: <message>`` comments.
+=======
+A check is a function declared with :func:`check`, which gives its stable id, its severity
+and what it reports; the modules named in :data:`CHECK_MODULES` hold them and are imported
+on first use. That registry is the only list of checks: ``l10n qa --help``, the README table
+(:func:`checks_markdown`) and the findings' severities come from it. Findings go back into
+the PO as ``#. qa: <check>: <message>`` comments.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import importlib
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cache
+from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 import polib
@@ -61,63 +69,7 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
-class CheckInfo:
-    """What the documentation says about one check: its (highest) severity and purpose."""
-
-    severity: Severity
-    description: str
-
-
-# The checks, in the order they run and their findings are listed. Ids are stable.
-CHECKS: dict[str, CheckInfo] = {
-    "numbers": CheckInfo(
-        Severity.ERROR,
-        "every number of the source is in the target and no other (values compared, with "
-        "magnitude words: 5 billion = 5 млрд; thousands separators and decimal commas "
-        "normalised; small numbers written as words are accepted for digits)",
-    ),
-    "glossary": CheckInfo(
-        Severity.ERROR,
-        "glossary terms of the source: forbidden variant used or do-not-translate term not "
-        "verbatim (error); required translation missing (warning)",
-    ),
-    "untranslated": CheckInfo(
-        Severity.ERROR,
-        "target equal to the source, or without any letter of the target language's script",
-    ),
-    "markup": CheckInfo(
-        Severity.ERROR,
-        "inline codes of the source (<b1>…</b1>, <x2/>) each exactly once in the target, "
-        "paired and properly nested, none invented",
-    ),
-    "length": CheckInfo(
-        Severity.WARNING,
-        "target/source length in characters outside the band of the language pair "
-        "(en→ru 0.8–1.8, en→de/fr/es 0.8–1.9, default 0.5–2.0, ±10 characters of slack; "
-        "sources under 20 characters skipped)",
-    ),
-    "repetition": CheckInfo(
-        Severity.WARNING,
-        "a word or 2–3 word phrase repeated consecutively in the target more than in the source",
-    ),
-    "quotes": CheckInfo(
-        Severity.WARNING,
-        "unclosed or unopened quotation marks or brackets in the target where the source "
-        "has not the same imbalance",
-    ),
-    "punctuation": CheckInfo(
-        Severity.WARNING, "end punctuation (. ? ! … : ; none) differs from the source's"
-    ),
-    "roundtrip": CheckInfo(
-        Severity.WARNING,
-        "round-trip chrF recorded at MT time below the threshold (default 40); only while "
-        "the msgstr is still the untouched MT output",
-    ),
-}
-
-
-@dataclass(frozen=True)
-class Finding:
+class QAFinding:
     """One problem found in one translation."""
 
     check: str
@@ -154,42 +106,86 @@ class QAOptions:
     min_chrf: float = DEFAULT_MIN_CHRF
 
 
-CheckFunction = Callable[[QAItem, QAOptions], list[Finding]]
-_FUNCTIONS: dict[str, CheckFunction] = {}
+CheckFunction = Callable[[QAItem, QAOptions], list[QAFinding]]
+
+# The modules that define checks, in the order their checks run and are listed (within a
+# module, in the order of definition).
+CHECK_MODULES = ("numbers", "glossary_check", "markup", "text", "roundtrip_check")
 
 
-def check(check_id: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a function as the implementation of a documented check id."""
-    if check_id not in CHECKS:
-        raise ValueError(f"undocumented check id '{check_id}'")
+@dataclass(frozen=True)
+class Check:
+    """A registered check: stable id, (highest) severity, what it reports, implementation."""
+
+    id: str
+    severity: Severity
+    description: str
+    function: CheckFunction
+
+
+_REGISTERED: dict[str, Check] = {}
+
+
+def check(
+    check_id: str, severity: Severity, description: str
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Declare a function as the check ``check_id``; its module must be in CHECK_MODULES."""
 
     def register(function: CheckFunction) -> CheckFunction:
-        _FUNCTIONS[check_id] = function
+        known = _REGISTERED.get(check_id)
+        where = (function.__module__, function.__qualname__)
+        if known and (known.function.__module__, known.function.__qualname__) != where:
+            raise ValueError(f"check id '{check_id}' is declared twice")
+        _REGISTERED[check_id] = Check(check_id, severity, " ".join(description.split()), function)
         return function
 
     return register
 
 
-def finding(check_id: str, message: str, severity: Severity | None = None) -> Finding:
-    """A finding of a check, with the check's documented severity unless given."""
-    return Finding(check_id, severity or CHECKS[check_id].severity, message)
+@cache
+def all_checks() -> Mapping[str, Check]:
+    """Every check by id, in the order they run (imports :data:`CHECK_MODULES`)."""
+    ordered: dict[str, Check] = {}
+    for name in CHECK_MODULES:
+        module = importlib.import_module(f"{__name__}.{name}").__name__
+        ordered |= {k: c for k, c in _REGISTERED.items() if c.function.__module__ == module}
+    return MappingProxyType(ordered)
+
+
+def checks_markdown() -> str:
+    """The checks as the Markdown table of the README."""
+    rows = [
+        f"| `{c.id}` | {c.severity} | {_markdown_cell(c.description)} |"
+        for c in all_checks().values()
+    ]
+    return "\n".join(["| check | severity | what it reports |", "| --- | --- | --- |", *rows])
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def finding(check_id: str, message: str, severity: Severity | None = None) -> QAFinding:
+    """A finding of a check, with the check's declared severity unless given."""
+    return QAFinding(check_id, severity or _REGISTERED[check_id].severity, message)
 
 
 def run_checks(
     item: QAItem, options: QAOptions | None = None, only: Iterable[str] | None = None
-) -> list[Finding]:
-    """All findings for one translation, in :data:`CHECKS` order (``only``: a subset of ids)."""
+) -> list[QAFinding]:
+    """All findings for one translation, in :func:`all_checks` order (``only``: some ids)."""
     options = options or QAOptions()
-    wanted = set(CHECKS if only is None else only)
-    unknown = wanted - set(CHECKS)
+    registry = all_checks()
+    wanted = set(registry if only is None else only)
+    unknown = wanted - set(registry)
     if unknown:
         raise ValueError(f"unknown check ids: {', '.join(sorted(unknown))}")
-    findings: list[Finding] = []
+    findings: list[QAFinding] = []
     plain = without_inline_codes(item)
-    for check_id in CHECKS:
+    for check_id, registered in registry.items():
         if check_id in wanted:
             checked = item if check_id in CHECKS_OF_CODES else plain
-            findings.extend(_FUNCTIONS[check_id](checked, options))
+            findings.extend(registered.function(checked, options))
     return findings
 
 
@@ -216,7 +212,7 @@ class EntryReport:
     """The findings of one PO entry (empty for entries without translation)."""
 
     entry: polib.POEntry
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[QAFinding] = field(default_factory=list)
 
     @property
     def errors(self) -> int:
@@ -285,7 +281,7 @@ def check_catalog(catalog: polib.POFile, lang: str, options: QAOptions) -> list[
     for entry in catalog:
         if entry.obsolete:
             continue
-        findings: list[Finding] = []
+        findings: list[QAFinding] = []
         for item in entry_items(entry, lang):
             for found in run_checks(item, options):
                 if found not in findings:
@@ -294,7 +290,7 @@ def check_catalog(catalog: polib.POFile, lang: str, options: QAOptions) -> list[
     return reports
 
 
-def replace_qa_comments(entry: polib.POEntry, findings: Sequence[Finding]) -> bool:
+def replace_qa_comments(entry: polib.POEntry, findings: Sequence[QAFinding]) -> bool:
     """Put ``findings`` in the entry's ``qa:`` comments, replacing the old ones.
 
     Every other comment line stays exactly as it is; the ``qa:`` lines (and lines wrapped
@@ -327,7 +323,3 @@ def _unwrapped(line: str) -> str:
 def is_qa_line(line: str) -> bool:
     """Whether a (joined) comment line is a QA finding written by the tool."""
     return line.startswith(QA_PREFIX)
-
-
-# Register the checks (the modules import the names above).
-from . import glossary_check, markup, numbers, roundtrip_check, text  # noqa: E402, F401

@@ -12,21 +12,25 @@ Without a glossary (no ``--glossary``) the check does nothing.
 
 from __future__ import annotations
 
-from . import Finding, QAItem, QAOptions, Severity, check, finding
+from ..glossary import check_target
+from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 
-@check("glossary")
-def check_glossary(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "glossary",
+    Severity.ERROR,
+    "glossary terms of the source: forbidden variant used or do-not-translate term "
+    "not verbatim (error); required translation missing (warning)",
+)
+def check_glossary(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Forbidden variants, do-not-translate terms changed, required terms missing."""
     if options.glossary is None:
         return []
-    from ..glossary import check_target
-
     matches = options.glossary.find_in_source(item.source, item.lang)
     terms = list(dict.fromkeys(match.term for match in matches))
     if not terms:
         return []
-    findings: list[Finding] = []
+    findings: list[QAFinding] = []
     for result in check_target(item.target, terms, item.lang):
         if result.ok:
             continue

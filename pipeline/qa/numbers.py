@@ -39,7 +39,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..languages import profile
-from . import Finding, QAItem, QAOptions, check, finding
+from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 _SPACES = " \u00a0\u202f\u2009"
 _SEPARATORS = _SPACES + ".,'\u2019"
@@ -269,8 +269,15 @@ def _describe(mention: NumberMention) -> str:
     return f"«{mention.text}» (= {value})"
 
 
-@check("numbers")
-def check_numbers(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "numbers",
+    Severity.ERROR,
+    "every number of the source is in the target and no other (values compared, with the "
+    "target language's CLDR decimal and group symbols and magnitude words in every plural "
+    "form and inflection: 5 billion = 5 млрд = 5 Milliarden = 5.000 millones = 50亿; small "
+    "numbers written as words are accepted for digits)",
+)
+def check_numbers(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Every number of the source in the target and no other, compared as values."""
     source = extract_numbers(item.source, item.source_lang)
     target = extract_numbers(item.target, item.lang)

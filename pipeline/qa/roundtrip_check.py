@@ -8,11 +8,16 @@ output (:func:`pipeline.pofile.is_machine_translation`); without one the check i
 
 from __future__ import annotations
 
-from . import Finding, QAItem, QAOptions, check, finding
+from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 
-@check("roundtrip")
-def check_roundtrip(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "roundtrip",
+    Severity.WARNING,
+    "round-trip chrF recorded at MT time below the threshold (default 40); only while"
+    " the msgstr is still the untouched MT output",
+)
+def check_roundtrip(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Round-trip chrF below ``options.min_chrf``."""
     score = item.roundtrip_chrf
     if score is None or score >= options.min_chrf:

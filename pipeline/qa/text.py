@@ -37,9 +37,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..glossary.model import SOURCE_LANGUAGE
+from ..glossary.terms import SOURCE_LANGUAGE
 from ..languages import primary_subtag, profile, script_of
-from . import Finding, QAItem, QAOptions, check, finding
+from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 MIN_LENGTH_SOURCE = 20
 # Characters of slack each way: short sentences vary more in ratio than long ones.
@@ -110,8 +110,12 @@ def _translatable_part(item: QAItem, options: QAOptions) -> str:
     return text
 
 
-@check("untranslated")
-def check_untranslated(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "untranslated",
+    Severity.ERROR,
+    "target equal to the source, or without any letter of the target language's script",
+)
+def check_untranslated(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """The target is a copy of the source, or has no text in the target script."""
     if not _has_letters(_translatable_part(item, options)):
         return []
@@ -132,8 +136,14 @@ def length_band(lang: str) -> tuple[float, float]:
     return profile(lang).length_band
 
 
-@check("length")
-def check_length(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "length",
+    Severity.WARNING,
+    "target/source length in characters outside the target language's band (its profile: "
+    "ru/uk 0.8–1.8, de/fr/es 0.8–1.9, zh/ja 0.15–1.0, default 0.5–2.0), ±10 characters of "
+    "slack; sources under 20 characters skipped",
+)
+def check_length(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Target length out of the expected band relative to the source."""
     source = " ".join(item.source.split())
     target = " ".join(item.target.split())
@@ -201,8 +211,12 @@ def find_repetitions(text: str, lang: str) -> list[Repetition]:
     return found
 
 
-@check("repetition")
-def check_repetition(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "repetition",
+    Severity.WARNING,
+    "a word or 2–3 word phrase repeated consecutively in the target more than in the source",
+)
+def check_repetition(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """MT stutter: more consecutive repetitions in the target than in the source."""
     target_runs = find_repetitions(item.target, item.lang)
     if len(target_runs) <= len(find_repetitions(item.source, item.source_lang)):
@@ -285,12 +299,17 @@ def _describe_balance(counts: tuple[int, int]) -> str:
     return " and ".join(parts) or "balanced"
 
 
-@check("quotes")
-def check_quotes(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "quotes",
+    Severity.WARNING,
+    "unclosed or unopened quotation marks or brackets in the target where the source "
+    "has not the same imbalance",
+)
+def check_quotes(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Quotation marks or brackets unbalanced in the target unlike in the source."""
     source = mark_balance(item.source, item.source_lang)
     target = mark_balance(item.target, item.lang)
-    findings: list[Finding] = []
+    findings: list[QAFinding] = []
     for kind in sorted(set(source) | set(target)):
         source_counts = source.get(kind, (0, 0))
         target_counts = target.get(kind, (0, 0))
@@ -374,8 +393,14 @@ def typography_problems(text: str, lang: str) -> list[str]:
     return problems
 
 
-@check("punctuation")
-def check_punctuation(item: QAItem, options: QAOptions) -> list[Finding]:
+@check(
+    "punctuation",
+    Severity.WARNING,
+    "end punctuation (. ? ! … : ; none) differs from the source's, or the target breaks its "
+    "language's conventions (French no-break space before ; : ! ?, full-width punctuation "
+    "in Chinese and Japanese)",
+)
+def check_punctuation(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """The target ends with other punctuation than the source, or breaks its conventions."""
     source = end_punctuation(item.source, item.source_lang)
     target = end_punctuation(item.target, item.lang)

@@ -1,4 +1,4 @@
-"""Reviewed work is never lost: re-runs merge, MT fills only what it owns (issue: merging)."""
+"""Reviewed work is never lost: re-runs merge, MT fills only what it owns."""
 
 from __future__ import annotations
 

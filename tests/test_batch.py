@@ -1,4 +1,4 @@
-"""``l10n segment`` and ``l10n translate --engine none`` end to end on real files."""
+"""``l10n segment`` and ``l10n translate --engine none`` on real files; the output lock."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.formats import document_id
 
-from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n
+from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n, translate_none
 
 EXPECTED = (ROOT.parent / "shared" / "samples" / "generium-next-release.segments.txt").read_text(
     encoding="utf-8"
@@ -166,3 +166,17 @@ def test_document_id_is_safe(path: str, expected: str) -> None:
 def test_python_m_pipeline_help() -> None:
     result = run_l10n("--help")
     assert result.returncode == 0 and "translate" in result.stdout
+
+
+def test_second_run_fails_clearly_while_lock_is_held(tmp_path: Path) -> None:
+    from filelock import FileLock
+
+    out = tmp_path / "locales"
+    translate_none(out)
+    lock = FileLock(str(out / ".l10n.lock"))
+    with lock:
+        result = run_l10n(
+            "translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "none", "--wait", "0.2"
+        )
+    assert result.returncode == 4 and "another l10n run" in result.stderr
+    assert translate_none(out).exists()  # once released, the next run goes ahead
