@@ -165,9 +165,9 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def normalise_kind(kind: str) -> str:
+def normalize_engine_name(kind: str) -> str:
     """The pipeline's canonical engine name (``ct2`` → ``ctranslate2``)."""
-    from pipeline.engines import normalise_kind as canonical
+    from pipeline.engines import normalize_engine_name as canonical
 
     return canonical(kind)
 
@@ -719,7 +719,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Both directions loaded ...", flush=True)
     results["both"] = measure_both(bench, sentences, length)
     ct2_job = results["job"]
-    if normalise_kind(kind) != "ctranslate2":
+    if normalize_engine_name(kind) != "ctranslate2":
         print("l10n translate --engine ct2 on the release (for the end-to-end figure) ...")
         ct2_job = results["job_ct2"] = measure_job(bench, "ct2", length)
     print("End to end against one-way transformers ...", flush=True)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
-from ..engines import EngineOptions
+from ..engines import EngineOptions, engine_names
 from ..errors import InputError
 from ..memory import DEFAULT_MEMORY_NAME
 from ..mt import LazyEngine
@@ -39,7 +39,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=["transformers", "ct2", "ctranslate2", "none"],
+        choices=[*engine_names(), "none"],
         help="MT engine (default: [engine] kind in l10n.toml, else ct2); "
         "'none' writes catalogs for human translation",
     )
@@ -86,16 +86,17 @@ def positive_int(text: str) -> int:
 
 
 def _engine_factory(
-    forward_options: EngineOptions, back_options: EngineOptions
-) -> Callable[[str, str, str, str], LazyEngine]:
-    """Engines known by their signature up front (no model loaded), loaded on first use.
+    kind: str, forward_options: EngineOptions, back_options: EngineOptions
+) -> Callable[[str, str, str], LazyEngine]:
+    """Engines ``kind`` known by their signature up front (no model loaded), loaded on first
+    use. A model that lacks one of the languages fails here, before anything is written.
 
     Back-translation engines (into English) decode with ``back_options``: only their best
     hypothesis is used.
     """
     from ..engines import engine_signature, load_engine
 
-    def make(kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
+    def make(model: str, source_lang: str, target_lang: str) -> LazyEngine:
         options = back_options if target_lang == "en" else forward_options
         signature = engine_signature(
             kind, model, source_lang=source_lang, target_lang=target_lang, options=options
@@ -113,7 +114,7 @@ def _engine_factory(
 def run(args: argparse.Namespace) -> int:
     from ..config import load_config
     from ..glossary import Glossary
-    from ..models import resolve_models
+    from ..modelstore import resolve_models
 
     languages = [validate_language(lang) for lang in args.languages]
     config = load_config(args.config)
@@ -137,11 +138,10 @@ def run(args: argparse.Namespace) -> int:
         sources=args.sources,
         languages=languages,
         out=args.out,
-        engine=engine,
         models={
             lang: resolve_models(lang, config, args.model, args.back_model) for lang in languages
         },
-        engine_factory=None if engine == "none" else _engine_factory(options, back_options),
+        engine_factory=None if engine == "none" else _engine_factory(engine, options, back_options),
         glossary=glossary,
         memory_path=memory,
         cache=not args.no_cache,

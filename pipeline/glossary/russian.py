@@ -247,7 +247,7 @@ _new_forms: dict[str, list[str]] = {}
 
 @cache
 def _forms_file() -> Path:
-    from ..models import l10n_cache_dir
+    from ..cache_dirs import l10n_cache_dir
 
     versions = []
     for package in ("pymorphy3", "pymorphy3-dicts-ru"):

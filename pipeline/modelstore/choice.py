@@ -1,0 +1,48 @@
+"""Which model translates a language: command line, then ``l10n.toml``, then the default.
+
+``[models.LANG]`` (``forward``/``backward``, or ``model`` for both directions of a
+multilingual model) wins over ``[models.default] model``, which wins over the per-language
+opus-mt pair.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..config import Config
+
+DEFAULT_FORWARD = "Helsinki-NLP/opus-mt-en-{lang}"
+DEFAULT_BACKWARD = "Helsinki-NLP/opus-mt-{lang}-en"
+DEFAULT_LANGS = ("ru",)
+DEFAULT_SECTION = "default"
+
+
+def default_models(lang: str) -> tuple[str, str]:
+    """The default (forward, backward) hub ids for target language ``lang``."""
+    return DEFAULT_FORWARD.format(lang=lang), DEFAULT_BACKWARD.format(lang=lang)
+
+
+def resolve_models(
+    lang: str,
+    config: Config | None = None,
+    model_override: str | None = None,
+    back_override: str | None = None,
+) -> tuple[str, str]:
+    """(forward, backward) model for ``lang``: CLI override, else ``[models.LANG]``, else
+    ``[models.default]``, else :func:`default_models`."""
+    forward, backward = default_models(lang)
+    if config is not None:
+        for section in (DEFAULT_SECTION, lang):
+            configured = config.models.get(section)
+            if configured is None:
+                continue
+            forward = configured.forward or configured.model or forward
+            backward = configured.backward or configured.model or backward
+    return model_override or forward, back_override or backward
+
+
+def configured_langs(config: Config | None) -> list[str]:
+    """Target languages named in the config's ``[models.LANG]`` tables, else the defaults."""
+    langs = [lang for lang in (config.models if config else {}) if lang != DEFAULT_SECTION]
+    return langs or list(DEFAULT_LANGS)
