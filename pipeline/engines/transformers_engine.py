@@ -247,7 +247,8 @@ class TransformersEngine(TranslationEngine):
             length_penalty=1.0,
             max_length=self.max_new_tokens + 1,  # + the decoder start token
             max_new_tokens=None,
-            min_new_tokens=self.options.min_length or None,
+            # A forced language token is not text: it does not count towards min_length.
+            min_new_tokens=(self.options.min_length + (self.forced_id is not None)) or None,
             output_scores=True,
             return_dict_in_generate=True,
             bad_words_ids=[list(ids) for ids in bad_words] or None,
