@@ -188,5 +188,5 @@ TINY_M2M100 = {
     "activation_function": "relu",
     "init_std": 0.5,
     "dropout": 0.0,
-    "end_bias": 6.0,
+    "end_bias": 3.0,  # see _favour_end
 }

@@ -42,20 +42,22 @@ class LanguageTokens:
     """How one direction is put to a model; empty for a single-pair model.
 
     ``text_prefix`` goes in front of every source text; ``source_code`` / ``target_code``
-    are set on the Hugging Face tokenizer (``src_lang`` / ``tgt_lang``) and the source code
-    is in the source tokens; ``forced_target`` is the token every output starts with.
+    are set on the Hugging Face tokenizer (``src_lang`` / ``tgt_lang``), which puts
+    ``source_token`` in front of the source; ``forced_target`` is the token every output
+    starts with.
     """
 
     text_prefix: str = ""
     source_code: str | None = None
     target_code: str | None = None
     forced_target: str | None = None
+    source_token: str | None = None  # the token source_code puts in front of the source
 
     def describe(self) -> str:
         """The tokens as the MT signature names them (``eng_Latn>rus_Cyrl``, ``>>fra<<``), or
         ``-`` when there are none."""
-        if self.source_code or self.forced_target:
-            return f"{self.source_code or ''}>{self.forced_target or self.target_code or ''}"
+        if self.source_token or self.forced_target:
+            return f"{self.source_token or ''}>{self.forced_target or ''}"
         return self.text_prefix.strip() or "-"
 
 

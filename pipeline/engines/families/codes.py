@@ -73,23 +73,23 @@ def match_code(requested: str, codes: Iterable[tuple[str, str]]) -> str | None:
     """The model code that serves BCP-47 tag ``requested``, None when none does.
 
     ``codes`` pairs each model code with its language part as a locale identifier
-    (``("__pt__", "pt")``, ``(">>zho_Hant<<", "zho_Hant")``). Same language required; then
-    the same script (a missing one being the likely one); then the same territory; then the
-    code without a territory.
+    (``("__pt__", "pt")``, ``(">>zho_Hant<<", "zho_Hant")``). Same language and script
+    required (a missing script being the likely one: ``zh-TW`` wants Hant, which a plain
+    ``zh``, likely Hans, does not give); then the same territory; then the code without one;
+    then the first in the model's order.
     """
     want = parse_tag(requested)
     if want is None:
         return None
-    best: tuple[int, int, int] | None = None
+    best: tuple[int, int] | None = None
     chosen: str | None = None
     for index, (code, identifier) in enumerate(codes):
         have = parse_tag(identifier)
         if have is None or have.language != want.language:
             continue
-        if want.script and have.likely_script and want.script != have.likely_script:
-            continue  # sr-Latn is not served by a Cyrillic srp_Cyrl
+        if want.likely_script and have.likely_script and want.likely_script != have.likely_script:
+            continue  # sr-Latn is not served by srp_Cyrl, nor zh-TW (Hant) by a Hans zh
         rank = (
-            int(have.likely_script == want.likely_script),
             int(have.territory == want.territory) if want.territory else int(not have.territory),
             -index,
         )

@@ -54,6 +54,7 @@ class M2M100Family(ModelFamily):
             source_code=source_code.strip("_"),
             target_code=target_code.strip("_"),
             forced_target=target_code,
+            source_token=source_code,
         )
 
     def prepare_for_conversion(self, tokenizer: Any) -> Any:
@@ -88,7 +89,10 @@ class NllbFamily(M2M100Family):
 
     def tokens(self, source_code: str, target_code: str) -> LanguageTokens:
         return LanguageTokens(
-            source_code=source_code, target_code=target_code, forced_target=target_code
+            source_code=source_code,
+            target_code=target_code,
+            forced_target=target_code,
+            source_token=source_code,
         )
 
 
