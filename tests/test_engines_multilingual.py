@@ -75,6 +75,8 @@ def test_each_model_is_recognised_by_its_family(models: dict, tiny_en_ru_model: 
         ("fr", "fra_Latn", "__fr__", ">>fra<<"),
         ("sr-Latn", None, None, None),  # NLLB has srp_Cyrl, M2M100 sr (Cyrillic)
         ("sr", "srp_Cyrl", "__sr__", None),
+        ("ko", "kor_Hang", "__ko__", None),
+        ("ja", "jpn_Jpan", "__ja__", None),
         ("kw", None, None, None),
     ],
 )
@@ -276,3 +278,18 @@ def test_m2m100_language_tokens_reach_the_ct2_converter(models: dict) -> None:
     listed = prepared.special_tokens_map["additional_special_tokens"]
     assert len(listed) == 100 and listed[0] == "__af__" and "__ru__" in listed
     assert prepared.get_vocab() == tokenizer.get_vocab()  # everything else as it was
+
+
+def test_text_without_spaces_is_split_at_its_punctuation_then_between_characters() -> None:
+    from pipeline.engines.base import split_to_fit
+
+    def count(text: str) -> int:
+        return len(text) + 1
+
+    clauses = "服务器返回了一个错误，请稍后再试。单击按钮保存文件；然后关闭窗口。"
+    pieces = split_to_fit(clauses, count, 12)
+    assert all(count(p) <= 12 for p in pieces)
+    assert "".join(pieces) == clauses and pieces[0] == "服务器返回了一个错误，"
+    run = "错" * 100
+    pieces = split_to_fit(run, count, 16)
+    assert "".join(pieces) == run and all(count(p) <= 16 for p in pieces)

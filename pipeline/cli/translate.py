@@ -134,13 +134,18 @@ def run(args: argparse.Namespace) -> int:
         memory = args.memory or args.out / DEFAULT_MEMORY_NAME
         if args.memory and not args.memory.exists():
             raise InputError("translation memory not found", path=args.memory)
+    models = {lang: resolve_models(lang, config, args.model, args.back_model) for lang in languages}
+    if engine != "none":
+        from ..engines import check_languages
+
+        for lang, (forward, backward) in models.items():  # before any language is translated
+            check_languages(forward, "en", lang)
+            check_languages(backward, lang, "en")
     request = TranslateRequest(
         sources=args.sources,
         languages=languages,
         out=args.out,
-        models={
-            lang: resolve_models(lang, config, args.model, args.back_model) for lang in languages
-        },
+        models=models,
         engine_factory=None if engine == "none" else _engine_factory(engine, options, back_options),
         glossary=glossary,
         memory_path=memory,

@@ -77,6 +77,20 @@ def _prepare(
     return local, family, family.direction(source_lang, target_lang)
 
 
+def check_languages(model: str, source_lang: str, target_lang: str) -> None:
+    """Raise UnknownLanguage (exit 3) when ``model`` lacks one of the languages, if the model
+    is here; one that is not is left for loading to report (it may not be needed at all)."""
+    from ..errors import ModelError
+
+    try:
+        _prepare(model, source_lang, target_lang, False)
+    except ModelError as exc:
+        from .families import UnknownLanguage
+
+        if isinstance(exc, UnknownLanguage):
+            raise
+
+
 def engine_signature(
     kind: str,
     model: str,
@@ -145,6 +159,7 @@ __all__ = [
     "ENGINES",
     "ENGINE_ALIASES",
     "ENGINE_KINDS",
+    "check_languages",
     "EngineOptions",
     "EngineSignature",
     "Hypothesis",

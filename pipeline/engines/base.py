@@ -74,8 +74,18 @@ def input_limit(positions: int | None, model_max_length: object) -> int:
     return min(found) if found else 512
 
 
-# Split levels for inputs over the model limit: after ``;``, after ``,``, then at whitespace.
-_SPLIT_LEVELS = (re.compile(r"(?<=;)\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+"))
+# Split levels for inputs over the model limit: after ``;`` (and the full-width clause and
+# sentence marks of scripts written without spaces), after ``,`` (and ``，、``), then at
+# whitespace; last, a run in such a script is cut between characters.
+_SPLIT_LEVELS = (
+    re.compile(r"(?<=;)\s+|(?<=[；。！？])"),
+    re.compile(r"(?<=,)\s+|(?<=[，、])"),
+    re.compile(r"\s+"),
+)
+# Han, kana, Thai, Lao, Myanmar, Khmer: scripts whose words are not separated by spaces.
+_NO_SPACES = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
 _SHOWN = 40
 
 
@@ -93,6 +103,15 @@ def split_to_fit(text: str, count: Callable[[str], int], limit: int) -> list[str
 
 def _split_level(text: str, count: Callable[[str], int], limit: int, level: int) -> list[str]:
     if level == len(_SPLIT_LEVELS):
+        if len(_NO_SPACES.findall(text)) * 2 > len(text) and len(text) > 1:
+            middle = len(text) // 2
+            return [
+                piece
+                for half in (text[:middle], text[middle:])
+                for piece in (
+                    [half] if count(half) <= limit else _split_level(half, count, limit, level)
+                )
+            ]
         shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
         raise InputError(
             f"cannot split {shown!r} to fit the model: {count(text)} tokens without a space, "

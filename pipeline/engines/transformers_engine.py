@@ -74,6 +74,11 @@ def load_tokenizer(local: LocalModel, tokens: LanguageTokens | None = None) -> A
         raise ModelError(
             f"model {local.spec}: cannot load its tokenizer: {_first_line(exc)}"
         ) from None
+    # Inputs over the limit are only counted, then split (base.split_to_fit): transformers'
+    # "longer than the specified maximum" warning would be wrong here.
+    warned = getattr(tokenizer, "deprecation_warnings", None)
+    if isinstance(warned, dict):
+        warned["sequence-length-is-longer-than-the-specified-maximum"] = True
     if tokens is not None and tokens.source_code:
         tokenizer.src_lang = tokens.source_code
     if tokens is not None and tokens.target_code:

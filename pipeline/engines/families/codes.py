@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 
+# ISO 15924 codes that name one writing system twice: Korean is Kore (Hangul + Han) in CLDR
+# and Hang in FLORES-200.
+_SAME_SCRIPT = {"Kore": "Hang"}
+
+
 @dataclass(frozen=True)
 class Tag:
     """A language tag reduced to what matching needs."""
@@ -26,12 +31,14 @@ class Tag:
     @property
     def likely_script(self) -> str | None:
         """The written script, or CLDR's likely one for the language (and territory)."""
-        return self.script or _likely_script(self.language, self.territory)
+        script = self.script or _likely_script(self.language, self.territory)
+        return _SAME_SCRIPT.get(script, script) if script else None
 
     def bcp47(self) -> str:
         """``zh-Hant``: language, plus the script when it is not the likely one."""
         default = _likely_script(self.language, None)
-        if self.script and self.script != default:
+        default = _SAME_SCRIPT.get(default, default) if default else None
+        if self.script and _SAME_SCRIPT.get(self.script, self.script) != default:
             return f"{self.language}-{self.script}"
         return self.language
 
