@@ -14,7 +14,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-
 # ISO 15924 codes that name one writing system twice: Korean is Kore (Hangul + Han) in CLDR
 # and Hang in FLORES-200.
 _SAME_SCRIPT = {"Kore": "Hang"}
