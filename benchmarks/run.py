@@ -16,8 +16,12 @@ sentence, ``</s>`` included), on the sample release's English sentences. Then th
 model may load), ``l10n --help``, peak RSS with both directions loaded, 100 against 10,000
 segments, and the job with its round trip against one-way batched transformers.
 
+Last, the multilingual configuration (``bench_multilingual.py``): a random model with
+``facebook/nllb-200-distilled-600M``'s architecture in both engines, in one process.
+
 The last line printed is ``ct2_vs_naive=<x> hf_vs_naive=<x> overhead_pct=<x> rerun_s=<x>
-help_s=<x> rss_mb=<x>``; every figure also goes to ``benchmarks/out/results.json``.
+help_s=<x> rss_mb=<x> nllb_ct2_vs_hf=<x>``; every figure also goes to
+``benchmarks/out/results.json``.
 """
 
 from __future__ import annotations
@@ -640,7 +644,24 @@ def summary_line(results: dict[str, Any]) -> str:
         f"rerun_s={results['job']['rerun_s']:.2f} "
         f"help_s={results['help']['best_s']:.3f} "
         f"rss_mb={results['both']['peak_rss_mb']:.0f}"
+        + (
+            f" nllb_ct2_vs_hf={results['multilingual']['ratio']['ct2_vs_hf']:.1f}"
+            if "ratio" in results.get("multilingual", {})
+            else ""
+        )
     )
+
+
+def measure_multilingual(bench: Bench, quick: bool) -> dict[str, Any]:
+    """The multilingual configuration (``bench_multilingual.py``: NLLB-200's architecture,
+    both engines in one fresh process); its figures, or the error when it failed."""
+    argv = [sys.executable, str(HERE / "bench_multilingual.py"), *(["--quick"] if quick else [])]
+    proc = subprocess.run(argv, cwd=ROOT, env=bench.env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    print(proc.stdout.strip(), flush=True)
+    result: dict[str, Any] = json.loads((OUT / "multilingual-nllb-600m.json").read_text())
+    return result
 
 
 # -- main --------------------------------------------------------------------------------
@@ -667,6 +688,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--engine", help="engine of the l10n translate runs (default: the pipeline's default)"
+    )
+    parser.add_argument(
+        "--no-multilingual",
+        action="store_true",
+        help="skip the multilingual configuration (NLLB-200 architecture, bench_multilingual.py)",
     )
     return parser.parse_args(argv)
 
@@ -730,6 +756,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Throughput, round 2 ...", flush=True)
         rounds.append(throughput_round(bench, sentences, length, repeats))
     results["throughput"] = merge_throughput(rounds)
+    if not args.no_multilingual:
+        print("Multilingual: NLLB-200 architecture, transformers and ct2 ...", flush=True)
+        results["multilingual"] = measure_multilingual(bench, args.quick)
     results["settings"]["loadavg_end"] = os.getloadavg()
     results["settings"]["total_s"] = time.perf_counter() - started
     results["targets"] = [

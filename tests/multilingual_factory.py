@@ -126,10 +126,17 @@ def save_m2m100(
 
 
 def save_nllb(
-    directory: Path, lines: Sequence[str], config: dict[str, Any], *, seed: int, spm_size: int = 400
+    directory: Path,
+    lines: Sequence[str],
+    config: dict[str, Any],
+    *,
+    seed: int,
+    spm_size: int = 400,
+    vocab_size: int | None = None,
 ) -> Path:
     """A random NLLB-200 model (M2M100 architecture) with an ``NllbTokenizer`` that has the
-    202 FLORES-200 language codes."""
+    202 FLORES-200 language codes; ``vocab_size`` pads the model's vocabulary (embeddings
+    and output layer) to a real model's size, beyond the tokenizer's ids."""
     import transformers
     from transformers import NllbTokenizer
     from transformers.models.nllb.tokenization_nllb import FAIRSEQ_LANGUAGE_CODES
@@ -148,7 +155,7 @@ def save_nllb(
         )
     (work / "sentencepiece.bpe.model").unlink()
     work.rmdir()
-    _m2m100_model(directory, len(tokenizer), config, seed)
+    _m2m100_model(directory, max(len(tokenizer), vocab_size or 0), config, seed)
     tokenizer.save_pretrained(directory)
     return directory
 
