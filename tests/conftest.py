@@ -135,11 +135,14 @@ def tiny_ru_en_model(tiny_models_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def tiny_multilingual_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Tiny random NLLB-200, M2M100 and multi-target opus-mt models (built once a session)."""
+    """Tiny random NLLB-200, M2M100, MADLAD-400 and multi-target opus-mt models (built once
+    a session)."""
     from .multilingual_factory import (
         FOREIGN_CORPUS,
         TINY_M2M100,
+        TINY_T5,
         save_m2m100,
+        save_madlad,
         save_marian_multi,
         save_nllb,
     )
@@ -148,6 +151,7 @@ def tiny_multilingual_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     lines = (_english_corpus() + RUSSIAN_CORPUS + FOREIGN_CORPUS) * 3
     save_nllb(root / "nllb", lines, TINY_M2M100, seed=5)
     save_m2m100(root / "m2m100", lines, TINY_M2M100, seed=5)
+    save_madlad(root / "madlad", lines, ["de", "en", "fr", "pt", "ru", "zh"], TINY_T5, seed=7)
     save_marian_multi(
         root / "en-mul",
         _english_corpus() * 3,
@@ -170,6 +174,12 @@ def tiny_nllb_model(tiny_multilingual_dir: Path) -> Path:
 def tiny_m2m100_model(tiny_multilingual_dir: Path) -> Path:
     """Directory of a tiny random M2M100 model (M2M100Tokenizer, 100 ``__xx__`` codes)."""
     return tiny_multilingual_dir / "m2m100"
+
+
+@pytest.fixture(scope="session")
+def tiny_madlad_model(tiny_multilingual_dir: Path) -> Path:
+    """Directory of a tiny random MADLAD-400-layout T5 model (``<2de>`` … ``<2zh>`` pieces)."""
+    return tiny_multilingual_dir / "madlad"
 
 
 @pytest.fixture(scope="session")

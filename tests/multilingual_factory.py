@@ -182,6 +182,79 @@ def save_marian_multi(
     return save_marian(directory, source, target, vocab, config, seed=seed, adjust=adjust)
 
 
+def save_madlad(
+    directory: Path,
+    lines: Sequence[str],
+    codes: Sequence[str],
+    config: dict[str, Any],
+    *,
+    seed: int,
+) -> Path:
+    """A random T5 model laid out like ``google/madlad400-3b-mt``: ``<2xx>`` target-language
+    pieces in its SentencePiece vocabulary (``<pad>`` = 0, ``</s>`` = 1, ``<unk>`` = 2)."""
+    import sentencepiece as spm
+    import torch
+    import transformers
+    from transformers import GenerationConfig, T5Config, T5ForConditionalGeneration, T5Tokenizer
+
+    transformers.utils.logging.disable_progress_bar()
+    directory.mkdir(parents=True, exist_ok=True)
+    model_file = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(lines),
+        model_writer=model_file,
+        vocab_size=400,
+        model_type="unigram",
+        hard_vocab_limit=False,
+        character_coverage=1.0,
+        pad_id=0,
+        eos_id=1,
+        unk_id=2,
+        bos_id=-1,
+        user_defined_symbols=[f"<2{code}>" for code in codes],
+        minloglevel=2,
+    )
+    (directory / "spiece.model").write_bytes(model_file.getvalue())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        tokenizer = T5Tokenizer.from_pretrained(
+            str(directory), extra_ids=0, model_max_length=config.get("n_positions", 64)
+        )
+    torch.manual_seed(seed)
+    settings = {k: v for k, v in config.items() if k != "n_positions"}
+    model = T5ForConditionalGeneration(
+        T5Config(
+            vocab_size=len(tokenizer),
+            pad_token_id=0,
+            eos_token_id=1,
+            decoder_start_token_id=0,
+            **settings,
+        )
+    ).eval()
+    with torch.no_grad():
+        model.lm_head.weight[1] *= 3.0  # </s> likelier: outputs of varied length
+    model.generation_config = GenerationConfig(
+        pad_token_id=0, eos_token_id=1, decoder_start_token_id=0, max_length=64
+    )
+    model.save_pretrained(directory)
+    tokenizer.save_pretrained(directory)
+    return directory
+
+
+TINY_T5 = {
+    "d_model": 32,
+    "d_kv": 16,
+    "d_ff": 64,
+    "num_layers": 1,
+    "num_decoder_layers": 1,
+    "num_heads": 2,
+    "feed_forward_proj": "gated-gelu",
+    "tie_word_embeddings": True,
+    "initializer_factor": 2.0,
+    "dropout_rate": 0.0,
+    "n_positions": 64,
+}
+
 TINY_M2M100 = {
     "d_model": 32,
     "encoder_layers": 1,

@@ -36,8 +36,16 @@ BEAM_F32 = EngineOptions(beam_size=3, num_hypotheses=3, compute_type="float32", 
 
 
 @pytest.fixture(scope="module")
-def models(tiny_nllb_model: Path, tiny_m2m100_model: Path, tiny_en_mul_model: Path) -> dict:
-    return {"nllb": tiny_nllb_model, "m2m100": tiny_m2m100_model, "marian-multi": tiny_en_mul_model}
+def models(
+    tiny_nllb_model: Path, tiny_m2m100_model: Path, tiny_en_mul_model: Path,
+    tiny_madlad_model: Path,
+) -> dict:  # fmt: skip
+    return {
+        "nllb": tiny_nllb_model,
+        "m2m100": tiny_m2m100_model,
+        "marian-multi": tiny_en_mul_model,
+        "madlad": tiny_madlad_model,
+    }
 
 
 # -- registry -------------------------------------------------------------------------------
@@ -102,7 +110,7 @@ def test_languages_served_are_bcp47(models: dict) -> None:
 # -- both engines ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("family", ["nllb", "m2m100", "marian-multi"])
+@pytest.mark.parametrize("family", ["nllb", "m2m100", "marian-multi", "madlad"])
 @pytest.mark.parametrize("target", ["ru", "zh"])
 def test_ct2_greedy_matches_transformers(models: dict, family: str, target: str) -> None:
     engines = {
@@ -117,6 +125,8 @@ def test_ct2_greedy_matches_transformers(models: dict, family: str, target: str)
     for a, b in zip(ours, theirs, strict=True):
         assert a[0].score == pytest.approx(b[0].score, abs=1e-3)
     assert any(h[0].text for h in theirs)  # real output, not nothing
+    if family == "madlad":
+        return  # T5 has relative positions: no input limit to split for
     # The language tokens count towards the input limit, and splitting is shared.
     long = ", ".join(["the resident will build his own plant in the same place"] * 6) + "."
     [ct2_long] = engines["ct2"].translate_batch([long])
@@ -197,18 +207,27 @@ def test_forced_target_token_is_the_requested_language(
     assert ct2.tokens("Hello world.")[0] == source  # the source language token leads
 
 
-def test_marian_multi_target_token_prefixes_the_source(models: dict) -> None:
+@pytest.mark.parametrize(("family", "token"), [("marian-multi", ">>zho_Hans<<"),
+                                               ("madlad", "<2zh>")])  # fmt: skip
+def test_target_token_prefixes_the_source(models: dict, family: str, token: str) -> None:
     for kind in ("transformers", "ct2"):
         engine = load_engine(
-            kind, str(models["marian-multi"]), source_lang="en", target_lang="zh",
-            options=GREEDY_F32,
-        )  # fmt: skip
-        assert engine.signature.option("lang") == ">>zho_Hans<<"
+            kind, str(models[family]), source_lang="en", target_lang="zh", options=GREEDY_F32
+        )
+        assert engine.signature.option("lang") == token
         if kind == "ct2":
-            assert engine.tokens("Hello world.")[0] == ">>zho_Hans<<"
+            assert engine.tokens("Hello world.")[0] == token
         else:
             first = engine.tokenize("Hello world.")[0]
-            assert engine.tokenizer.convert_ids_to_tokens(first) == ">>zho_Hans<<"
+            assert engine.tokenizer.convert_ids_to_tokens(first) == token
+
+
+def test_madlad_codes(models: dict) -> None:
+    family = family_of(locate_model(str(models["madlad"])))
+    assert family.languages() == ["de", "en", "fr", "pt", "ru", "zh"]
+    assert family.code("pt-BR") == "<2pt>" and family.code("zh") == "<2zh>"
+    with pytest.raises(UnknownLanguage):
+        family.code("zh-TW")
 
 
 @pytest.mark.parametrize("kind", ["transformers", "ct2"])
@@ -248,13 +267,14 @@ def test_signature_names_family_and_language_tokens(models: dict) -> None:
     assert EngineSignature.parse(str(nllb)) == nllb
     assert signatures[("m2m100", "zh")].option("lang") == "__en__>__zh__"
     assert signatures[("marian-multi", "ru")].option("lang") == ">>rus<<"
+    assert signatures[("madlad", "ru")].option("lang") == "<2ru>"
     loaded = load_engine(
         "ct2", str(models["nllb"]), source_lang="en", target_lang="ru", options=GREEDY_F32
     )
     assert loaded.signature == nllb
 
 
-@pytest.mark.parametrize("family", ["nllb", "m2m100", "marian-multi"])
+@pytest.mark.parametrize("family", ["nllb", "m2m100", "marian-multi", "madlad"])
 @pytest.mark.parametrize("kind", ["transformers", "ct2"])
 def test_unknown_language_names_model_and_language(models: dict, family: str, kind: str) -> None:
     path = str(models[family])

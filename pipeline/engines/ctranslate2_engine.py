@@ -320,8 +320,8 @@ class CTranslate2Engine(TranslationEngine):
             length_penalty=1.0,
             return_scores=True,
             max_input_length=0,  # never truncate: inputs were split to fit already
-            # Excludes </s>, includes a forced language token (transformers counts both).
-            max_decoding_length=max(self.max_new_tokens - 1, 1) + (1 if forced else 0),
+            # Tokens before </s>, a forced language token included, as transformers counts.
+            max_decoding_length=max(self.max_new_tokens - 1, 1),
             min_decoding_length=self.options.min_length + (1 if forced else 0),
             max_batch_size=self.options.batch_size,
             batch_type="examples",

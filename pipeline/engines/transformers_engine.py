@@ -259,6 +259,11 @@ class TransformersEngine(TranslationEngine):
             bad_words_ids=[list(ids) for ids in bad_words] or None,
             sequence_bias=bias or None,
             forced_bos_token_id=self.forced_id,
+            # At the length limit the output ends with </s>, as CTranslate2's does (Marian's
+            # generation config says so; M2M100's, NLLB's and T5's do not).
+            forced_eos_token_id=config.forced_eos_token_id
+            if config.forced_eos_token_id is not None
+            else self.tokenizer.eos_token_id,
         )
         return config
 

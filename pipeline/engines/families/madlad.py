@@ -1,6 +1,7 @@
 """MADLAD-400 (``google/madlad400-3b-mt``): a T5 model told the target language by a
-``<2xx>`` token in front of the source text; the codes are pieces of its SentencePiece
-model (BCP-47-like: ``<2ru>``, ``<2zh>``, ``<2pt>``)."""
+``<2xx>`` token in front of the source text; the codes are pieces of its vocabulary
+(``tokenizer.json``, else the SentencePiece model ``spiece.model``), BCP-47-like: ``<2ru>``,
+``<2zh>``, ``<2pt>``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ...modelstore.local import read_json_file
 from . import LanguageTokens, ModelFamily
 
 if TYPE_CHECKING:
@@ -24,11 +26,11 @@ class MadladFamily(ModelFamily):
 
     @classmethod
     def recognises(cls, local: LocalModel) -> bool:
-        return local.config.get("model_type") == "t5" and bool(_spm_codes(local.path))
+        return local.config.get("model_type") == "t5" and bool(_vocabulary_codes(local.path))
 
     @cached_property
     def _codes(self) -> list[tuple[str, str]]:
-        return _spm_codes(self.local.path)
+        return _vocabulary_codes(self.local.path)
 
     def codes(self) -> list[tuple[str, str]]:
         return self._codes
@@ -41,7 +43,20 @@ class MadladFamily(ModelFamily):
         return LanguageTokens(text_prefix=f"{target_code} ")
 
 
-def _spm_codes(directory: Path) -> list[tuple[str, str]]:
+def _vocabulary_codes(directory: Path) -> list[tuple[str, str]]:
+    return [
+        (piece, match.group(1).replace("-", "_"))
+        for piece in _pieces(directory)
+        if (match := _CODE.match(piece))
+    ]
+
+
+def _pieces(directory: Path) -> list[str]:
+    """The vocabulary's pieces: from ``tokenizer.json`` (a Unigram model), else ``spiece.model``."""
+    data = read_json_file(directory / "tokenizer.json")
+    vocab = data.get("model", {}).get("vocab") if isinstance(data.get("model"), dict) else None
+    if isinstance(vocab, list):
+        return [str(entry[0]) for entry in vocab if isinstance(entry, list) and entry]
     model = directory / "spiece.model"
     if not model.is_file():
         return []
@@ -51,9 +66,4 @@ def _spm_codes(directory: Path) -> list[tuple[str, str]]:
         processor = sentencepiece.SentencePieceProcessor(model_file=str(model))
     except (OSError, RuntimeError):
         return []
-    found: list[tuple[str, str]] = []
-    for index in range(processor.get_piece_size()):
-        piece = processor.id_to_piece(index)
-        if match := _CODE.match(piece):
-            found.append((piece, match.group(1).replace("-", "_")))
-    return found
+    return [processor.id_to_piece(index) for index in range(processor.get_piece_size())]
