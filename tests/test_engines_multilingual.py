@@ -313,3 +313,26 @@ def test_text_without_spaces_is_split_at_its_punctuation_then_between_characters
     run = "错" * 100
     pieces = split_to_fit(run, count, 16)
     assert "".join(pieces) == run and all(count(p) <= 16 for p in pieces)
+
+
+def test_signatures_of_multilingual_models_import_no_ml_library(models: dict) -> None:
+    import subprocess
+    import sys
+
+    for path in models.values():  # M2M100's fixed code list is remembered on the first run
+        engine_signature("transformers", str(path), source_lang="en", target_lang="de")
+    code = f"""
+import sys
+from pipeline.engines import engine_signature
+for path in {[str(p) for p in models.values()]!r}:
+    print(engine_signature("transformers", path, source_lang="en", target_lang="de"))
+heavy = [m for m in ("torch", "transformers", "ctranslate2") if m in sys.modules]
+print("HEAVY:" + ",".join(heavy))
+"""
+    root = Path(__file__).resolve().parent.parent
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=root, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith("HEAVY:"), done.stdout
+    assert "lang:__en__>__de__" in done.stdout and "lang:eng_Latn>deu_Latn" in done.stdout

@@ -40,10 +40,7 @@ class M2M100Family(ModelFamily):
         tokens = _listed_tokens(settings)
         if not tokens:
             # The tokenizer names a fixed list (language_codes = "m2m100" or "wmt21").
-            from transformers.models.m2m_100.tokenization_m2m_100 import FAIRSEQ_LANGUAGE_CODES
-
-            listed = FAIRSEQ_LANGUAGE_CODES.get(str(settings.get("language_codes") or "m2m100"))
-            tokens = [f"__{code}__" for code in listed or ()]
+            tokens = [f"__{code}__" for code in _fairseq_codes(settings.get("language_codes"))]
         return [(token, token.strip("_")) for token in tokens]
 
     def codes(self) -> list[tuple[str, str]]:
@@ -94,6 +91,28 @@ class NllbFamily(M2M100Family):
             forced_target=target_code,
             source_token=source_code,
         )
+
+
+_CODES_MEMO = "m2m100-language-codes.json"
+
+
+def _fairseq_codes(name: object) -> list[str]:
+    """M2M100Tokenizer's fixed language list ``name`` (default ``m2m100``), remembered in the
+    l10n cache: reading it from transformers costs a second of imports on every run."""
+    from ...cache_dirs import l10n_cache_dir
+    from ...memo import add_to_memo, read_memo
+
+    key = str(name or "m2m100")
+    memo_file = l10n_cache_dir() / _CODES_MEMO
+    known = read_memo(memo_file).get(key)
+    if isinstance(known, list) and all(isinstance(code, str) for code in known):
+        return known
+    from transformers.models.m2m_100.tokenization_m2m_100 import FAIRSEQ_LANGUAGE_CODES
+
+    codes = list(FAIRSEQ_LANGUAGE_CODES.get(key) or ())
+    if codes:
+        add_to_memo(memo_file, {key: codes})
+    return codes
 
 
 def _listed_tokens(settings: dict[str, Any]) -> list[str]:
