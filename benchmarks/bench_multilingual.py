@@ -6,12 +6,14 @@ cached in ``benchmarks/out/multilingual``) a random model with the real architec
 256,206 vocabulary ids, 1,024 positions: 615 M parameters, 2.5 GB of fp32 safetensors;
 ``facebook/m2m100_418M`` is the same network with 128,112 ids), with a real
 ``NllbTokenizer`` trained on the benchmark text (202 language codes), converts it for
-CTranslate2 (int8, timed apart), and translates the release's English sentences into German
-with each engine: greedy, forced output length (random weights never stop), batch 8, the
-target-language token forced as in ``l10n translate``. Each engine warms up once and the
-fastest of ``--repeats`` passes counts; both engines run in the same process one after the
-other, so the ratio is measured under the same machine load. ``run.py`` runs it as its
-multilingual configuration; its last line is ``<arch>_ct2_vs_hf=<x>``.
+CTranslate2 (int8, timed apart), and translates 8 of the release's English sentences into
+German with each engine: greedy, 15 text tokens forced per sentence (random weights never
+stop), batch 8, the target-language token forced as in ``l10n translate``. The same is done
+with opus-mt-en-ru's architecture (``bench_models.py``; the network of the ``pair`` and
+``marian-multi`` families) in the same run, so the families' speeds and the engines' ratios
+are measured under the same machine load. Each engine warms up once and the fastest of
+``--repeats`` passes counts. ``run.py`` runs it as its multilingual configuration; the last
+line is ``nllb_ct2_vs_hf=<x> pair_ct2_vs_hf=<x> pair_vs_nllb_ct2=<x>``.
 """
 
 from __future__ import annotations
@@ -76,23 +78,20 @@ def build(arch: str) -> tuple[Path, float]:
 
 
 def measure(
-    directory: Path, sentences: list[str], length: int, repeats: int
-) -> dict[str, dict[str, float]]:
-    """Tokens per second of each engine on ``sentences``, en→de, greedy, forced length."""
+    directory: Path, target: str, sentences: list[str], length: int, repeats: int
+) -> dict[str, dict[str, Any]]:
+    """Tokens per second of each engine on ``sentences``, en→``target``, greedy, forced
+    length; both engines in this process, one after the other."""
     from pipeline.engines import EngineOptions, load_engine
 
     options = EngineOptions(
-        beam_size=1,
-        num_hypotheses=1,
-        min_length=length - 1,
-        max_length=length,
-        batch_size=8,
+        beam_size=1, num_hypotheses=1, min_length=length - 1, max_length=length, batch_size=8
     )
-    results: dict[str, dict[str, float]] = {}
+    results: dict[str, dict[str, Any]] = {}
     for kind in ("transformers", "ct2"):
         start = time.perf_counter()
         engine = load_engine(
-            kind, str(directory), source_lang="en", target_lang="de", options=options
+            kind, str(directory), source_lang="en", target_lang=target, options=options
         )
         load_s = time.perf_counter() - start
         engine.translate_batch(sentences[:2])  # warm-up
@@ -101,54 +100,70 @@ def measure(
             start = time.perf_counter()
             engine.translate_batch(sentences)
             best = min(best, time.perf_counter() - start)
-        tokens = len(sentences) * (length - 1)  # text tokens; the language token is forced
-        results[kind] = {"seconds": best, "tokens_per_s": tokens / best, "load_s": load_s}
-        if kind == "ct2":
-            results[kind]["compute_type"] = engine.signature.option("ct") or "?"  # type: ignore[assignment]
+        tokens = len(sentences) * (length - 1)  # text tokens (a forced language token aside)
+        results[kind] = {
+            "seconds": best,
+            "tokens_per_s": tokens / best,
+            "load_s": load_s,
+            "signature": str(engine.signature),
+        }
         del engine
     results["ratio"] = {"ct2_vs_hf": results["transformers"]["seconds"] / results["ct2"]["seconds"]}
     return results
 
 
 def run(arch: str, quick: bool, repeats: int) -> dict[str, Any]:
-    """Build, convert and measure ``arch``; the figures as a dict."""
+    """Build, convert and measure ``arch`` and, as the reference, opus-mt's architecture (the
+    ``pair`` and ``marian-multi`` families' network), in this one run."""
     os.environ.setdefault("L10N_CACHE_DIR", str(OUT / "cache"))
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from bench_models import build_models
     from bench_text import release_sentences
 
-    directory, build_s = build(arch)
     from pipeline.engines.ctranslate2_engine import ensure_converted
     from pipeline.modelstore import locate_model
 
+    directory, build_s = build(arch)
+    build_models(OUT / "models")  # shared with run.py
     start = time.perf_counter()
     ensure_converted(locate_model(str(directory)), "int8")
     convert_s = time.perf_counter() - start
-    sentences = release_sentences()
-    length = 24
+    sentences, length = release_sentences()[:8], 16
     if quick:
         sentences, length, repeats = sentences[:4], 12, 1
-    figures = measure(directory, sentences, length, repeats)
     return {
         "arch": arch,
         "build_s": build_s,
         "convert_s": convert_s,
         "sentences": len(sentences),
         "length": length,
-        "loadavg": os.getloadavg(),
-        **figures,
+        "loadavg_start": os.getloadavg(),
+        "families": {
+            "nllb": measure(directory, "de", sentences, length, repeats),
+            "pair": measure(OUT / "models" / "en-ru", "ru", sentences, length, repeats),
+        },
+        "loadavg_end": os.getloadavg(),
     }
 
 
 def summary(result: dict[str, Any]) -> str:
-    """The lines ``run.py`` and the README quote."""
-    hf, ct2 = result["transformers"], result["ct2"]
-    name = result["arch"].replace("-", "_")
-    return (
-        f"{result['arch']}: transformers fp32 {hf['tokens_per_s']:.0f} tokens/s, "
-        f"ct2 {ct2.get('compute_type', 'int8')} {ct2['tokens_per_s']:.0f} tokens/s "
-        f"({result['sentences']} sentences x {result['length'] - 1} tokens, batch 8, greedy)\n"
-        f"{name}_ct2_vs_hf={result['ratio']['ct2_vs_hf']:.1f}"
+    """The lines ``run.py`` and the README quote; the last is machine-readable."""
+    lines = []
+    for family, figures in result["families"].items():
+        hf, ct2 = figures["transformers"], figures["ct2"]
+        lines.append(
+            f"{family}: transformers fp32 {hf['tokens_per_s']:.1f} tokens/s, ct2 int8 "
+            f"{ct2['tokens_per_s']:.1f} tokens/s, ct2/transformers "
+            f"{figures['ratio']['ct2_vs_hf']:.1f}x ({result['sentences']} sentences x "
+            f"{result['length'] - 1} tokens, batch 8, greedy)"
+        )
+    nllb, pair = result["families"]["nllb"], result["families"]["pair"]
+    lines.append(
+        f"nllb_ct2_vs_hf={nllb['ratio']['ct2_vs_hf']:.1f} "
+        f"pair_ct2_vs_hf={pair['ratio']['ct2_vs_hf']:.1f} "
+        f"pair_vs_nllb_ct2={pair['ct2']['tokens_per_s'] / nllb['ct2']['tokens_per_s']:.1f}"
     )
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,7 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     result = run(args.arch, args.quick, args.repeats)
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / f"multilingual-{args.arch}.json").write_text(json.dumps(result, indent=2) + "\n")
+    (OUT / "multilingual.json").write_text(json.dumps(result, indent=2) + "\n")
     print(summary(result))
     return 0
 

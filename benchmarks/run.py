@@ -637,6 +637,7 @@ def print_tables(results: dict[str, Any]) -> None:
 def summary_line(results: dict[str, Any]) -> str:
     """The machine-readable last line."""
     tp = results["throughput"]
+    multilingual = results.get("multilingual", {}).get("families", {})
     return (
         f"ct2_vs_naive={tp['ct2']['vs_naive']:.1f} "
         f"hf_vs_naive={tp['transformers']['vs_naive']:.1f} "
@@ -645,8 +646,8 @@ def summary_line(results: dict[str, Any]) -> str:
         f"help_s={results['help']['best_s']:.3f} "
         f"rss_mb={results['both']['peak_rss_mb']:.0f}"
         + (
-            f" nllb_ct2_vs_hf={results['multilingual']['ratio']['ct2_vs_hf']:.1f}"
-            if "ratio" in results.get("multilingual", {})
+            f" nllb_ct2_vs_hf={multilingual['nllb']['ratio']['ct2_vs_hf']:.1f}"
+            if multilingual
             else ""
         )
     )
@@ -660,7 +661,7 @@ def measure_multilingual(bench: Bench, quick: bool) -> dict[str, Any]:
     if proc.returncode != 0:
         return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
     print(proc.stdout.strip(), flush=True)
-    result: dict[str, Any] = json.loads((OUT / "multilingual-nllb-600m.json").read_text())
+    result: dict[str, Any] = json.loads((OUT / "multilingual.json").read_text())
     return result
 
 
