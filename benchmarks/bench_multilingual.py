@@ -100,7 +100,8 @@ def measure(
             start = time.perf_counter()
             engine.translate_batch(sentences)
             best = min(best, time.perf_counter() - start)
-        tokens = len(sentences) * (length - 1)  # text tokens (a forced language token aside)
+        # Decoder steps before </s>: the text, and NLLB's forced language token.
+        tokens = len(sentences) * (length - 1)
         results[kind] = {
             "seconds": best,
             "tokens_per_s": tokens / best,

@@ -336,3 +336,18 @@ print("HEAVY:" + ",".join(heavy))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().endswith("HEAVY:"), done.stdout
     assert "lang:__en__>__de__" in done.stdout and "lang:eng_Latn>deu_Latn" in done.stdout
+
+
+def test_forced_output_length_with_a_forced_language_token(models: dict) -> None:
+    """min_length just under max_length (how the benchmark forces lengths) with NLLB: both
+    engines fill the length and agree."""
+    options = EngineOptions(
+        beam_size=1, num_hypotheses=1, min_length=11, max_length=12, compute_type="float32"
+    )
+    outputs = {}
+    for kind in ("transformers", "ct2"):
+        engine = load_engine(
+            kind, str(models["nllb"]), source_lang="en", target_lang="de", options=options
+        )
+        outputs[kind] = [h[0].text for h in engine.translate_batch(SENTENCES)]
+    assert outputs["ct2"] == outputs["transformers"]

@@ -313,6 +313,7 @@ class CTranslate2Engine(TranslationEngine):
         width = max(n, _PREFER_BEAM) if any(prefer) else n
         suppress = self.tokenization.target_tokens(avoid)
         forced = self.language_tokens.forced_target
+        longest = max(self.max_new_tokens - 1, 1)
         results = self.translator.translate_batch(
             [self.tokens(text) for text in texts],
             beam_size=max(self.options.beam_size, width),
@@ -321,8 +322,8 @@ class CTranslate2Engine(TranslationEngine):
             return_scores=True,
             max_input_length=0,  # never truncate: inputs were split to fit already
             # Tokens before </s>, a forced language token included, as transformers counts.
-            max_decoding_length=max(self.max_new_tokens - 1, 1),
-            min_decoding_length=self.options.min_length + (1 if forced else 0),
+            max_decoding_length=longest,
+            min_decoding_length=min(self.options.min_length + (1 if forced else 0), longest),
             max_batch_size=self.options.batch_size,
             batch_type="examples",
             suppress_sequences=suppress or None,
