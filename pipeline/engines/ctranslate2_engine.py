@@ -210,7 +210,7 @@ class CTranslate2Engine(TranslationEngine):
         local: LocalModel,
         family: ModelFamily,
         language_tokens: LanguageTokens,
-        tokens: marian_pieces.MarianPieces | _HubTokens,
+        tokenization: marian_pieces.MarianPieces | _HubTokens,
         translator: Any,
         model_dir: Path,
         converted: bool,
@@ -223,14 +223,14 @@ class CTranslate2Engine(TranslationEngine):
         self.local = local
         self.family = family
         self.language_tokens = language_tokens
-        self.tokenization = tokens
+        self.tokenization = tokenization
         self.translator = translator
         self.model_dir = model_dir
         self.converted = converted
         self.options = options
         self.device = device
         self.compute_type = compute_type
-        self.max_input_tokens = input_limit(local.max_positions, tokens.model_max_length)
+        self.max_input_tokens = input_limit(local.max_positions, tokenization.model_max_length)
         self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
         self.signature = make_signature(
             self.name,
@@ -261,8 +261,7 @@ class CTranslate2Engine(TranslationEngine):
         device = resolve_ct2_device(options.device)
         compute_type = resolve_compute_type(options.compute_type, device)
         model_dir, converted = ensure_converted(local, compute_type, family)
-        language_tokens = tokens
-        tokens_of_model = load_tokens(local, language_tokens)
+        tokenization = load_tokens(local, tokens)
         try:
             translator = ctranslate2.Translator(
                 str(model_dir),
@@ -278,8 +277,8 @@ class CTranslate2Engine(TranslationEngine):
         return cls(
             local=local,
             family=family,
-            language_tokens=language_tokens,
-            tokens=tokens_of_model,
+            language_tokens=tokens,
+            tokenization=tokenization,
             translator=translator,
             model_dir=model_dir,
             converted=converted,

@@ -146,7 +146,7 @@ class TransformersEngine(TranslationEngine):
     ) -> None:
         self.local = local
         self.family = family
-        self.tokens_used = tokens
+        self.language_tokens = tokens
         self.tokenizer = tokenizer
         self.model = model
         self.options = options
@@ -226,7 +226,7 @@ class TransformersEngine(TranslationEngine):
     def tokenize(self, text: str) -> list[int]:
         """Source-side token ids of ``text`` (language tokens and ``</s>`` included)."""
         with _quiet():
-            return list(self.tokenizer(self.tokens_used.text_prefix + text)["input_ids"])
+            return list(self.tokenizer(self.language_tokens.text_prefix + text)["input_ids"])
 
     # -- generation ---------------------------------------------------------------------
     def _generation_config(
@@ -278,7 +278,7 @@ class TransformersEngine(TranslationEngine):
         # sequence_bias applies to the whole batch; the base class groups equal prefer lists.
         config = self._generation_config(n, prefer[0] if prefer else (), avoid)
         with _quiet():
-            prefix = self.tokens_used.text_prefix
+            prefix = self.language_tokens.text_prefix
             batch = self.tokenizer(
                 [prefix + text for text in texts], return_tensors="pt", padding=True
             )
