@@ -190,3 +190,24 @@ def test_models_list_shows_the_languages_each_model_serves(
     count, _, tags = served.partition(" languages:\n")
     assert int(count) > 190 and int(count) == len(tags.split())
     assert {"de", "zh", "zh-Hant", "pt", "ko", "ja", "en"} <= set(tags.split())
+
+
+def test_models_list_shows_every_cached_model_and_what_it_serves(
+    tiny_nllb_model: Path, tiny_en_ru_model: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from .test_models import fake_hub_snapshot
+
+    cache = tmp_path / "hub"
+    monkeypatch.setenv("HF_HUB_CACHE", str(cache))
+    fake_hub_snapshot(cache, "facebook/nllb-200-distilled-600M", tiny_nllb_model)
+    fake_hub_snapshot(cache, "Helsinki-NLP/opus-mt-en-ru", tiny_en_ru_model)
+    monkeypatch.chdir(tmp_path)  # no l10n.toml here
+    assert run_cli("models", "list", "--to", "de") == 0
+    out = capsys.readouterr().out
+    listed = out.split("models in the Hugging Face cache")[1].split("\n\n")[0]
+    lines = [line.split() for line in listed.splitlines()[1:]]
+    assert lines[0][:2] == ["Helsinki-NLP/opus-mt-en-ru", "pair"]
+    assert lines[0][-3:] == ["one", "language", "pair"]
+    assert lines[1][:2] == ["facebook/nllb-200-distilled-600M", "nllb"]
+    assert lines[1][-1] == "languages" and int(lines[1][-2]) > 190

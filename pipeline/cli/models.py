@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import textwrap
 
-from ..cache_dirs import ct2_cache_dir
+from ..cache_dirs import ct2_cache_dir, hub_cache_dir
 from ..config import Config, load_config
 from ..modelstore import (
     ModelStatus,
     configured_langs,
     format_size,
+    list_cached,
     list_converted,
     list_models,
     pull_models,
@@ -149,6 +150,18 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{spec} ({row.family}) serves {len(row.languages)} languages:")
         print(textwrap.fill(" ".join(row.languages), width=96, initial_indent="  ",
                             subsequent_indent="  "))  # fmt: skip
+    cached = list_cached()
+    print()
+    if cached:
+        print(f"models in the Hugging Face cache ({hub_cache_dir()}):")
+        for model in cached:
+            serves = f"{len(model.languages)} languages" if model.languages else "one language pair"
+            revision = (model.revision or "-")[:12]
+            print(
+                f"  {model.spec}  {model.family}  {revision}  {format_size(model.size)}  {serves}"
+            )
+    else:
+        print(f"no models in the Hugging Face cache ({hub_cache_dir()})")
     converted = list_converted()
     print()
     if not converted:

@@ -14,9 +14,11 @@ from __future__ import annotations
 from .choice import configured_langs, default_models, resolve_models
 from .hub import hub_offline, hub_reachable, locate_model
 from .listing import (
+    CachedModel,
     ConvertedModel,
     ModelStatus,
     format_size,
+    list_cached,
     list_converted,
     list_models,
     pull_models,
@@ -24,6 +26,7 @@ from .listing import (
 from .local import LocalModel, check_model_dir, is_local_spec, local_revision
 
 __all__ = [
+    "CachedModel",
     "ConvertedModel",
     "LocalModel",
     "ModelStatus",
@@ -34,6 +37,7 @@ __all__ = [
     "hub_offline",
     "hub_reachable",
     "is_local_spec",
+    "list_cached",
     "list_converted",
     "list_models",
     "local_revision",

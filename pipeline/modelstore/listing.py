@@ -67,6 +67,34 @@ def list_models(langs: Iterable[str], config: Config | None = None) -> list[Mode
     return rows
 
 
+@dataclass(frozen=True)
+class CachedModel:
+    """A usable model in the Hugging Face cache, its family and the languages it serves."""
+
+    spec: str
+    revision: str | None
+    size: int | None
+    family: str
+    languages: tuple[str, ...]  # empty for a single-pair model
+
+
+def list_cached() -> list[CachedModel]:
+    """Every usable model in the Hugging Face cache (configured or not). No network."""
+    from ..engines.families import family_of
+
+    cached = _cached_repos()
+    found: list[CachedModel] = []
+    for spec in sorted(cached):
+        row = _status("", "", spec, cached)
+        if not row.found or row.path is None:
+            continue
+        family = family_of(LocalModel(spec, row.path, row.revision, True))
+        found.append(
+            CachedModel(spec, row.revision, row.size, family.name, tuple(family.languages()))
+        )
+    return found
+
+
 def _with_languages(row: ModelStatus) -> ModelStatus:
     """``row`` with its model's family, the languages it serves, and whether it serves the
     row's direction (read from the model's files; no torch)."""
