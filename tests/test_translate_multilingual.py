@@ -211,3 +211,12 @@ def test_models_list_shows_every_cached_model_and_what_it_serves(
     assert lines[0][-3:] == ["one", "language", "pair"]
     assert lines[1][:2] == ["facebook/nllb-200-distilled-600M", "nllb"]
     assert lines[1][-1] == "languages" and int(lines[1][-2]) > 190
+
+
+def test_pull_refuses_a_language_the_model_lacks(
+    tiny_nllb_model: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = _write_config(tmp_path, f'[models.default]\nmodel = "{tiny_nllb_model}"\n')
+    assert run_cli("models", "pull", "--config", config, "--to", "de", "--to", "kw") == 3
+    error = capsys.readouterr().err
+    assert str(tiny_nllb_model) in error and "'kw'" in error

@@ -44,16 +44,19 @@ def pull_models(
     back_override: str | None = None,
 ) -> list[LocalModel]:
     """Fetch forward and backward models of each language into the hub cache, each model
-    once (a multilingual model serves every language both ways), with progress bars."""
-    fetched: list[LocalModel] = []
-    seen: set[str] = set()
+    once (a multilingual model serves every language both ways), with progress bars.
+
+    Raises UnknownLanguage (exit 3) when a fetched model lacks the language it is for."""
+    from ..engines.families import family_of
+
+    fetched: dict[str, LocalModel] = {}
     for lang in langs:
-        for spec in resolve_models(lang, config, model_override, back_override):
-            if spec in seen:
-                continue
-            seen.add(spec)
-            fetched.append(locate_model(spec, download=True, progress=True))
-    return fetched
+        forward, backward = resolve_models(lang, config, model_override, back_override)
+        for spec, source, target in ((forward, "en", lang), (backward, lang, "en")):
+            if spec not in fetched:
+                fetched[spec] = locate_model(spec, download=True, progress=True)
+            family_of(fetched[spec]).direction(source, target)
+    return list(fetched.values())
 
 
 def list_models(langs: Iterable[str], config: Config | None = None) -> list[ModelStatus]:
