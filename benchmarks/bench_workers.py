@@ -124,9 +124,9 @@ def naive(args: dict[str, Any]) -> dict[str, Any]:
 
 def engine(args: dict[str, Any]) -> dict[str, Any]:
     """A pipeline engine's ``translate_batch`` over all sentences (best of ``repeats``)."""
-    from pipeline.engines import EngineOptions, load_engine, normalise_kind
+    from pipeline.engines import EngineOptions, load_engine, normalize_engine_name
 
-    _quiet_libraries(transformers_too=normalise_kind(args["kind"]) == "transformers")
+    _quiet_libraries(transformers_too=normalize_engine_name(args["kind"]) == "transformers")
     length = int(args["length"])
     options = EngineOptions(
         beam_size=int(args.get("beam", 1)),
@@ -189,7 +189,7 @@ def convert(args: dict[str, Any]) -> dict[str, Any]:
 
     os.environ["L10N_CACHE_DIR"] = args["cache"]
     from pipeline.engines.ctranslate2_engine import ensure_converted
-    from pipeline.models import locate_model
+    from pipeline.modelstore import locate_model
 
     _quiet_libraries()
     local = locate_model(args["model"])
@@ -240,11 +240,11 @@ def _instrument(timers: _Timers) -> None:
     loaded engine's ``translate_batch`` is wrapped on the instance.
     """
     import pipeline.engines as engines
-    import pipeline.models as models
+    import pipeline.modelstore.hub as hub  # locate_model's own reference to local_revision
 
     load_engine = engines.load_engine
     engine_signature = engines.engine_signature
-    local_revision = models.local_revision
+    local_revision = hub.local_revision
 
     def timed_load(*args: Any, **kwargs: Any) -> Any:
         start = time.perf_counter()
@@ -286,7 +286,7 @@ def _instrument(timers: _Timers) -> None:
 
     engines.load_engine = timed_load
     engines.engine_signature = timed_signature
-    models.local_revision = timed_revision
+    hub.local_revision = timed_revision
     _time_glossary(timers)
 
 

@@ -16,8 +16,12 @@ sentence, ``</s>`` included), on the sample release's English sentences. Then th
 model may load), ``l10n --help``, peak RSS with both directions loaded, 100 against 10,000
 segments, and the job with its round trip against one-way batched transformers.
 
+Last, the multilingual configuration (``bench_multilingual.py``): a random model with
+``facebook/nllb-200-distilled-600M``'s architecture in both engines, in one process.
+
 The last line printed is ``ct2_vs_naive=<x> hf_vs_naive=<x> overhead_pct=<x> rerun_s=<x>
-help_s=<x> rss_mb=<x>``; every figure also goes to ``benchmarks/out/results.json``.
+help_s=<x> rss_mb=<x> nllb_ct2_vs_hf=<x>``; every figure also goes to
+``benchmarks/out/results.json``.
 """
 
 from __future__ import annotations
@@ -165,9 +169,9 @@ def child_env() -> dict[str, str]:
     return env
 
 
-def normalise_kind(kind: str) -> str:
+def normalize_engine_name(kind: str) -> str:
     """The pipeline's canonical engine name (``ct2`` → ``ctranslate2``)."""
-    from pipeline.engines import normalise_kind as canonical
+    from pipeline.engines import normalize_engine_name as canonical
 
     return canonical(kind)
 
@@ -633,6 +637,7 @@ def print_tables(results: dict[str, Any]) -> None:
 def summary_line(results: dict[str, Any]) -> str:
     """The machine-readable last line."""
     tp = results["throughput"]
+    multilingual = results.get("multilingual", {}).get("families", {})
     return (
         f"ct2_vs_naive={tp['ct2']['vs_naive']:.1f} "
         f"hf_vs_naive={tp['transformers']['vs_naive']:.1f} "
@@ -640,7 +645,24 @@ def summary_line(results: dict[str, Any]) -> str:
         f"rerun_s={results['job']['rerun_s']:.2f} "
         f"help_s={results['help']['best_s']:.3f} "
         f"rss_mb={results['both']['peak_rss_mb']:.0f}"
+        + (
+            f" nllb_ct2_vs_hf={multilingual['nllb']['ratio']['ct2_vs_hf']:.1f}"
+            if multilingual
+            else ""
+        )
     )
+
+
+def measure_multilingual(bench: Bench, quick: bool) -> dict[str, Any]:
+    """The multilingual configuration (``bench_multilingual.py``: NLLB-200's architecture,
+    both engines in one fresh process); its figures, or the error when it failed."""
+    argv = [sys.executable, str(HERE / "bench_multilingual.py"), *(["--quick"] if quick else [])]
+    proc = subprocess.run(argv, cwd=ROOT, env=bench.env, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"error": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    print(proc.stdout.strip(), flush=True)
+    result: dict[str, Any] = json.loads((OUT / "multilingual.json").read_text())
+    return result
 
 
 # -- main --------------------------------------------------------------------------------
@@ -667,6 +689,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument(
         "--engine", help="engine of the l10n translate runs (default: the pipeline's default)"
+    )
+    parser.add_argument(
+        "--no-multilingual",
+        action="store_true",
+        help="skip the multilingual configuration (NLLB-200 architecture, bench_multilingual.py)",
     )
     return parser.parse_args(argv)
 
@@ -719,7 +746,7 @@ def main(argv: list[str] | None = None) -> int:
     print("Both directions loaded ...", flush=True)
     results["both"] = measure_both(bench, sentences, length)
     ct2_job = results["job"]
-    if normalise_kind(kind) != "ctranslate2":
+    if normalize_engine_name(kind) != "ctranslate2":
         print("l10n translate --engine ct2 on the release (for the end-to-end figure) ...")
         ct2_job = results["job_ct2"] = measure_job(bench, "ct2", length)
     print("End to end against one-way transformers ...", flush=True)
@@ -730,6 +757,9 @@ def main(argv: list[str] | None = None) -> int:
         print("Throughput, round 2 ...", flush=True)
         rounds.append(throughput_round(bench, sentences, length, repeats))
     results["throughput"] = merge_throughput(rounds)
+    if not args.no_multilingual:
+        print("Multilingual: NLLB-200 architecture, transformers and ct2 ...", flush=True)
+        results["multilingual"] = measure_multilingual(bench, args.quick)
     results["settings"]["loadavg_end"] = os.getloadavg()
     results["settings"]["total_s"] = time.perf_counter() - started
     results["targets"] = [

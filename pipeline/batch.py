@@ -43,8 +43,9 @@ if TYPE_CHECKING:
 
 LOCK_NAME = ".l10n.lock"
 
-# (kind, model, source_lang, target_lang) -> engine loaded lazily, known by its signature.
-EngineFactory = Callable[[str, str, str, str], LazyEngine]
+# (model, source_lang, target_lang) -> the chosen engine for that model and direction, loaded
+# lazily and known by its signature.
+EngineFactory = Callable[[str, str, str], LazyEngine]
 
 
 @dataclass
@@ -54,8 +55,8 @@ class TranslateRequest:
     sources: Sequence[str]
     languages: Sequence[str]
     out: Path
-    engine: str = "none"
     models: dict[str, tuple[str, str]] = field(default_factory=dict)  # lang -> (fwd, back)
+    # None: no MT, catalogs for human translation (``--engine none``).
     engine_factory: EngineFactory | None = None
     glossary: Glossary | None = None
     memory_path: Path | None = None
@@ -165,9 +166,10 @@ def _translate_locked(
             result = CatalogResult(po_path, False, 0, merged.fuzzy_suggestions, merged.obsoleted)
             planned.append(_Planned(merged.catalog, po_path, template, lang, result))
     report = TranslateReport()
-    if request.engine != "none":
+    factory = request.engine_factory
+    if factory is not None:
         for lang in languages:
-            _fill_language(request, lang, [p for p in planned if p.lang == lang], report)
+            _fill_language(request, factory, lang, [p for p in planned if p.lang == lang], report)
     for item in planned:
         item.result.written = write_catalog(item.catalog, item.path, template=item.lang is None)
         item.result.entries = sum(1 for entry in item.catalog if not entry.obsolete)
@@ -204,10 +206,12 @@ def _wants_mt(entry: polib.POEntry, english: set[str], model: str) -> bool:
 
 
 def _fill_language(
-    request: TranslateRequest, lang: str, planned: list[_Planned], report: TranslateReport
+    request: TranslateRequest,
+    factory: EngineFactory,
+    lang: str,
+    planned: list[_Planned],
+    report: TranslateReport,
 ) -> None:
-    if request.engine_factory is None:
-        raise InputError(f"no engine configured for '{request.engine}'")
     forward_model, backward_model = request.models[lang]
     todo: list[tuple[_Planned, polib.POEntry]] = []
     for item in planned:
@@ -233,8 +237,8 @@ def _fill_language(
         if not todo:
             return
     cache = MTCache(request.out / CACHE_NAME if request.cache else None)
-    forward = request.engine_factory(request.engine, forward_model, "en", lang)
-    backward = request.engine_factory(request.engine, backward_model, lang, "en")
+    forward = factory(forward_model, "en", lang)
+    backward = factory(backward_model, lang, "en")
     settings = MTSettings(
         lang=lang,
         num_hypotheses=request.num_hypotheses,

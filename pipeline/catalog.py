@@ -119,6 +119,8 @@ def split_comment_lines(comment: str) -> list[str]:
         line = line.strip()
         if not line:
             continue
+        if f"{line} " in _ALL_PREFIXES:  # an empty value ("back-translation: " stripped)
+            line = f"{line} "
         if items and not line.startswith(_ALL_PREFIXES):
             items[-1] = f"{items[-1]} {line}"
         else:

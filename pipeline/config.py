@@ -13,7 +13,10 @@ Example::
     prefer_bias = 2.0
     back_beam_size = 1       # beam of the back-translation (1 = greedy, the default)
 
-    [models.ru]
+    [models.default]         # one multilingual model for every language, both directions
+    model = "facebook/nllb-200-distilled-600M"
+
+    [models.ru]              # a language's own models win over the default
     forward = "Helsinki-NLP/opus-mt-en-ru"
     backward = "Helsinki-NLP/opus-mt-ru-en"
 
@@ -28,7 +31,8 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
-from .engines import EngineOptions, normalise_kind
+from .engines import normalize_engine_name
+from .engines.options import EngineOptions
 from .errors import InputError
 
 # The default engine: CTranslate2 int8 is the fastest on CPU (benchmarks/run.py).
@@ -50,10 +54,15 @@ _ENGINE_OPTION_TYPES: dict[str, tuple[type, ...]] = {
 
 @dataclass(frozen=True)
 class LanguageModels:
-    """Models configured for one target language; None means the default."""
+    """Models configured for one target language (or ``default``); None means the default.
+
+    ``model`` is a multilingual model for both directions; ``forward`` / ``backward`` win
+    over it.
+    """
 
     forward: str | None = None
     backward: str | None = None
+    model: str | None = None
 
 
 @dataclass(frozen=True)
@@ -106,7 +115,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     try:
         if not isinstance(kind, str):
             raise ValueError(f"unknown engine {kind!r}")
-        kind = normalise_kind(kind)
+        kind = normalize_engine_name(kind)
     except ValueError as exc:
         raise InputError(f"[engine] kind: {exc}", path=path) from None
     known = {f.name for f in fields(EngineOptions)}
@@ -146,23 +155,25 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     for lang, entry in models_table.items():
         if not isinstance(entry, dict):
             raise InputError(f"[models.{lang}] must be a table", path=path)
-        unknown = set(entry) - {"forward", "backward"}
+        unknown = set(entry) - {"forward", "backward", "model"}
         if unknown:
             raise InputError(
-                f"[models.{lang}] unknown key {sorted(unknown)[0]!r} (known: forward, backward)",
+                f"[models.{lang}] unknown key {sorted(unknown)[0]!r} "
+                "(known: model, forward, backward)",
                 path=path,
             )
-        for key in ("forward", "backward"):
+        for key in ("forward", "backward", "model"):
             value = entry.get(key)
             if value is not None and (not isinstance(value, str) or not value.strip()):
                 raise InputError(
                     f"[models.{lang}] {key} must be a hub id or a directory", path=path
                 )
-        forward, backward = entry.get("forward"), entry.get("backward")
+        forward, backward, model = entry.get("forward"), entry.get("backward"), entry.get("model")
         if path is not None:
             forward = _relative_to(forward, path)
             backward = _relative_to(backward, path)
-        models[lang] = LanguageModels(forward=forward, backward=backward)
+            model = _relative_to(model, path)
+        models[lang] = LanguageModels(forward=forward, backward=backward, model=model)
     return Config(
         path=path,
         engine_kind=kind,

@@ -128,3 +128,62 @@ def tiny_en_ru_model(tiny_models_dir: Path) -> Path:
 def tiny_ru_en_model(tiny_models_dir: Path) -> Path:
     """Directory of a tiny random RU→EN Marian model (opus-mt layout, another seed)."""
     return tiny_models_dir / "ru-en"
+
+
+# -- multilingual models (tests/multilingual_factory.py) ---------------------------------------
+
+
+@pytest.fixture(scope="session")
+def tiny_multilingual_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Tiny random NLLB-200, M2M100, MADLAD-400 and multi-target opus-mt models (built once
+    a session)."""
+    from .multilingual_factory import (
+        FOREIGN_CORPUS,
+        TINY_M2M100,
+        TINY_T5,
+        save_m2m100,
+        save_madlad,
+        save_marian_multi,
+        save_nllb,
+    )
+
+    root = tmp_path_factory.mktemp("tiny-multilingual")
+    lines = (_english_corpus() + RUSSIAN_CORPUS + FOREIGN_CORPUS) * 3
+    save_nllb(root / "nllb", lines, TINY_M2M100, seed=5)
+    save_m2m100(root / "m2m100", lines, TINY_M2M100, seed=5)
+    save_madlad(root / "madlad", lines, ["de", "en", "fr", "pt", "ru", "zh"], TINY_T5, seed=7)
+    save_marian_multi(
+        root / "en-mul",
+        _english_corpus() * 3,
+        (RUSSIAN_CORPUS + FOREIGN_CORPUS) * 3,
+        ["deu", "fra", "rus", "zho_Hans", "zho_Hant"],
+        TINY_CONFIG,
+        seed=6,
+        adjust=_likely_end,
+    )
+    return root
+
+
+@pytest.fixture(scope="session")
+def tiny_nllb_model(tiny_multilingual_dir: Path) -> Path:
+    """Directory of a tiny random NLLB-200 model (NllbTokenizer, 202 FLORES-200 codes)."""
+    return tiny_multilingual_dir / "nllb"
+
+
+@pytest.fixture(scope="session")
+def tiny_m2m100_model(tiny_multilingual_dir: Path) -> Path:
+    """Directory of a tiny random M2M100 model (M2M100Tokenizer, 100 ``__xx__`` codes)."""
+    return tiny_multilingual_dir / "m2m100"
+
+
+@pytest.fixture(scope="session")
+def tiny_madlad_model(tiny_multilingual_dir: Path) -> Path:
+    """Directory of a tiny random MADLAD-400-layout T5 model (``<2de>`` … ``<2zh>`` pieces)."""
+    return tiny_multilingual_dir / "madlad"
+
+
+@pytest.fixture(scope="session")
+def tiny_en_mul_model(tiny_multilingual_dir: Path) -> Path:
+    """Directory of a tiny random multi-target opus-mt model (``>>deu<<``, ``>>fra<<``,
+    ``>>rus<<``, ``>>zho_Hans<<``, ``>>zho_Hant<<``)."""
+    return tiny_multilingual_dir / "en-mul"

@@ -42,7 +42,7 @@ class ScriptedFactory:
     engines: dict[str, ScriptedEngine] = field(default_factory=dict)
     alternatives: dict[str, list[str]] = field(default_factory=dict)
 
-    def __call__(self, kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
+    def __call__(self, model: str, source_lang: str, target_lang: str) -> LazyEngine:
         direction = f"{source_lang}-{target_lang}"
 
         def load() -> ScriptedEngine:

@@ -65,7 +65,7 @@ def beam_engine(tiny_en_ru_model: Path) -> TranslationEngine:
 def test_cli_help_and_signatures_do_not_import_torch(tiny_en_ru_model: Path) -> None:
     code = f"""
 import contextlib, io, sys
-import pipeline.cli, pipeline.engines, pipeline.models, pipeline.config, pipeline.roundtrip
+import pipeline.cli, pipeline.engines, pipeline.modelstore, pipeline.config, pipeline.roundtrip
 from pipeline.cli import main
 with contextlib.redirect_stdout(io.StringIO()):
     try:

@@ -12,9 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from pipeline.cache_dirs import ct2_cache_dir
 from pipeline.engines import EngineOptions, EngineSignature, TranslationEngine, load_engine
 from pipeline.errors import ModelError
-from pipeline.models import ct2_cache_dir, list_converted, locate_model
+from pipeline.modelstore import list_converted, locate_model
 
 pytest.importorskip("ctranslate2")
 

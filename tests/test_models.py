@@ -11,21 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import models
+from pipeline.cache_dirs import hub_cache_dir, l10n_cache_dir
 from pipeline.cli import main
 from pipeline.config import Config, LanguageModels, load_config
 from pipeline.engines import EngineOptions, load_engine
 from pipeline.errors import InputError, ModelError
-from pipeline.models import (
+from pipeline.modelstore import (
     check_model_dir,
     default_models,
-    hub_cache_dir,
     is_local_spec,
     list_models,
     locate_model,
     pull_models,
     resolve_models,
 )
+from pipeline.modelstore import hub as model_hub
+from pipeline.modelstore import local as model_dirs
 
 COMMIT = "0123456789abcdef0123456789abcdef01234567"
 
@@ -176,7 +177,7 @@ def test_connection_errors_and_404_give_the_same_message(
 
     monkeypatch.delenv("HF_HUB_OFFLINE")
     monkeypatch.delenv("TRANSFORMERS_OFFLINE")
-    monkeypatch.setattr(models, "hub_reachable", lambda: True)  # never probe the real hub
+    monkeypatch.setattr(model_hub, "hub_reachable", lambda: True)  # never probe the real hub
     monkeypatch.setattr(huggingface_hub, "snapshot_download", no_network)
     with pytest.raises(ModelError, match=r"cannot be downloaded \(no network\); run 'l10n models"):
         locate_model("Helsinki-NLP/opus-mt-en-de")
@@ -210,7 +211,7 @@ def test_unreachable_hub_falls_back_to_the_cache_at_once(
     for name in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "HTTP_PROXY"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("HF_ENDPOINT", f"http://127.0.0.1:{port}")
-    assert not models.hub_reachable()
+    assert not model_hub.hub_reachable()
     start = time.monotonic()
     with pytest.raises(ModelError, match=r"\(no network\); run 'l10n models pull --to zz'"):
         locate_model("Helsinki-NLP/opus-mt-en-zz")
@@ -233,7 +234,7 @@ def test_cached_hub_model_loads_offline_with_its_revision(
         options=EngineOptions(beam_size=1, num_hypotheses=1),
     )
     assert str(engine.signature).startswith(
-        f"engine:transformers|model:Helsinki-NLP/opus-mt-en-zz|rev:{COMMIT}|dir:en-zz|beam:1"
+        f"engine:transformers|model:Helsinki-NLP/opus-mt-en-zz|rev:{COMMIT}|dir:en-zz|family:pair|beam:1"
     )
     assert engine.translate_batch(["Hello world."])[0][0].text
 
@@ -278,23 +279,21 @@ def test_local_revision_follows_the_weights(tmp_path: Path, tiny_en_ru_model: Pa
 def test_local_revision_is_remembered_across_runs(tmp_path: Path, tiny_en_ru_model: Path) -> None:
     import json
 
-    from pipeline import models
-
     model = shutil.copytree(tiny_en_ru_model, tmp_path / "remembered")
-    revision = models.local_revision(model)
-    memo_file = models.l10n_cache_dir() / "revisions.json"
+    revision = model_dirs.local_revision(model)
+    memo_file = l10n_cache_dir() / "revisions.json"
     memo = json.loads(memo_file.read_text(encoding="utf-8"))
     keys = [key for key, value in memo.items() if str(model.resolve()) in key]
     assert [memo[key] for key in keys] == [revision]
     # A later process (no in-process memo) takes the revision from the file, unhashed.
     memo[keys[0]] = "local:0123456789ab"
     memo_file.write_text(json.dumps(memo), encoding="utf-8")
-    models._hash_files.cache_clear()
-    assert models.local_revision(model) == "local:0123456789ab"
+    model_dirs._hash_files.cache_clear()
+    assert model_dirs.local_revision(model) == "local:0123456789ab"
     # Changed weights change the stamp, so the memo is not used.
     with (model / "model.safetensors").open("ab") as handle:
         handle.write(b"\0")
-    assert models.local_revision(model) not in (revision, "local:0123456789ab")
+    assert model_dirs.local_revision(model) not in (revision, "local:0123456789ab")
 
 
 # -- pull and list --------------------------------------------------------------------------

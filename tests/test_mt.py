@@ -209,5 +209,5 @@ def test_back_translation_is_greedy_unless_asked(
         signatures = [EngineSignature.parse(s) for s in _cached_signatures(out)]
         back = [s for s in signatures if s.target_lang == "en"]
         forward = [s for s in signatures if s.target_lang == "ru"]
-        assert len(back) == 1 and back[0].options.startswith(expected)
-        assert len(forward) == 1 and forward[0].options.startswith("beam:2|nbest:4")
+        assert len(back) == 1 and back[0].options.startswith("family:pair|" + expected)
+        assert len(forward) == 1 and forward[0].options.startswith("family:pair|beam:2|nbest:4")

@@ -21,7 +21,6 @@ def _run(source: Path, out: Path, factory: ScriptedFactory, memory: Path | None 
         sources=[str(source)],
         languages=["ru"],
         out=out,
-        engine="scripted",
         models={"ru": ("fwd", "back")},
         engine_factory=factory,
         memory_path=memory,

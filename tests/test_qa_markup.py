@@ -62,7 +62,6 @@ def test_mt_never_sees_codes_and_puts_them_back(tmp_path: Path) -> None:
             sources=[str(source)],
             languages=["ru"],
             out=out,
-            engine="scripted",
             models={"ru": ("fwd", "back")},
             engine_factory=factory,
         )
@@ -95,7 +94,6 @@ def test_mt_warns_when_codes_cannot_be_placed(tmp_path: Path) -> None:
             sources=[str(source)],
             languages=["ru"],
             out=out,
-            engine="scripted",
             models={"ru": ("fwd", "back")},
             engine_factory=factory,
         )
@@ -130,7 +128,6 @@ def test_mt_places_codes_around_glossary_translations(tmp_path: Path) -> None:
             sources=[str(source)],
             languages=["ru"],
             out=out,
-            engine="scripted",
             models={"ru": ("fwd", "back")},
             engine_factory=factory,
             glossary=Glossary.load(ROOT / "glossary" / "terms.csv"),

@@ -90,7 +90,6 @@ def test_imported_units_are_offered_like_reviewed_entries(tmp_path: Path) -> Non
             sources=[str(source)],
             languages=["ru"],
             out=out,
-            engine="scripted",
             models={"ru": ("fwd", "back")},
             engine_factory=ScriptedFactory(),
             memory_path=memory,
@@ -105,7 +104,6 @@ def test_imported_units_are_offered_like_reviewed_entries(tmp_path: Path) -> Non
             sources=[str(source)],
             languages=["ru"],
             out=out,
-            engine="scripted",
             models={"ru": ("other", "back")},
             engine_factory=ScriptedFactory(),
         )  # fmt: skip

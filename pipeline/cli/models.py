@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import textwrap
 
+from ..cache_dirs import ct2_cache_dir, hub_cache_dir
 from ..config import Config, load_config
 from ..engines import resolve_compute_type, resolve_ct2_device
-from ..models import (
+from ..modelstore import (
+    ModelStatus,
     configured_langs,
-    ct2_cache_dir,
     format_size,
+    list_cached,
     list_converted,
     list_models,
     pull_models,
@@ -23,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Fetch the forward (en→LANG) and backward (LANG→en) models into the Hugging Face "
             "cache, or list what is available locally. Models come from l10n.toml "
-            "([models.LANG] forward/backward) or default to Helsinki-NLP/opus-mt-*."
+            "([models.LANG] forward/backward or model, [models.default] model) or default to "
+            "Helsinki-NLP/opus-mt-*. A multilingual model (NLLB-200, M2M100, MADLAD-400) "
+            "serves every language both ways and is fetched once."
         ),
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -32,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "pull",
         help="download models for target languages",
         description="Download forward and backward models (config, tokenizer, safetensors "
-        "weights) for each target language, so translation works offline afterwards.",
+        "weights) for each target language, each model once, with download progress, so "
+        "translation works offline afterwards.",
     )
     pull.add_argument(
         "--to",
@@ -55,10 +61,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     listing = actions.add_parser(
         "list",
-        help="show which models are available locally",
-        description="Show the configured models per language, whether they are in the Hugging "
-        "Face cache (revision, size), and the converted CTranslate2 models. Never uses the "
-        "network.",
+        help="show which models are available locally and the languages they serve",
+        description="Show the configured models per language, their family, whether they are "
+        "in the Hugging Face cache (revision, size) and have the language, the languages each "
+        "local multilingual model serves, and the converted CTranslate2 models. Never uses "
+        "the network.",
     )
     listing.add_argument(
         "--to",
@@ -103,16 +110,31 @@ def run_pull(args: argparse.Namespace) -> int:
     return 0
 
 
+def _state(row: ModelStatus) -> str:
+    if not row.found:
+        return "missing"
+    return "found" if row.serves else f"lacks {row.lang}"
+
+
 def run_list(args: argparse.Namespace) -> int:
     config = load_config(args.config)
     rows = list_models(_langs(args, config), config)
-    table = [("LANG", "DIRECTION", "MODEL", "REVISION", "SIZE", "STATUS")]
+    table = [("LANG", "DIRECTION", "MODEL", "FAMILY", "REVISION", "SIZE", "STATUS")]
     for row in rows:
         revision = row.revision or "-"
         if len(revision) == 40:
             revision = revision[:12]
-        status = "found" if row.found else "missing"
-        table.append((row.lang, row.direction, row.spec, revision, format_size(row.size), status))
+        table.append(
+            (
+                row.lang,
+                row.direction,
+                row.spec,
+                row.family or "-",
+                revision,
+                format_size(row.size),
+                _state(row),
+            )
+        )
     widths = [max(len(r[i]) for r in table) for i in range(len(table[0]) - 1)]
     for line in table:
         print(
@@ -121,8 +143,26 @@ def run_list(args: argparse.Namespace) -> int:
             + line[-1]
         )
     for row in rows:
-        if not row.found and row.detail and row.path is not None:
+        if (not row.found or not row.serves) and row.detail and row.path is not None:
             print(f"  {row.spec}: {row.detail}")
+    multilingual = {row.spec: row for row in rows if row.found and row.languages}
+    for spec, row in multilingual.items():
+        print()
+        print(f"{spec} ({row.family}) serves {len(row.languages)} languages:")
+        print(textwrap.fill(" ".join(row.languages), width=96, initial_indent="  ",
+                            subsequent_indent="  "))  # fmt: skip
+    cached = list_cached()
+    print()
+    if cached:
+        print(f"models in the Hugging Face cache ({hub_cache_dir()}):")
+        for model in cached:
+            serves = f"{len(model.languages)} languages" if model.languages else "one language pair"
+            revision = (model.revision or "-")[:12]
+            print(
+                f"  {model.spec}  {model.family}  {revision}  {format_size(model.size)}  {serves}"
+            )
+    else:
+        print(f"no models in the Hugging Face cache ({hub_cache_dir()})")
     converted = list_converted()
     print()
     if not converted:

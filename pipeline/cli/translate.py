@@ -10,12 +10,12 @@ from pathlib import Path
 
 from ..batch import TranslateRequest, run_translate
 from ..config import Config, load_config
-from ..engines import EngineOptions, engine_signature, load_engine
+from ..engines import EngineOptions, check_languages, engine_names, engine_signature, load_engine
 from ..errors import InputError, ModelError
 from ..glossary import Glossary
 from ..languages import missing_models_error
 from ..memory import DEFAULT_MEMORY_NAME
-from ..models import resolve_models
+from ..modelstore import resolve_models
 from ..mt import LazyEngine
 from ..pofile import validate_language
 from ..roundtrip import DEFAULT_MIN_CHRF
@@ -47,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=["transformers", "ct2", "ctranslate2", "none"],
+        choices=[*engine_names(), "none"],
         help="MT engine (default: [engine] kind in l10n.toml, else ct2); "
         "'none' writes catalogs for human translation",
     )
@@ -104,15 +104,16 @@ def positive_int(text: str) -> int:
 
 
 def _engine_factory(
-    forward_options: EngineOptions, back_options: EngineOptions
-) -> Callable[[str, str, str, str], LazyEngine]:
-    """Engines known by their signature up front (no model loaded), loaded on first use.
+    kind: str, forward_options: EngineOptions, back_options: EngineOptions
+) -> Callable[[str, str, str], LazyEngine]:
+    """Engines ``kind`` known by their signature up front (no model loaded), loaded on first
+    use. A model that lacks one of the languages fails here, before anything is written.
 
     Back-translation engines (into English) decode with ``back_options``: only their best
     hypothesis is used.
     """
 
-    def make(kind: str, model: str, source_lang: str, target_lang: str) -> LazyEngine:
+    def make(model: str, source_lang: str, target_lang: str) -> LazyEngine:
         options = back_options if target_lang == "en" else forward_options
         signature = engine_signature(
             kind, model, source_lang=source_lang, target_lang=target_lang, options=options
@@ -162,13 +163,17 @@ def run(args: argparse.Namespace) -> int:
         memory = args.memory or args.out / DEFAULT_MEMORY_NAME
         if args.memory and not args.memory.exists():
             raise InputError("translation memory not found", path=args.memory)
+    models = {} if engine == "none" else _resolve_models(languages, config, args)
+    if engine != "none":
+        for lang, (forward, backward) in models.items():  # before any language is translated
+            check_languages(forward, "en", lang)
+            check_languages(backward, lang, "en")
     request = TranslateRequest(
         sources=args.sources,
         languages=languages,
         out=args.out,
-        engine=engine,
-        models={} if engine == "none" else _resolve_models(languages, config, args),
-        engine_factory=None if engine == "none" else _engine_factory(options, back_options),
+        models=models,
+        engine_factory=None if engine == "none" else _engine_factory(engine, options, back_options),
         glossary=glossary,
         memory_path=memory,
         cache=not args.no_cache,

@@ -1,20 +1,91 @@
-"""What both engines share: long-input splitting, constraint grouping, batching, n-best joins.
+"""The engine interface, and what every engine shares: long-input splitting, constraint
+grouping, batching, n-best joins.
 
-Kept free of torch and ctranslate2; an engine subclasses :class:`BaseEngine` and implements
-``count_tokens`` and ``_generate`` (one batch of inputs that fit, with one set of forbidden
-forms and, when the engine's preferred forms bias decoding, one set of preferred forms).
+Kept free of torch and ctranslate2. An engine subclasses :class:`TranslationEngine` and
+implements ``load``, ``count_tokens`` and ``_generate`` (one batch of inputs that fit, with
+one set of forbidden forms and, when the engine's preferred forms bias decoding, one set of
+preferred forms); the model family's :class:`~.families.LanguageTokens` say how to put the
+languages to the model.
+
+Scores
+    :attr:`Hypothesis.score` is the length-normalised log-probability of the output: the sum
+    of the log-probabilities of the generated tokens, ``</s>`` included, divided by their
+    number (``length_penalty=1.0``; this is what ``generate`` returns as ``sequences_scores``
+    and what CTranslate2 returns with ``return_scores=True``). It is at most 0; higher is
+    better. With ``prefer`` terms the bias is part of the score (see :class:`EngineOptions`).
+
+Long inputs
+    Sources longer than :attr:`TranslationEngine.max_input_tokens` are split at ``;``, then
+    ``,``, then whitespace into pieces that fit; the pieces are translated and their
+    translations joined with a space. :attr:`Hypothesis.pieces` says into how many pieces a
+    source was split (1: not split). Nothing is ever truncated: a run of text without
+    whitespace that alone exceeds the limit raises :class:`~pipeline.errors.InputError`.
 """
 
 from __future__ import annotations
 
 import re
+from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
 
 from ..errors import InputError
-from . import EngineOptions, EngineSignature, Hypothesis, TermLists
+from .options import EngineOptions
+from .signature import EngineSignature
 
-# Split levels for inputs over the model limit: after ``;``, after ``,``, then at whitespace.
-_SPLIT_LEVELS = (re.compile(r"(?<=;)\s+"), re.compile(r"(?<=,)\s+"), re.compile(r"\s+"))
+if TYPE_CHECKING:
+    from ..modelstore import LocalModel
+    from .families import LanguageTokens, ModelFamily
+
+TermLists = Sequence[Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """One translation of a source: its text and score (see the module docstring).
+
+    ``pieces`` is the number of pieces the source was split into to fit the model's input
+    limit; 1 means it was translated whole.
+    """
+
+    text: str
+    score: float
+    pieces: int = 1
+
+    @property
+    def split(self) -> bool:
+        """Whether the source was split to fit the model's input limit."""
+        return self.pieces > 1
+
+
+# A tokenizer's model_max_length above this is the "no limit" placeholder (1e30).
+_NO_LIMIT = 1_000_000
+
+
+def input_limit(positions: int | None, model_max_length: object) -> int:
+    """Most source tokens (``</s>`` included) a model takes: its position limit and its
+    tokenizer's ``model_max_length`` (unless that is the "no limit" placeholder), 512 if
+    neither is known."""
+    limits: list[object] = [positions]
+    if isinstance(model_max_length, int) and model_max_length < _NO_LIMIT:
+        limits.append(model_max_length)
+    found = [limit for limit in limits if isinstance(limit, int) and limit > 0]
+    return min(found) if found else 512
+
+
+# Split levels for inputs over the model limit: after ``;`` (and the full-width clause and
+# sentence marks of scripts written without spaces), after ``,`` (and ``，、``), then at
+# whitespace; last, a run in such a script is cut between characters.
+_SPLIT_LEVELS = (
+    re.compile(r"(?<=;)\s+|(?<=[；。！？])"),
+    re.compile(r"(?<=,)\s+|(?<=[，、])"),
+    re.compile(r"\s+"),
+)
+# Han, kana, Thai, Lao, Myanmar, Khmer: scripts whose words are not separated by spaces.
+_NO_SPACES = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
 _SHOWN = 40
 
 
@@ -32,6 +103,15 @@ def split_to_fit(text: str, count: Callable[[str], int], limit: int) -> list[str
 
 def _split_level(text: str, count: Callable[[str], int], limit: int, level: int) -> list[str]:
     if level == len(_SPLIT_LEVELS):
+        if len(_NO_SPACES.findall(text)) * 2 > len(text) and len(text) > 1:
+            middle = len(text) // 2
+            return [
+                piece
+                for half in (text[:middle], text[middle:])
+                for piece in (
+                    [half] if count(half) <= limit else _split_level(half, count, limit, level)
+                )
+            ]
         shown = text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
         raise InputError(
             f"cannot split {shown!r} to fit the model: {count(text)} tokens without a space, "
@@ -97,21 +177,44 @@ def join_pieces(per_piece: Sequence[Sequence[Hypothesis]], pieces: int) -> list[
     return joined
 
 
-class BaseEngine:
-    """Shared ``translate_batch`` logic; subclasses provide tokenisation and generation."""
+class TranslationEngine(ABC):
+    """A loaded translation model, ready to translate batches of sentences.
 
+    Subclasses provide loading, tokenisation and generation; ``translate_batch`` (splitting,
+    grouping by terms, batching by length, joining pieces) is shared.
+    """
+
+    #: The engine's canonical name, as in :data:`pipeline.engines.ENGINES`.
+    name: ClassVar[str]
     signature: EngineSignature
     options: EngineOptions
     max_input_tokens: int
     # Whether preferred forms change decoding for a whole batch (then sources with different
     # preferred forms go in different batches) or only rerank each source's hypotheses.
-    terms_bias_decoding: bool = True
+    terms_bias_decoding: ClassVar[bool] = True
 
     # -- to implement -------------------------------------------------------------------
-    def count_tokens(self, text: str) -> int:
-        """Number of source-side tokens of ``text``, ``</s>`` included."""
-        raise NotImplementedError
+    @classmethod
+    @abstractmethod
+    def load(
+        cls,
+        local: LocalModel,
+        family: ModelFamily,
+        tokens: LanguageTokens,
+        *,
+        source_lang: str,
+        target_lang: str,
+        options: EngineOptions,
+    ) -> TranslationEngine:
+        """Load model ``local`` of ``family`` for the direction ``tokens`` describe;
+        ModelError when impossible."""
 
+    @abstractmethod
+    def count_tokens(self, text: str) -> int:
+        """Number of source-side tokens of ``text`` as the model sees it (language tokens
+        and ``</s>`` included)."""
+
+    @abstractmethod
     def _generate(
         self,
         texts: Sequence[str],
@@ -121,7 +224,6 @@ class BaseEngine:
     ) -> list[list[Hypothesis]]:
         """n-best lists for ``texts`` (each fits the model): ``prefer`` per text (all equal
         when :attr:`terms_bias_decoding`), ``avoid`` for the whole batch."""
-        raise NotImplementedError
 
     # -- shared -------------------------------------------------------------------------
     def split_source(self, text: str) -> list[str]:
@@ -136,7 +238,16 @@ class BaseEngine:
         prefer: TermLists | None = None,
         avoid: TermLists | None = None,
     ) -> list[list[Hypothesis]]:
-        """Translate ``sources``: per source its n-best list, best first (see the package doc)."""
+        """Translate ``sources``: per source its n-best list, best first.
+
+        A list holds up to ``num_hypotheses`` distinct texts (duplicates are dropped); an
+        empty or blank source gets ``[Hypothesis("", 0.0)]``.
+
+        ``num_hypotheses`` defaults to ``options.num_hypotheses``. ``prefer`` / ``avoid``
+        (one list per source, or None) hold target-language word forms: preferred forms are
+        biased up, avoided forms are never generated (transformers: ``sequence_bias`` and
+        ``bad_words_ids``; ctranslate2: n-best reranking and ``suppress_sequences``).
+        """
         if isinstance(sources, str):
             raise TypeError("translate_batch takes a sequence of strings, not one string")
         n = self.options.num_hypotheses if num_hypotheses is None else num_hypotheses

@@ -1,5 +1,9 @@
 """The fast CPU engine: the same Hugging Face model converted to CTranslate2.
 
+Languages are put to the model as its family says (:mod:`.families`): a text prefix
+(``>>fra<<``, ``<2fr>``), the tokenizer's source language, and the forced first target token
+as ``target_prefix``, stripped from the output.
+
 The model is converted once with ``ctranslate2.converters.TransformersConverter``
 (``trust_remote_code=False``) into ``<L10N_CACHE_DIR or ~/.cache/l10n>/ct2/<key>``, the key
 naming model, revision and quantisation; conversion goes to a temporary directory that is
@@ -33,19 +37,15 @@ from typing import Any
 
 import ctranslate2
 
+from ..cache_dirs import ct2_cache_dir
 from ..errors import ModelError
-from ..models import LocalModel, ct2_cache_dir, locate_model
-from . import (
-    EngineOptions,
-    Hypothesis,
-    input_limit,
-    make_signature,
-    marian_pieces,
-    max_decoder_tokens,
-    resolve_compute_type,
-    resolve_ct2_device,
-)
-from .base import BaseEngine
+from ..modelstore import LocalModel
+from . import marian_pieces
+from .base import Hypothesis, TranslationEngine, input_limit
+from .devices import resolve_compute_type, resolve_ct2_device
+from .families import LanguageTokens, ModelFamily
+from .options import EngineOptions
+from .signature import make_signature, max_decoder_tokens
 
 _PREFER_BEAM = 4
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -62,8 +62,13 @@ def cache_key(local: LocalModel, quantization: str) -> str:
     return _UNSAFE.sub("_", f"{name}--{revision}--{quantization}")
 
 
-def ensure_converted(local: LocalModel, quantization: str) -> tuple[Path, bool]:
-    """The converted model directory for ``local`` and whether it was converted just now."""
+def ensure_converted(
+    local: LocalModel, quantization: str, family: ModelFamily | None = None
+) -> tuple[Path, bool]:
+    """The converted model directory for ``local`` and whether it was converted just now.
+
+    One conversion serves every direction of a multilingual model. ``family`` (default: the
+    one that recognises the model) may adjust the tokenizer the converter reads."""
     root = ct2_cache_dir()
     target = root / cache_key(local, quantization)
     if (target / "model.bin").is_file():
@@ -76,13 +81,15 @@ def ensure_converted(local: LocalModel, quantization: str) -> tuple[Path, bool]:
     try:
         staged = work / "model"
         try:
-            from ctranslate2.converters import TransformersConverter
-
             from .transformers_engine import _quiet, read_model_config
 
             read_model_config(local)  # a model transformers knows, without remote code
+            if family is None:
+                from .families import family_of
+
+                family = family_of(local)
             with _quiet():
-                TransformersConverter(str(local.path), trust_remote_code=False).convert(
+                _converter(local, family).convert(
                     str(staged),
                     quantization=None if quantization == "default" else quantization,
                     force=True,
@@ -112,6 +119,20 @@ def ensure_converted(local: LocalModel, quantization: str) -> tuple[Path, bool]:
     return target, True
 
 
+def _converter(local: LocalModel, family: ModelFamily) -> Any:
+    """CTranslate2's transformers converter, reading the tokenizer as ``family`` adjusts it."""
+    from ctranslate2.converters import TransformersConverter
+
+    class FamilyConverter(TransformersConverter):  # type: ignore[misc]
+        def load_tokenizer(
+            self, tokenizer_class: Any, model_name_or_path: str, **kwargs: Any
+        ) -> Any:
+            tokenizer = super().load_tokenizer(tokenizer_class, model_name_or_path, **kwargs)
+            return family.prepare_for_conversion(tokenizer)
+
+    return FamilyConverter(str(local.path), trust_remote_code=False)
+
+
 def contains_word(text: str, forms: Sequence[str]) -> bool:
     """Whether one of ``forms`` occurs in ``text`` as a whole word (not inside a word)."""
     for form in forms:
@@ -137,11 +158,11 @@ def _threads() -> int:
 class _HubTokens:
     """Token strings through a model's Hugging Face tokenizer (layouts other than opus-mt)."""
 
-    def __init__(self, local: LocalModel) -> None:
+    def __init__(self, local: LocalModel, tokens: LanguageTokens) -> None:
         from . import transformers_engine
 
         self._hf = transformers_engine  # imports torch and transformers
-        self.tokenizer = transformers_engine.load_tokenizer(local)
+        self.tokenizer = transformers_engine.load_tokenizer(local, tokens)
         max_length = getattr(self.tokenizer, "model_max_length", None)
         self.model_max_length = max_length if isinstance(max_length, int) else None
 
@@ -161,13 +182,23 @@ class _HubTokens:
             return self._hf.decode(self.tokenizer, ids)
 
 
-def load_tokens(local: LocalModel) -> marian_pieces.MarianPieces | _HubTokens:
-    """The model's tokenisation as token strings: SentencePiece for opus-mt, else HF's."""
-    return marian_pieces.load(local.path) or _HubTokens(local)
+def load_tokens(
+    local: LocalModel, tokens: LanguageTokens | None = None
+) -> marian_pieces.MarianPieces | _HubTokens:
+    """The model's tokenisation as token strings: SentencePiece for opus-mt (whose language
+    tokens are a text prefix), else HF's, set to the languages of ``tokens``."""
+    tokens = tokens or LanguageTokens()
+    if not tokens.source_code and not tokens.target_code:
+        pieces = marian_pieces.load(local.path)
+        if pieces is not None:
+            return pieces
+    return _HubTokens(local, tokens)
 
 
-class CTranslate2Engine(BaseEngine):
+class CTranslate2Engine(TranslationEngine):
     """A converted model run with ``ctranslate2.Translator``."""
+
+    name = "ctranslate2"
 
     # Preferred forms only rerank finished hypotheses here, so sources with different
     # preferred forms share a batch; only forbidden forms (batch-wide) split batches.
@@ -177,7 +208,9 @@ class CTranslate2Engine(BaseEngine):
         self,
         *,
         local: LocalModel,
-        tokens: marian_pieces.MarianPieces | _HubTokens,
+        family: ModelFamily,
+        language_tokens: LanguageTokens,
+        tokenization: marian_pieces.MarianPieces | _HubTokens,
         translator: Any,
         model_dir: Path,
         converted: bool,
@@ -188,21 +221,25 @@ class CTranslate2Engine(BaseEngine):
         compute_type: str,
     ) -> None:
         self.local = local
-        self.tokenization = tokens
+        self.family = family
+        self.language_tokens = language_tokens
+        self.tokenization = tokenization
         self.translator = translator
         self.model_dir = model_dir
         self.converted = converted
         self.options = options
         self.device = device
         self.compute_type = compute_type
-        self.max_input_tokens = input_limit(local.max_positions, tokens.model_max_length)
+        self.max_input_tokens = input_limit(local.max_positions, tokenization.model_max_length)
         self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
         self.signature = make_signature(
-            "ctranslate2",
+            self.name,
             local,
             source_lang=source_lang,
             target_lang=target_lang,
             options=options,
+            family=family.name,
+            tokens=language_tokens,
             compute_type=compute_type,
         )
         self._count = lru_cache(maxsize=4096)(self._count_uncached)
@@ -210,18 +247,21 @@ class CTranslate2Engine(BaseEngine):
     @classmethod
     def load(
         cls,
-        spec: str,
+        local: LocalModel,
+        family: ModelFamily,
+        tokens: LanguageTokens,
         *,
         source_lang: str,
         target_lang: str,
         options: EngineOptions,
     ) -> CTranslate2Engine:
-        """Locate model ``spec``, convert it once, and load it; ModelError when impossible."""
-        local = locate_model(spec)
+        """Convert model ``local`` once, and load it for the direction ``tokens`` describe;
+        ModelError when impossible."""
+        spec = local.spec
         device = resolve_ct2_device(options.device)
         compute_type = resolve_compute_type(options.compute_type, device)
-        model_dir, converted = ensure_converted(local, compute_type)
-        tokens = load_tokens(local)
+        model_dir, converted = ensure_converted(local, compute_type, family)
+        tokenization = load_tokens(local, tokens)
         try:
             translator = ctranslate2.Translator(
                 str(model_dir),
@@ -236,7 +276,9 @@ class CTranslate2Engine(BaseEngine):
             ) from None
         return cls(
             local=local,
-            tokens=tokens,
+            family=family,
+            language_tokens=tokens,
+            tokenization=tokenization,
             translator=translator,
             model_dir=model_dir,
             converted=converted,
@@ -255,8 +297,9 @@ class CTranslate2Engine(BaseEngine):
         return self._count(text)
 
     def tokens(self, text: str) -> list[str]:
-        """Source-side token strings of ``text`` as CTranslate2 takes them (``</s>`` last)."""
-        return self.tokenization.tokens(text)
+        """Source-side token strings of ``text`` as CTranslate2 takes them (language tokens
+        included, ``</s>`` last)."""
+        return self.tokenization.tokens(self.language_tokens.text_prefix + text)
 
     def _generate(
         self,
@@ -268,6 +311,8 @@ class CTranslate2Engine(BaseEngine):
         n = num_hypotheses
         width = max(n, _PREFER_BEAM) if any(prefer) else n
         suppress = self.tokenization.target_tokens(avoid)
+        forced = self.language_tokens.forced_target
+        longest = max(self.max_new_tokens - 1, 1)
         results = self.translator.translate_batch(
             [self.tokens(text) for text in texts],
             beam_size=max(self.options.beam_size, width),
@@ -275,17 +320,21 @@ class CTranslate2Engine(BaseEngine):
             length_penalty=1.0,
             return_scores=True,
             max_input_length=0,  # never truncate: inputs were split to fit already
-            max_decoding_length=max(self.max_new_tokens - 1, 1),
-            min_decoding_length=self.options.min_length,
+            # Tokens before </s>, a forced language token included, as transformers counts.
+            max_decoding_length=longest,
+            min_decoding_length=min(self.options.min_length + (1 if forced else 0), longest),
             max_batch_size=self.options.batch_size,
             batch_type="examples",
             suppress_sequences=suppress or None,
+            target_prefix=[[forced]] * len(texts) if forced else None,
         )
         output: list[list[Hypothesis]] = []
         for result, forms in zip(results, prefer, strict=True):
             hyps: list[Hypothesis] = []
             seen: set[str] = set()
             for tokens, score in zip(result.hypotheses, result.scores, strict=True):
+                if forced and tokens and tokens[0] == forced:
+                    tokens = tokens[1:]
                 text = self.tokenization.decode(tokens)
                 if text in seen:
                     continue

@@ -1,4 +1,4 @@
-"""The reference engine: a Hugging Face seq2seq model (Marian opus-mt) run with PyTorch.
+"""The reference engine: a Hugging Face seq2seq model (Marian, M2M100, NLLB, T5) run with PyTorch.
 
 Loaded with ``AutoTokenizer`` / ``AutoModelForSeq2SeqLM`` from a hub id or a directory,
 ``trust_remote_code=False`` always, safetensors weights preferred (a ``pytorch_model.bin``
@@ -21,9 +21,11 @@ import transformers
 from transformers import AutoConfig, AutoModelForSeq2SeqLM, AutoTokenizer
 
 from ..errors import ModelError
-from ..models import LocalModel, locate_model
-from . import EngineOptions, Hypothesis, input_limit, make_signature, max_decoder_tokens
-from .base import BaseEngine
+from ..modelstore import LocalModel
+from .base import Hypothesis, TranslationEngine, input_limit
+from .families import LanguageTokens, ModelFamily
+from .options import EngineOptions
+from .signature import make_signature, max_decoder_tokens
 
 transformers.utils.logging.disable_progress_bar()
 
@@ -62,15 +64,32 @@ def read_model_config(local: LocalModel) -> Any:
     return config
 
 
-def load_tokenizer(local: LocalModel) -> Any:
-    """The model's tokenizer, loaded without remote code; ModelError when it cannot be."""
+def load_tokenizer(local: LocalModel, tokens: LanguageTokens | None = None) -> Any:
+    """The model's tokenizer, loaded without remote code, set to the languages of
+    ``tokens`` (``src_lang`` / ``tgt_lang``); ModelError when it cannot be loaded."""
     try:
         with _quiet():
-            return AutoTokenizer.from_pretrained(str(local.path), trust_remote_code=False)
+            tokenizer = AutoTokenizer.from_pretrained(str(local.path), trust_remote_code=False)
     except (OSError, ValueError, KeyError, TypeError, ImportError, AssertionError) as exc:
         raise ModelError(
             f"model {local.spec}: cannot load its tokenizer: {_first_line(exc)}"
         ) from None
+    # Inputs over the limit are only counted, then split (base.split_to_fit): transformers'
+    # "longer than the specified maximum" warning would be wrong here.
+    warned = getattr(tokenizer, "deprecation_warnings", None)
+    if isinstance(warned, dict):
+        warned["sequence-length-is-longer-than-the-specified-maximum"] = True
+    if tokens is not None and tokens.source_code:
+        tokenizer.src_lang = tokens.source_code
+    if tokens is not None and tokens.target_code:
+        tokenizer.tgt_lang = tokens.target_code
+    return tokenizer
+
+
+def strip_forced(ids: Sequence[int], forced: int | None) -> list[int]:
+    """Output ids without the forced first target-language token."""
+    ids = list(ids)
+    return ids[1:] if forced is not None and ids and ids[0] == forced else ids
 
 
 def target_ids(tokenizer: Any, forms: Sequence[str]) -> list[tuple[int, ...]]:
@@ -106,13 +125,17 @@ def _resolve_device(device: str) -> str:
     return device
 
 
-class TransformersEngine(BaseEngine):
+class TransformersEngine(TranslationEngine):
     """A seq2seq model run with ``generate`` (beam search, n-best, term biases)."""
+
+    name = "transformers"
 
     def __init__(
         self,
         *,
         local: LocalModel,
+        family: ModelFamily,
+        tokens: LanguageTokens,
         tokenizer: Any,
         model: Any,
         config: Any,
@@ -122,6 +145,8 @@ class TransformersEngine(BaseEngine):
         device: str,
     ) -> None:
         self.local = local
+        self.family = family
+        self.language_tokens = tokens
         self.tokenizer = tokenizer
         self.model = model
         self.options = options
@@ -131,12 +156,17 @@ class TransformersEngine(BaseEngine):
             getattr(tokenizer, "model_max_length", None),
         )
         self.max_new_tokens = max_decoder_tokens(local.max_positions, options)
+        self.forced_id: int | None = None
+        if tokens.forced_target:
+            self.forced_id = int(tokenizer.convert_tokens_to_ids(tokens.forced_target))
         self.signature = make_signature(
-            "transformers",
+            self.name,
             local,
             source_lang=source_lang,
             target_lang=target_lang,
             options=options,
+            family=family.name,
+            tokens=tokens,
         )
         self._base_generation = copy.deepcopy(model.generation_config)
         self._base_bad_words = [
@@ -147,16 +177,18 @@ class TransformersEngine(BaseEngine):
     @classmethod
     def load(
         cls,
-        spec: str,
+        local: LocalModel,
+        family: ModelFamily,
+        tokens: LanguageTokens,
         *,
         source_lang: str,
         target_lang: str,
         options: EngineOptions,
     ) -> TransformersEngine:
-        """Locate (fetching if needed) and load model ``spec``; ModelError when impossible."""
-        local = locate_model(spec)
+        """Load model ``local`` for the direction ``tokens`` describe; ModelError if impossible."""
+        spec = local.spec
         config = read_model_config(local)
-        tokenizer = load_tokenizer(local)
+        tokenizer = load_tokenizer(local, tokens)
         device = _resolve_device(options.device)
         try:
             with _quiet():
@@ -172,6 +204,8 @@ class TransformersEngine(BaseEngine):
         model.to(device)
         return cls(
             local=local,
+            family=family,
+            tokens=tokens,
             tokenizer=tokenizer,
             model=model,
             config=config,
@@ -183,17 +217,16 @@ class TransformersEngine(BaseEngine):
 
     # -- tokens -------------------------------------------------------------------------
     def _count_uncached(self, text: str) -> int:
-        with _quiet():
-            return len(self.tokenizer(text)["input_ids"])
+        return len(self.tokenize(text))
 
     def count_tokens(self, text: str) -> int:
         """Number of source-side tokens of ``text``, ``</s>`` included."""
         return self._count(text)
 
     def tokenize(self, text: str) -> list[int]:
-        """Source-side token ids of ``text``, ``</s>`` included."""
+        """Source-side token ids of ``text`` (language tokens and ``</s>`` included)."""
         with _quiet():
-            return list(self.tokenizer(text)["input_ids"])
+            return list(self.tokenizer(self.language_tokens.text_prefix + text)["input_ids"])
 
     # -- generation ---------------------------------------------------------------------
     def _generation_config(
@@ -219,11 +252,18 @@ class TransformersEngine(BaseEngine):
             length_penalty=1.0,
             max_length=self.max_new_tokens + 1,  # + the decoder start token
             max_new_tokens=None,
-            min_new_tokens=self.options.min_length or None,
+            # A forced language token is not text: it does not count towards min_length.
+            min_new_tokens=(self.options.min_length + (self.forced_id is not None)) or None,
             output_scores=True,
             return_dict_in_generate=True,
             bad_words_ids=[list(ids) for ids in bad_words] or None,
             sequence_bias=bias or None,
+            forced_bos_token_id=self.forced_id,
+            # At the length limit the output ends with </s>, as CTranslate2's does (Marian's
+            # generation config says so; M2M100's, NLLB's and T5's do not).
+            forced_eos_token_id=config.forced_eos_token_id
+            if config.forced_eos_token_id is not None
+            else self.tokenizer.eos_token_id,
         )
         return config
 
@@ -238,7 +278,10 @@ class TransformersEngine(BaseEngine):
         # sequence_bias applies to the whole batch; the base class groups equal prefer lists.
         config = self._generation_config(n, prefer[0] if prefer else (), avoid)
         with _quiet():
-            batch = self.tokenizer(list(texts), return_tensors="pt", padding=True)
+            prefix = self.language_tokens.text_prefix
+            batch = self.tokenizer(
+                [prefix + text for text in texts], return_tensors="pt", padding=True
+            )
         batch = batch.to(self.device)
         with torch.inference_mode():
             out = self.model.generate(**batch, generation_config=config)
@@ -249,7 +292,7 @@ class TransformersEngine(BaseEngine):
             hyps: list[Hypothesis] = []
             seen: set[str] = set()
             for k in range(row * n, row * n + n):
-                text = decode(self.tokenizer, sequences[k])
+                text = decode(self.tokenizer, strip_forced(sequences[k], self.forced_id))
                 if text in seen:
                     continue
                 seen.add(text)

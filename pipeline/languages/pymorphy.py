@@ -36,6 +36,7 @@ import pymorphy3
 from pymorphy3.analyzer import Parse
 from pymorphy3.units import DictionaryAnalyzer
 
+from ..cache_dirs import l10n_cache_dir
 from ..memo import add_to_memo, read_memo
 from .words import WordAnalysis, normalize_word
 
@@ -267,7 +268,6 @@ _new_forms: dict[str, dict[str, list[str]]] = {}
 
 @cache
 def _forms_file(lang: str) -> Path:
-    from ..models import l10n_cache_dir
 
     versions = [f"lang={lang}"]
     for package in ("pymorphy3", f"pymorphy3-dicts-{lang}"):

@@ -1,0 +1,28 @@
+"""Devices and CTranslate2 compute types, resolved without loading a model."""
+
+from __future__ import annotations
+
+from ..errors import ModelError
+
+
+def resolve_ct2_device(device: str) -> str:
+    """CTranslate2 device for ``device``: ``auto`` → ``cuda`` when it sees one, else ``cpu``.
+
+    Imports ctranslate2 (not torch) unless ``device`` is ``cpu``."""
+    if device == "cpu":
+        return device
+    import ctranslate2
+
+    cuda = ctranslate2.get_cuda_device_count() > 0
+    if device == "auto":
+        return "cuda" if cuda else "cpu"
+    if not cuda:
+        raise ModelError("device cuda was asked for, but CTranslate2 sees no CUDA device")
+    return device
+
+
+def resolve_compute_type(compute_type: str, device: str) -> str:
+    """``auto`` → int8 on CPU, int8_float16 on CUDA; other values as given."""
+    if compute_type == "auto":
+        return "int8_float16" if device == "cuda" else "int8"
+    return compute_type

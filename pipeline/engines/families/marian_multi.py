@@ -1,0 +1,55 @@
+"""Multi-target opus-mt models (``Helsinki-NLP/opus-mt-en-mul``, ``opus-mt-tc-big-en-*``).
+
+The target language is a ``>>xxx<<`` token in front of the source text (ISO 639-3, sometimes
+with a script: ``>>zho_Hans<<``), one of those the shared ``vocab.json`` actually has.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from . import LanguageTokens, ModelFamily
+
+if TYPE_CHECKING:
+    from ...modelstore import LocalModel
+
+_CODE = re.compile(r"^>>([A-Za-z]{2,3}(?:_[A-Za-z]{4})?(?:_[A-Za-z]{2})?)<<$")
+
+
+class MarianMultiFamily(ModelFamily):
+    """opus-mt with ``>>xxx<<`` target tokens in its vocabulary."""
+
+    name = "marian-multi"
+
+    @classmethod
+    def recognises(cls, local: LocalModel) -> bool:
+        if local.config.get("model_type") != "marian":
+            return False
+        return bool(_read_codes(local))
+
+    @cached_property
+    def _codes(self) -> list[tuple[str, str]]:
+        return _read_codes(self.local)
+
+    def codes(self) -> list[tuple[str, str]]:
+        return self._codes
+
+    def direction(self, source_lang: str, target_lang: str) -> LanguageTokens:
+        """Only the target has a token; the source language is the one the model reads."""
+        return self.tokens("", self.code(target_lang))
+
+    def tokens(self, source_code: str, target_code: str) -> LanguageTokens:
+        return LanguageTokens(text_prefix=f"{target_code} ")
+
+
+def _read_codes(local: LocalModel) -> list[tuple[str, str]]:
+    try:
+        vocab = json.loads((local.path / "vocab.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(vocab, dict):
+        return []
+    return [(token, m.group(1)) for token in vocab if (m := _CODE.match(str(token)))]
