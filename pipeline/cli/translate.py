@@ -12,8 +12,9 @@ from ..batch import TranslateRequest, run_translate
 from ..engines import EngineOptions
 from ..errors import InputError
 from ..memory import DEFAULT_MEMORY_NAME
-from ..mt import LazyEngine
+from ..mt import LazyEngine, local_runner
 from ..pofile import validate_language
+from ..progress import no_progress, stderr_progress
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 
@@ -71,6 +72,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--wait", type=float, default=30.0, metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
     )  # fmt: skip
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr (catalog lines only)"
+    )
+    parser.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="run MT and the round trip on a Ray cluster ('auto', 'local' or HOST:PORT; "
+        "default: [cluster] address in l10n.toml); needs the 'cluster' extra",
+    )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -111,6 +120,7 @@ def _engine_factory(
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..cluster import config_cluster, ray_runner_factory
     from ..config import load_config
     from ..glossary import Glossary
     from ..models import resolve_models
@@ -133,6 +143,9 @@ def run(args: argparse.Namespace) -> int:
         memory = args.memory or args.out / DEFAULT_MEMORY_NAME
         if args.memory and not args.memory.exists():
             raise InputError("translation memory not found", path=args.memory)
+    progress = no_progress if args.quiet else stderr_progress
+    cluster = config_cluster(config, args.cluster)
+    runner_factory = local_runner if cluster is None else ray_runner_factory(cluster)
     request = TranslateRequest(
         sources=args.sources,
         languages=languages,
@@ -148,6 +161,8 @@ def run(args: argparse.Namespace) -> int:
         num_hypotheses=options.num_hypotheses,
         min_chrf=args.min_chrf,
         lock_timeout=args.wait,
+        progress=progress,
+        runner_factory=runner_factory,
     )
     report = run_translate(request)
     for result in report.catalogs:
