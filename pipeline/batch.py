@@ -264,17 +264,23 @@ class _Job:
                     language.runner.close()
         return self.report
 
-    def _merged(self, template: Template, language: _Language) -> tuple[Path, MergeResult]:
+    def _merged(
+        self, template: Template, language: _Language, hints: bool = True
+    ) -> tuple[Path, MergeResult]:
+        """The language's catalog of ``template`` merged with the one on disk (``hints``
+        False: without glossary hints, which do not change what MT has to do)."""
         path = catalog_path(self.request.out, template.doc_id, language.lang)
         existing = load_catalog(path) if path.exists() else None
-        hints = _glossary_hints(template, self.request.glossary, language.lang)
-        return path, merge_catalog(template, existing, language.lang, hints)
+        glossary = self.request.glossary if hints else None
+        return path, merge_catalog(
+            template, existing, language.lang, _glossary_hints(template, glossary, language.lang)
+        )
 
     def _plan(self) -> None:
         """Pass 1: read and check everything, count the work, decide which engines to load."""
         for template in iter_templates(self.paths):
             for language in self.languages:
-                _, merged = self._merged(template, language)
+                _, merged = self._merged(template, language, hints=False)
                 language.plan(language.todo(merged.catalog, template), self.cache, self.memory)
 
     def _stream(self) -> None:
