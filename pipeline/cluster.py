@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import InputError
@@ -189,6 +190,11 @@ class RayRunner:
         self.actors = []
 
 
+def _package() -> str:
+    """This package's directory."""
+    return str(Path(__file__).resolve().parent)
+
+
 def ray_runner_factory(
     settings: ClusterSettings,
 ) -> Callable[[str, LazyEngine, LazyEngine], ChunkRunner]:
@@ -199,7 +205,14 @@ def ray_runner_factory(
 
         if not ray.is_initialized():
             address = None if settings.address == "local" else settings.address
-            ray.init(address=address, include_dashboard=False, log_to_driver=False)
+            # The actors run this very package (uploaded once, cached by content), so a
+            # cluster run writes what a local run of the same code would.
+            ray.init(
+                address=address,
+                include_dashboard=False,
+                log_to_driver=False,
+                runtime_env={"py_modules": [_package()]},
+            )
         return RayRunner(settings, forward, backward)
 
     return make

@@ -15,7 +15,7 @@ from pipeline.cluster import ClusterSettings, parse_cluster, ray_runner_factory
 from pipeline.errors import InputError
 from pipeline.mt import LazyEngine
 
-from .helpers import ROOT
+from .helpers import ROOT, run_cli
 from .scripted import ScriptedEngine, ScriptedFactory
 from .test_batch import _catalogs, _corpus, _request
 
@@ -103,3 +103,20 @@ def test_cluster_table_is_checked() -> None:
         parse_cluster({"address": "auto", "workers": 2})
     with pytest.raises(InputError, match="actors must be positive"):
         parse_cluster({"address": "auto", "actors": 0})
+
+
+def test_cli_cluster_run_with_real_models_matches_the_local_run(
+    tmp_path: Path, local_cluster: None, tiny_en_ru_model: Path, tiny_ru_en_model: Path
+) -> None:
+    """``[cluster]`` in l10n.toml: the CLI's engine factory travels to the actor, which loads
+    the (already converted) ct2 models; the catalogs are the local ones."""
+    sources = _corpus(tmp_path / "src", documents=3, sentences=3)
+    common = [*map(str, sources), "--to", "ru", "--engine", "ct2", "--quiet",
+              "--model", str(tiny_en_ru_model), "--back-model", str(tiny_ru_en_model),
+              "--beam", "2", "--nbest", "2"]  # fmt: skip
+    assert run_cli("translate", *common, "--out", str(tmp_path / "local")) == 0
+    config = tmp_path / "l10n.toml"
+    config.write_text('[cluster]\naddress = "auto"\nactors = 1\n', encoding="utf-8")
+    status = run_cli("translate", *common, "--out", str(tmp_path / "ray"), "--config", str(config))
+    assert status == 0
+    assert _catalogs(tmp_path / "ray") == _catalogs(tmp_path / "local")
