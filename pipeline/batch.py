@@ -89,6 +89,9 @@ class TranslateRequest:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     progress: ProgressFactory = no_progress
     runner_factory: RunnerFactory = local_runner
+    # Called with each catalog's report as it is written; such reports are not also kept in
+    # TranslateReport.catalogs (a corpus run's reports would grow with the corpus).
+    on_catalog: Callable[[CatalogReport], None] | None = None
 
 
 @dataclass
@@ -295,7 +298,7 @@ class _Job:
             pot = template_catalog(template)
             written = write_catalog(pot, pot_path, template=True)
             entries = sum(1 for entry in pot if not entry.obsolete)
-            self.report.catalogs.append(CatalogReport(pot_path, written, entries))
+            self._done(CatalogReport(pot_path, written, entries))
             for language in self.languages:
                 path, merged = self._merged(template, language)
                 report = CatalogReport(path, False, 0, merged.fuzzy_suggestions, merged.obsoleted)
@@ -386,7 +389,13 @@ class _Job:
         item.report.machine_translated += len(item.todo)
         item.report.written = write_catalog(item.catalog, item.path)
         item.report.entries = sum(1 for entry in item.catalog if not entry.obsolete)
-        self.report.catalogs.append(item.report)
+        self._done(item.report)
+
+    def _done(self, report: CatalogReport) -> None:
+        if self.request.on_catalog is None:
+            self.report.catalogs.append(report)
+        else:
+            self.request.on_catalog(report)
 
 
 def request_uses_memory(request: TranslateRequest) -> bool:

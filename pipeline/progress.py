@@ -96,18 +96,35 @@ def _duration(seconds: float) -> str:
 class BarProgress:
     """A tqdm bar (segments done / total, rate, ETA) on a terminal."""
 
+    open_bars = 0
+
     def __init__(self, label: str, total: int, position: int, stream: IO[str]) -> None:
         from tqdm import tqdm
 
         self._bar = tqdm(
             total=total, desc=label, unit="seg", position=position, file=stream, leave=True
         )
+        BarProgress.open_bars += 1
+        self.closed = False
 
     def update(self, done: int) -> None:
         self._bar.update(done)
 
     def close(self) -> None:
-        self._bar.close()
+        if not self.closed:
+            self.closed = True
+            BarProgress.open_bars -= 1
+            self._bar.close()
+
+
+def progress_message(text: str) -> None:
+    """A line on stderr that does not break the progress bars drawn there."""
+    if BarProgress.open_bars:
+        from tqdm import tqdm
+
+        tqdm.write(text, file=sys.stderr)
+    else:
+        print(text, file=sys.stderr)
 
 
 def stderr_progress(label: str, total: int, position: int) -> Progress:

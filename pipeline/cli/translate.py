@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..batch import TranslateRequest, run_translate
+from ..batch import CatalogReport, TranslateRequest, run_translate
 from ..engines import EngineOptions
 from ..errors import InputError
 from ..memory import DEFAULT_MEMORY_NAME
 from ..mt import LazyEngine, local_runner
 from ..pofile import validate_language
-from ..progress import no_progress, stderr_progress
+from ..progress import no_progress, progress_message, stderr_progress
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 
@@ -163,12 +162,16 @@ def run(args: argparse.Namespace) -> int:
         lock_timeout=args.wait,
         progress=progress,
         runner_factory=runner_factory,
+        on_catalog=print_catalog,
     )
-    report = run_translate(request)
-    for result in report.catalogs:
-        state = "written" if result.written else "unchanged"
-        extra = ""
-        if result.machine_translated or result.from_memory:
-            extra = f", {result.machine_translated} by MT, {result.from_memory} from memory"
-        print(f"{result.path}: {result.entries} entries{extra}, {state}", file=sys.stderr)
+    run_translate(request)
     return 0
+
+
+def print_catalog(result: CatalogReport) -> None:
+    """One line on stderr per catalog, as it is written."""
+    state = "written" if result.written else "unchanged"
+    extra = ""
+    if result.machine_translated or result.from_memory:
+        extra = f", {result.machine_translated} by MT, {result.from_memory} from memory"
+    progress_message(f"{result.path}: {result.entries} entries{extra}, {state}")
