@@ -86,7 +86,7 @@ def peak_rss_mb() -> float:
 
 def child(args: argparse.Namespace) -> None:
     """One measured run, in this (fresh) process; prints a JSON line."""
-    from pipeline.batch import TranslateRequest, run_translate
+    from pipeline.batch import CatalogReport, TranslateRequest, run_translate
     from pipeline.glossary import Glossary
 
     started = time.perf_counter()
@@ -119,18 +119,24 @@ def child(args: argparse.Namespace) -> None:
     )
     if runner_factory is not None:
         request.runner_factory = runner_factory
+    counts = {"segments": 0, "catalogs": 0}
+
+    def count(report: CatalogReport) -> None:  # what the CLI prints, as it is written
+        counts["catalogs"] += 1
+        counts["segments"] += report.entries if report.path.suffix == ".po" else 0
+
+    request.on_catalog = count
     begun = time.perf_counter()
-    report = run_translate(request)
+    run_translate(request)
     wall = time.perf_counter() - begun
-    segments = sum(r.entries for r in report.catalogs if r.path.suffix == ".po")
     print(
         json.dumps(
             {
                 "wall_s": round(wall, 3),
                 "ray_start_s": round(ray_start, 3),
-                "segments": segments,
+                "segments": counts["segments"],
                 "rss_mb": round(peak_rss_mb(), 1),
-                "catalogs": len(report.catalogs),
+                "catalogs": counts["catalogs"],
             }
         )
     )

@@ -103,11 +103,13 @@ class EngineHost:
         for engine in self.engines.values():
             engine.get()
 
-    def answer(self, call: EngineCall) -> list[list[tuple[str, float, int]]]:
-        """The n-best lists for one engine call, as plain tuples (no engine classes needed
-        on the driver)."""
-        hypotheses = answer_call(self.engines[call.direction].get(), call)
-        return [[(h.text, h.score, getattr(h, "pieces", 1)) for h in hyps] for hyps in hypotheses]
+    def answer(self, call: EngineCall) -> list[Any]:
+        """The answer to one call: chrF scores, or n-best lists as plain tuples (no engine
+        classes needed on the driver)."""
+        answer = answer_call(self.engines, call)
+        if call.direction == "chrf":
+            return answer
+        return [[(h.text, h.score, getattr(h, "pieces", 1)) for h in hyps] for hyps in answer]
 
 
 class RayRunner:
@@ -123,7 +125,8 @@ class RayRunner:
         self.actors: list[Any] = []  # started on first use
         self.capacity = settings.actors * settings.calls_per_actor
         self._load = [0] * settings.actors
-        self._calls: dict[Any, tuple[object, ChunkJob, int]] = {}  # ref -> (tag, job, actor)
+        # ref -> (tag, job, call, actor)
+        self._calls: dict[Any, tuple[object, ChunkJob, EngineCall, int]] = {}
         self._done: list[tuple[object, ChunkOutcome]] = []
         self._jobs = 0
         self._loaded = False
@@ -156,8 +159,8 @@ class RayRunner:
         actors = self._started()
         index = min(range(len(actors)), key=self._load.__getitem__)
         self._load[index] += 1
-        self._loaded = True
-        self._calls[actors[index].answer.remote(call)] = (tag, job, index)
+        self._loaded = self._loaded or call.direction != "chrf"
+        self._calls[actors[index].answer.remote(call)] = (tag, job, call, index)
 
     def wait(self) -> list[tuple[object, ChunkOutcome]]:
         from .engines import Hypothesis
@@ -165,9 +168,11 @@ class RayRunner:
         while not self._done and self._calls:
             ready, _ = self._ray.wait(list(self._calls), num_returns=1)
             for ref in ready:
-                tag, job, index = self._calls.pop(ref)
+                tag, job, call, index = self._calls.pop(ref)
                 self._load[index] -= 1
-                answer = [[Hypothesis(*h) for h in hyps] for hyps in self._ray.get(ref)]
+                answer = self._ray.get(ref)
+                if call.direction != "chrf":
+                    answer = [[Hypothesis(*h) for h in hyps] for hyps in answer]
                 try:
                     call = job.send(answer)
                 except StopIteration as stop:

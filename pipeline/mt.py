@@ -203,13 +203,19 @@ def forward_cache_options(request: TermRequest, settings: MTSettings) -> str:
 
 @dataclass(frozen=True)
 class EngineCall:
-    """One request a chunk job makes of an engine: ``direction`` is "forward" or "backward"."""
+    """One request a chunk job makes of the engines' side.
+
+    ``direction`` "forward" or "backward": n-best lists of ``sources`` from that engine;
+    "chrf": the round-trip chrF of each back-translation in ``sources`` against the English
+    source in ``references`` (scored where the engines run, off the driver).
+    """
 
     direction: str
     sources: list[str]
-    num_hypotheses: int
+    num_hypotheses: int = 1
     prefer: list[list[str]] | None = None
     avoid: list[list[str]] | None = None
+    references: list[str] | None = None
 
 
 @dataclass
@@ -222,7 +228,7 @@ class ChunkOutcome:
 
 # A chunk job yields the engine calls it needs, is sent their n-best lists, and returns
 # its outcome once its results are in the cache (one transaction).
-ChunkJob = Generator[EngineCall, list[list["Hypothesis"]], ChunkOutcome]
+ChunkJob = Generator[EngineCall, list[Any], ChunkOutcome]
 
 
 def translate_chunk(
@@ -239,7 +245,6 @@ def translate_chunk(
     new results are stored in one transaction at the end.
     """
     from .engines import Hypothesis
-    from .roundtrip import chrf
 
     distinct = list(dict.fromkeys(sources))
     requests = [term_request(source, settings) for source in distinct]
@@ -301,10 +306,23 @@ def translate_chunk(
             rows.append((backward_signature, text, back_key, hypotheses))
     cache.store(rows)
 
+    pairs = [(backs.get(hypothesis.text, ""), source) for source, (hypothesis, _, _) in
+             zip(distinct, chosen, strict=True)]  # fmt: skip
+    scored = [i for i, (back, source) in enumerate(pairs) if back and source.strip()]
+    scores = [0.0] * len(pairs)
+    if scored:
+        score_call = EngineCall(
+            "chrf", [pairs[i][0] for i in scored], references=[pairs[i][1] for i in scored]
+        )
+        # Scored where the engines ran; a chunk served from the cache is scored here.
+        found = (yield score_call) if calls else chrf_scores(score_call)
+        for i, score in zip(scored, found, strict=True):
+            scores[i] = score
+
     results: dict[str, MachineTranslation] = {}
-    for source, (hypothesis, checks, compliant) in zip(distinct, chosen, strict=True):
-        back = backs.get(hypothesis.text, "")
-        score = chrf(back, source) if back and source.strip() else 0.0
+    for source, (hypothesis, checks, compliant), (back, _), score in zip(
+        distinct, chosen, pairs, scores, strict=True
+    ):
         results[source] = MachineTranslation(
             source=source,
             text=hypothesis.text,
@@ -328,10 +346,25 @@ def _hypotheses(found: Sequence[Any]) -> list[Hypothesis]:
     ]
 
 
-def answer_call(engine: TranslationEngine, call: EngineCall) -> list[list[Hypothesis]]:
-    """Run one :class:`EngineCall` on an engine."""
-    return engine.translate_batch(
-        call.sources, num_hypotheses=call.num_hypotheses, prefer=call.prefer, avoid=call.avoid
+def chrf_scores(call: EngineCall) -> list[float]:
+    """The chrF of each back-translation of a "chrf" call against its source."""
+    from .roundtrip import chrf
+
+    assert call.references is not None
+    return [chrf(back, source) for back, source in zip(call.sources, call.references, strict=True)]
+
+
+def answer_call(engines: dict[str, LazyEngine], call: EngineCall) -> list[Any]:
+    """Answer one :class:`EngineCall` with ``engines`` ("forward", "backward"; loaded on
+    first use): n-best lists, or chrF scores."""
+    if call.direction == "chrf":
+        return chrf_scores(call)
+    return (
+        engines[call.direction]
+        .get()
+        .translate_batch(
+            call.sources, num_hypotheses=call.num_hypotheses, prefer=call.prefer, avoid=call.avoid
+        )
     )
 
 
@@ -341,7 +374,7 @@ def run_chunk_locally(job: ChunkJob, forward: LazyEngine, backward: LazyEngine) 
     try:
         call = next(job)
         while True:
-            call = job.send(answer_call(engines[call.direction].get(), call))
+            call = job.send(answer_call(engines, call))
     except StopIteration as stop:
         return stop.value
 
