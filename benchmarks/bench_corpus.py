@@ -170,6 +170,10 @@ def main() -> None:
     parser.add_argument("--chunk", type=int, default=256, help="segments per MT chunk")
     parser.add_argument("--cost-ms", type=float, default=5.0, help="engine CPU ms per segment")
     parser.add_argument("--quick", action="store_true", help="small corpora (a smoke run)")
+    parser.add_argument(
+        "--spin-documents", type=int, default=400,
+        help="documents (50 segments each) of the memory run with the scripted engine",
+    )  # fmt: skip
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-ray", action="store_true")
     args = parser.parse_args()
@@ -181,25 +185,25 @@ def main() -> None:
     results: dict[str, Any] = {}
     try:
         if not args.skip_memory:
-            big_docs = 40 if args.quick else 2000
             small = make_corpus(work / "small", 2, 50)
-            big = make_corpus(work / "big", big_docs, 50)
-            for engine in ("none", "spin"):
+            for engine, documents in (("none", 2000), ("spin", args.spin_documents)):
+                documents = 40 if args.quick else documents
+                big = make_corpus(work / f"big-{documents}", documents, 50)
                 cost = {"cost_ms": 0} if engine == "spin" else {}
                 a = measure(small, work / "out-small", engine=engine, **cost)
                 b = measure(big, work / "out-big", engine=engine, **cost)
                 results[f"memory_{engine}"] = {"small": a, "big": b}
                 print(
-                    f"peak RSS, engine {engine}: {b['segments']} segments in {big_docs} documents "
-                    f"{b['rss_mb']:.0f} MB vs {a['segments']} segments {a['rss_mb']:.0f} MB = "
-                    f"{b['rss_mb'] / a['rss_mb']:.3f}x (wall {b['wall_s']:.1f} s vs "
-                    f"{a['wall_s']:.2f} s)",
+                    f"peak RSS, engine {engine}: {b['segments']} segments in {documents} "
+                    f"documents {b['rss_mb']:.1f} MB vs {a['segments']} segments "
+                    f"{a['rss_mb']:.1f} MB = {b['rss_mb'] / a['rss_mb']:.3f}x "
+                    f"(wall {b['wall_s']:.1f} s vs {a['wall_s']:.2f} s)",
                     flush=True,
                 )
             driver = results["memory_spin"]["big"]
             per_segment = driver["wall_s"] / driver["segments"] * 1000
             results["driver_ms_per_segment"] = round(per_segment, 3)
-            print(f"driver's own cost (engine cost 0): {per_segment:.3f} ms per segment")
+            print(f"driver's own cost (engine cost 0, local): {per_segment:.3f} ms per segment")
         if not args.skip_ray:
             docs = 50 if args.quick else 500
             corpus = make_corpus(work / "ray", docs, 10)
