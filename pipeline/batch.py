@@ -283,6 +283,11 @@ class _Job:
         """Pass 1: read and check everything, count the work, decide which engines to load."""
         for template in iter_templates(self.paths):
             for language in self.languages:
+                if language.runner is None:  # no MT: only check the existing catalog
+                    path = catalog_path(self.request.out, template.doc_id, language.lang)
+                    if path.exists():
+                        load_catalog(path)
+                    continue
                 _, merged = self._merged(template, language, hints=False)
                 language.plan(language.todo(merged.catalog, template), self.cache, self.memory)
 

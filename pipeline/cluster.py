@@ -116,9 +116,7 @@ class RayRunner:
     """Runs a language's chunk jobs on ``settings.actors`` actors, several chunks in flight."""
 
     def __init__(self, settings: ClusterSettings, forward: LazyEngine, backward: LazyEngine):
-        import ray
-
-        self._ray = ray
+        self._ray: Any = None  # connected on first use: a run served by the cache needs no Ray
         self.settings = settings
         self.signatures = [forward.signature, backward.signature]
         self.engines = (forward, backward)
@@ -133,6 +131,7 @@ class RayRunner:
 
     def _started(self) -> list[Any]:
         if not self.actors:
+            self._ray = connect(self.settings)
             host = self._ray.remote(EngineHost).options(
                 num_cpus=self.settings.num_cpus,
                 num_gpus=self.settings.num_gpus,
@@ -143,7 +142,8 @@ class RayRunner:
         return self.actors
 
     def load(self) -> None:
-        self._ray.get([actor.load.remote() for actor in self._started()])
+        actors = self._started()
+        self._ray.get([actor.load.remote() for actor in actors])
         self._loaded = True
 
     def submit(self, tag: object, job: ChunkJob) -> None:
@@ -200,24 +200,29 @@ def _package() -> str:
     return str(Path(__file__).resolve().parent)
 
 
+def connect(settings: ClusterSettings) -> Any:
+    """The ``ray`` module, connected to the cluster (or to the Ray this process started)."""
+    import ray
+
+    if not ray.is_initialized():
+        address = None if settings.address == "local" else settings.address
+        # The actors run this very package (uploaded once, cached by content), so a cluster
+        # run writes what a local run of the same code would.
+        ray.init(
+            address=address,
+            include_dashboard=False,
+            log_to_driver=False,
+            runtime_env={"py_modules": [_package()]},
+        )
+    return ray
+
+
 def ray_runner_factory(
     settings: ClusterSettings,
 ) -> Callable[[str, LazyEngine, LazyEngine], ChunkRunner]:
-    """A runner factory for ``TranslateRequest`` that connects to the cluster on first use."""
+    """A runner factory for ``TranslateRequest``: Ray actors, started on first use."""
 
     def make(lang: str, forward: LazyEngine, backward: LazyEngine) -> ChunkRunner:
-        import ray
-
-        if not ray.is_initialized():
-            address = None if settings.address == "local" else settings.address
-            # The actors run this very package (uploaded once, cached by content), so a
-            # cluster run writes what a local run of the same code would.
-            ray.init(
-                address=address,
-                include_dashboard=False,
-                log_to_driver=False,
-                runtime_env={"py_modules": [_package()]},
-            )
         return RayRunner(settings, forward, backward)
 
     return make
