@@ -23,16 +23,21 @@ ray = pytest.importorskip("ray")
 
 
 @pytest.fixture(scope="module")
-def local_cluster() -> Iterator[None]:
-    # Workers import this worktree's pipeline and tests (the scripted engine travels by name).
-    ray.init(
-        num_cpus=2,
-        include_dashboard=False,
-        log_to_driver=False,
-        runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}},
-    )
-    yield
-    ray.shutdown()
+def local_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    with pytest.MonkeyPatch.context() as patch:
+        # The models these tests convert stay out of the session's ct2 cache; the workers
+        # inherit this environment when Ray starts.
+        patch.setenv("L10N_CACHE_DIR", str(tmp_path_factory.mktemp("cluster-cache")))
+        # Workers import this worktree's pipeline and tests (the scripted engine travels by
+        # name).
+        ray.init(
+            num_cpus=2,
+            include_dashboard=False,
+            log_to_driver=False,
+            runtime_env={"env_vars": {"PYTHONPATH": str(ROOT)}},
+        )
+        yield
+        ray.shutdown()
 
 
 class DyingOnce(ScriptedFactory):
