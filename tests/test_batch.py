@@ -14,6 +14,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.batch import TranslateRequest, catalog_path, run_translate
 from pipeline.errors import InputError, ModelError
@@ -267,3 +269,40 @@ def test_cluster_without_ray_is_exit_2_naming_the_extra(
     assert status == 2
     assert "pip install 'l10n-pipeline[cluster]'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    documents=st.lists(
+        st.lists(st.integers(0, 12), min_size=1, max_size=6), min_size=1, max_size=5
+    ),
+    chunk_size=st.integers(1, 5),
+    cache=st.booleans(),
+)
+def test_any_chunking_writes_the_catalogs_of_one_big_chunk(
+    tmp_path_factory: pytest.TempPathFactory,
+    documents: list[list[int]],
+    chunk_size: int,
+    cache: bool,
+) -> None:
+    """Sentences shared across documents, repeated, in chunks of any size: same catalogs, and
+    each distinct sentence translated once when the cache is on."""
+    root = tmp_path_factory.mktemp("chunks")
+    sources = []
+    for d, sentence_ids in enumerate(documents):
+        path = root / "src" / f"doc-{d}.txt"
+        path.parent.mkdir(exist_ok=True)
+        text = "\n\n".join(f"The {NOUNS[i % len(NOUNS)]} opened {i} times." for i in sentence_ids)
+        path.write_text(text + "\n", encoding="utf-8")
+        sources.append(path)
+    whole = ScriptedFactory()
+    run_translate(_request(sources, root / "whole", whole, chunk_size=10_000))
+    chunked = ScriptedFactory()
+    run_translate(_request(sources, root / "chunked", chunked, chunk_size=chunk_size, cache=cache))
+    assert _catalogs(root / "chunked") == _catalogs(root / "whole")
+    translated = _forward_sources(chunked)
+    assert all(len(call) <= chunk_size for call in chunked.engines["en-ru"].calls)
+    if cache:
+        assert sorted(translated) == sorted(set(_forward_sources(whole)))
