@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError
+from .errors import InputError, ModelError
 from .mt import ChunkJob, ChunkOutcome, EngineCall, LazyEngine, answer_call
 
 if TYPE_CHECKING:
@@ -208,12 +208,17 @@ def connect(settings: ClusterSettings) -> Any:
         address = None if settings.address == "local" else settings.address
         # The actors run this very package (uploaded once, cached by content), so a cluster
         # run writes what a local run of the same code would.
-        ray.init(
-            address=address,
-            include_dashboard=False,
-            log_to_driver=False,
-            runtime_env={"py_modules": [_package()]},
-        )
+        try:
+            ray.init(
+                address=address,
+                include_dashboard=False,
+                log_to_driver=False,
+                runtime_env={"py_modules": [_package()]},
+            )
+        except ConnectionError as exc:
+            raise ModelError(
+                f"cannot reach the Ray cluster at {settings.address!r}: {exc}"
+            ) from None
     return ray
 
 
