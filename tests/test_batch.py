@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from pipeline.batch import TranslateRequest, catalog_path, run_translate
 from pipeline.errors import InputError, ModelError
 from pipeline.mt import LazyEngine
-from pipeline.progress import PlainProgress
+from pipeline.progress import PlainProgress, progress_message, stderr_progress
 
 from .helpers import ROOT, msgfmt_check, run_cli
 from .scripted import ScriptedEngine, ScriptedFactory
@@ -306,3 +306,21 @@ def test_any_chunking_writes_the_catalogs_of_one_big_chunk(
     assert all(len(call) <= chunk_size for call in chunked.engines["en-ru"].calls)
     if cache:
         assert sorted(translated) == sorted(set(_forward_sources(whole)))
+
+
+def test_terminal_gets_a_bar_with_total_rate_and_eta(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    bar = stderr_progress("ru", 200, 0)
+    bar.update(50)
+    progress_message("locales/ru/LC_MESSAGES/a.po: 3 entries, written")
+    bar.close()
+    shown = terminal.getvalue()
+    assert "ru:" in shown and "50/200" in shown
+    assert "seg/s" in shown or "s/seg" in shown  # the rate
+    assert "<" in shown  # elapsed<remaining: the ETA
+    assert "200/200" not in shown and "locales/ru/LC_MESSAGES/a.po" in shown
