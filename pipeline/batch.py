@@ -236,7 +236,9 @@ class _Language:
 
 
 class _Job:
-    def __init__(self, request: TranslateRequest, paths: list[Path], languages: list[str]):
+    """One ``translate`` run under the output lock: pass 1, engine loading, pass 2."""
+
+    def __init__(self, request: TranslateRequest, paths: list[Path], languages: list[str]) -> None:
         self.request = request
         self.paths = paths
         self.languages = [_Language(request, lang, i) for i, lang in enumerate(languages)]

@@ -2,6 +2,10 @@
 
 Engines are loaded only when a sentence actually needs them: results are cached by
 (engine signature, source sentence), so a re-run on an unchanged document loads no model.
+Sentences are translated in chunks (:func:`translate_chunk`), each chunk's results stored in
+the cache in one transaction; a chunk job only *asks* for engine calls, so a
+:class:`ChunkRunner` can answer them here (:class:`LocalRunner`) or on a cluster
+(:mod:`pipeline.cluster`).
 """
 
 from __future__ import annotations
