@@ -8,7 +8,7 @@ DEMO_SOURCE := examples/generium-next-release.txt
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mt,dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[mt,dev,cluster]'
 	touch $@
 
 # Machine-translate the sample release into locales/; without the models (no network),

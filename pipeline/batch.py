@@ -1,12 +1,21 @@
 """The ``translate`` job: documents → segments → templates → catalogs, for each language.
 
-Everything is read and computed first and written last, under a lock on the output
-directory, so a bad input or a failed model load leaves every file as it was.
+Under a lock on the output directory, in two passes over the documents:
+
+1. every source is read and segmented, every existing catalog read and merged, and it is
+   worked out which engines the run needs (cache and memory consulted); the engines are
+   loaded. Bad input or a model that fails to load stops the run here, before any write.
+2. documents are read again one at a time; the sentences that need MT go to the engines in
+   chunks (each chunk's results reach the MT cache in one transaction), and each catalog is
+   written atomically as soon as its entries are complete, then dropped from memory.
+
+So memory does not grow with the corpus, a killed run redoes at most the chunks in flight,
+and an interrupted run leaves every catalog either as it was or completely new.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,17 +26,23 @@ from filelock import FileLock, Timeout
 from .catalog import Template, build_template, mt_provenance
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document, segment_document
+from .inline import mask_codes
 from .mt import (
     CACHE_NAME,
-    CachedEngine,
+    ChunkRunner,
     LazyEngine,
+    MachineTranslation,
     MTCache,
     MTSettings,
     apply_machine_translation,
     apply_memory_match,
-    machine_translate,
+    forward_cache_options,
+    local_runner,
+    term_request,
+    translate_chunk,
 )
 from .pofile import (
+    MergeResult,
     is_machine_translation,
     load_catalog,
     merge_catalog,
@@ -36,16 +51,24 @@ from .pofile import (
     validate_language,
     write_catalog,
 )
+from .progress import ProgressFactory, no_progress
 from .roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
     from .glossary import Glossary
+    from .memory import TranslationMemory
 
 LOCK_NAME = ".l10n.lock"
 
 # (model, source_lang, target_lang) -> the chosen engine for that model and direction, loaded
 # lazily and known by its signature.
 EngineFactory = Callable[[str, str, str], LazyEngine]
+# (lang, forward, backward) -> what runs that language's chunks.
+RunnerFactory = Callable[[str, LazyEngine, LazyEngine], ChunkRunner]
+
+# Distinct sentences per MT chunk: what a killed run may have to redo, and what the engine
+# sorts by length into batches.
+DEFAULT_CHUNK_SIZE = 256
 
 
 @dataclass
@@ -64,10 +87,18 @@ class TranslateRequest:
     num_hypotheses: int = 4
     min_chrf: float = DEFAULT_MIN_CHRF
     lock_timeout: float = 30.0
+    chunk_size: int = DEFAULT_CHUNK_SIZE
+    progress: ProgressFactory = no_progress
+    runner_factory: RunnerFactory = local_runner
+    # Called with each catalog's report as it is written; such reports are not also kept in
+    # TranslateReport.catalogs (a corpus run's reports would grow with the corpus).
+    on_catalog: Callable[[CatalogReport], None] | None = None
 
 
 @dataclass
-class CatalogResult:
+class CatalogReport:
+    """What a run did to one catalog."""
+
     path: Path
     written: bool
     entries: int
@@ -79,11 +110,11 @@ class CatalogResult:
 
 @dataclass
 class TranslateReport:
-    catalogs: list[CatalogResult] = field(default_factory=list)
+    catalogs: list[CatalogReport] = field(default_factory=list)
     engines_loaded: list[str] = field(default_factory=list)
 
 
-def catalog_paths(out: Path, doc_id: str, lang: str | None) -> Path:
+def catalog_path(out: Path, doc_id: str, lang: str | None) -> Path:
     """Where the POT (``lang`` None) or a language's PO of a document lives under ``out``."""
     if lang is None:
         return out / f"{doc_id}.pot"
@@ -92,9 +123,13 @@ def catalog_paths(out: Path, doc_id: str, lang: str | None) -> Path:
 
 def load_templates(sources: Sequence[str]) -> list[Template]:
     """Read, segment and collect every source document; document ids must be distinct."""
-    templates: list[Template] = []
+    return list(iter_templates(expand_sources(list(sources))))
+
+
+def iter_templates(paths: Sequence[Path]) -> Iterator[Template]:
+    """Read and segment the documents one at a time; document ids must be distinct."""
     seen: dict[str, str] = {}
-    for path in expand_sources(list(sources)):
+    for path in paths:
         document = read_document(path)
         if document.doc_id in seen:
             raise InputError(
@@ -103,8 +138,7 @@ def load_templates(sources: Sequence[str]) -> list[Template]:
                 path=path,
             )
         seen[document.doc_id] = str(path)
-        templates.append(build_template(segment_document(document)))
-    return templates
+        yield build_template(segment_document(document))
 
 
 def output_lock(out: Path, timeout: float) -> FileLock:
@@ -119,7 +153,7 @@ def output_lock(out: Path, timeout: float) -> FileLock:
 def run_translate(request: TranslateRequest) -> TranslateReport:
     """Run the whole job and write the catalogs; returns what was written."""
     languages = [validate_language(lang) for lang in request.languages]
-    templates = load_templates(request.sources)
+    paths = expand_sources(list(request.sources))
     lock = output_lock(request.out, request.lock_timeout)
     try:
         lock.acquire()
@@ -129,52 +163,255 @@ def run_translate(request: TranslateRequest) -> TranslateReport:
             f"{request.lock_timeout:g} s); try again when it has finished",
         ) from None
     try:
-        return _translate_locked(request, templates, languages)
+        return _Job(request, paths, languages).run()
     finally:
         lock.release()
 
 
 @dataclass
-class _Planned:
+class _Catalog:
+    """A language catalog of one document waiting for the MT of its ``missing`` sentences."""
+
     catalog: polib.POFile
     path: Path
-    template: Template
-    lang: str | None
-    result: CatalogResult
+    report: CatalogReport
+    todo: list[polib.POEntry]
+    missing: set[str]
 
 
-def _translate_locked(
-    request: TranslateRequest, templates: list[Template], languages: list[str]
-) -> TranslateReport:
-    planned: list[_Planned] = []
-    for template in templates:
-        pot_path = catalog_paths(request.out, template.doc_id, None)
-        planned.append(
-            _Planned(
-                template_catalog(template),
-                pot_path,
-                template,
-                None,
-                CatalogResult(pot_path, False, 0),
-            )
+class _Language:
+    """One target language of a run: its engines, what it still has to translate, and the
+    catalogs waiting for it."""
+
+    def __init__(self, request: TranslateRequest, lang: str, position: int) -> None:
+        self.request = request
+        self.lang = lang
+        self.position = position
+        self.settings = MTSettings(
+            lang=lang,
+            num_hypotheses=request.num_hypotheses,
+            min_chrf=request.min_chrf,
+            glossary=request.glossary,
         )
-        for lang in languages:
-            po_path = catalog_paths(request.out, template.doc_id, lang)
-            existing = load_catalog(po_path) if po_path.exists() else None
-            hints = _glossary_hints(template, request.glossary, lang)
-            merged = merge_catalog(template, existing, lang, hints)
-            result = CatalogResult(po_path, False, 0, merged.fuzzy_suggestions, merged.obsoleted)
-            planned.append(_Planned(merged.catalog, po_path, template, lang, result))
-    report = TranslateReport()
-    factory = request.engine_factory
-    if factory is not None:
-        for lang in languages:
-            _fill_language(request, factory, lang, [p for p in planned if p.lang == lang], report)
-    for item in planned:
-        item.result.written = write_catalog(item.catalog, item.path, template=item.lang is None)
-        item.result.entries = sum(1 for entry in item.catalog if not entry.obsolete)
-        report.catalogs.append(item.result)
-    return report
+        self.forward_model, backward_model = request.models.get(lang, ("", ""))
+        self.runner: ChunkRunner | None = None
+        self.forward: LazyEngine | None = None
+        self.backward_signature = ""
+        if request.engine_factory is not None:
+            self.forward = request.engine_factory(self.forward_model, "en", lang)
+            backward = request.engine_factory(backward_model, lang, "en")
+            self.backward_signature = backward.signature
+            self.runner = request.runner_factory(lang, self.forward, backward)
+        self.total = 0  # entries to fill by memory or MT (pass 1)
+        self.needs_engine = False
+        self.waiting: list[_Catalog] = []
+        self.queue: dict[str, None] = {}  # sentences not yet sent to MT
+        self.sent: set[str] = set()  # sentences in chunks in flight
+        self.results: dict[str, MachineTranslation] = {}  # for the waiting catalogs
+        self.progress = no_progress(lang, 0, position)
+
+    def todo(self, catalog: polib.POFile, template: Template) -> list[polib.POEntry]:
+        """Entries of a merged catalog that MT may fill or refresh."""
+        if self.runner is None:
+            return []
+        english = {e.msgid for e in template.entries if e.lang == "en"}
+        return [e for e in catalog if _wants_mt(e, english, self.forward_model)]
+
+    def plan(
+        self, todo: list[polib.POEntry], cache: MTCache, memory: TranslationMemory | None
+    ) -> None:
+        """Pass 1: count the entries to fill, and find out whether the engines are needed."""
+        self.total += len(todo)
+        if self.needs_engine or self.forward is None:
+            return
+        for entry in todo:
+            plain = mask_codes(entry.msgid).plain  # what MT sees and the cache holds
+            key = forward_cache_options(term_request(plain, self.settings), self.settings)
+            if cache.get(self.forward.signature, plain, key) is not None:
+                continue
+            reusable = memory is not None and not is_machine_translation(entry)
+            if not reusable or memory.lookup(entry.msgid, self.lang) is None:
+                self.needs_engine = True
+                return
+
+
+class _Job:
+    """One ``translate`` run under the output lock: pass 1, engine loading, pass 2."""
+
+    def __init__(self, request: TranslateRequest, paths: list[Path], languages: list[str]) -> None:
+        self.request = request
+        self.paths = paths
+        self.languages = [_Language(request, lang, i) for i, lang in enumerate(languages)]
+        self.report = TranslateReport()
+        self.cache = MTCache(request.out / CACHE_NAME if request.cache else None)
+        self.memory: TranslationMemory | None = None
+
+    def run(self) -> TranslateReport:
+        try:
+            if request_uses_memory(self.request):
+                from .memory import TranslationMemory
+
+                assert self.request.memory_path is not None
+                self.memory = TranslationMemory(self.request.memory_path)
+            self._plan()
+            for language in self.languages:
+                if language.needs_engine and language.runner is not None:
+                    language.runner.load()
+            self._stream()
+        finally:
+            self.cache.close()
+            if self.memory is not None:
+                self.memory.close()
+            for language in self.languages:
+                language.progress.close()
+                if language.runner is not None:
+                    self.report.engines_loaded.extend(language.runner.loaded())
+                    language.runner.close()
+        return self.report
+
+    def _merged(
+        self, template: Template, language: _Language, hints: bool = True
+    ) -> tuple[Path, MergeResult]:
+        """The language's catalog of ``template`` merged with the one on disk (``hints``
+        False: without glossary hints, which do not change what MT has to do)."""
+        path = catalog_path(self.request.out, template.doc_id, language.lang)
+        existing = load_catalog(path) if path.exists() else None
+        glossary = self.request.glossary if hints else None
+        return path, merge_catalog(
+            template, existing, language.lang, _glossary_hints(template, glossary, language.lang)
+        )
+
+    def _plan(self) -> None:
+        """Pass 1: read and check everything, count the work, decide which engines to load."""
+        for template in iter_templates(self.paths):
+            for language in self.languages:
+                if language.runner is None:  # no MT: only check the existing catalog
+                    path = catalog_path(self.request.out, template.doc_id, language.lang)
+                    if path.exists():
+                        load_catalog(path)
+                    continue
+                _, merged = self._merged(template, language, hints=False)
+                language.plan(language.todo(merged.catalog, template), self.cache, self.memory)
+
+    def _stream(self) -> None:
+        """Pass 2: translate in chunks and write each catalog as soon as it is complete."""
+        for language in self.languages:
+            if language.total:
+                language.progress = self.request.progress(
+                    language.lang, language.total, language.position
+                )
+        for template in iter_templates(self.paths):
+            pot_path = catalog_path(self.request.out, template.doc_id, None)
+            pot = template_catalog(template)
+            written = write_catalog(pot, pot_path, template=True)
+            entries = sum(1 for entry in pot if not entry.obsolete)
+            self._done(CatalogReport(pot_path, written, entries))
+            for language in self.languages:
+                path, merged = self._merged(template, language)
+                report = CatalogReport(path, False, 0, merged.fuzzy_suggestions, merged.obsoleted)
+                todo = language.todo(merged.catalog, template)
+                self._add(language, _Catalog(merged.catalog, path, report, todo, set()))
+        for language in self.languages:
+            self._send(language, final=True)
+            while language.waiting:
+                if language.runner is None or not language.runner.in_flight():
+                    raise RuntimeError(f"{language.lang}: catalogs wait for MT never sent")
+                self._collect(language)
+
+    def _add(self, language: _Language, item: _Catalog) -> None:
+        if item.todo and self.memory is not None:
+            remaining = []
+            for entry in item.todo:
+                match = None
+                if not is_machine_translation(entry):
+                    match = self.memory.lookup(entry.msgid, language.lang)
+                if match is not None:
+                    apply_memory_match(entry, match)
+                    item.report.from_memory += 1
+                else:
+                    remaining.append(entry)
+            language.progress.update(len(item.todo) - len(remaining))
+            item.todo = remaining
+        for entry in item.todo:
+            source = entry.msgid
+            if source in language.results:
+                continue
+            item.missing.add(source)
+            if source not in language.sent:
+                language.queue[source] = None
+        language.progress.update(sum(1 for e in item.todo if e.msgid not in item.missing))
+        if not item.missing:
+            self._finish(language, item)
+            return
+        language.waiting.append(item)
+        self._send(language, final=False)
+
+    def _send(self, language: _Language, final: bool) -> None:
+        """Submit full chunks (and, when ``final``, the rest) to the language's runner."""
+        runner = language.runner
+        if runner is None:
+            return
+        size = self.request.chunk_size
+        while len(language.queue) >= size or (final and language.queue):
+            while runner.in_flight() >= runner.capacity:
+                self._collect(language)
+            chunk = list(language.queue)[:size]
+            for source in chunk:
+                del language.queue[source]
+            language.sent.update(chunk)
+            assert language.forward is not None
+            job = translate_chunk(
+                chunk,
+                language.forward.signature,
+                language.backward_signature,
+                self.cache,
+                language.settings,
+            )
+            runner.submit(chunk, job)
+            if runner.in_flight() >= runner.capacity:
+                self._collect(language)
+
+    def _collect(self, language: _Language) -> None:
+        """Take finished chunks' results, and write the catalogs they complete."""
+        assert language.runner is not None
+        for tag, outcome in language.runner.wait():
+            language.sent.difference_update(tag)  # type: ignore[arg-type]
+            language.results.update(outcome.results)
+        still: list[_Catalog] = []
+        for item in language.waiting:
+            before = len(item.missing)
+            item.missing = {s for s in item.missing if s not in language.results}
+            language.progress.update(before - len(item.missing))
+            if item.missing:
+                still.append(item)
+            else:
+                self._finish(language, item)
+        language.waiting = still
+        needed = {e.msgid for item in still for e in item.todo}
+        language.results = {s: r for s, r in language.results.items() if s in needed}
+
+    def _finish(self, language: _Language, item: _Catalog) -> None:
+        for entry in item.todo:
+            apply_machine_translation(entry, language.results[entry.msgid], language.settings)
+        item.report.machine_translated += len(item.todo)
+        item.report.written = write_catalog(item.catalog, item.path)
+        item.report.entries = sum(1 for entry in item.catalog if not entry.obsolete)
+        self._done(item.report)
+
+    def _done(self, report: CatalogReport) -> None:
+        if self.request.on_catalog is None:
+            self.report.catalogs.append(report)
+        else:
+            self.request.on_catalog(report)
+
+
+def request_uses_memory(request: TranslateRequest) -> bool:
+    """Whether the run consults a translation memory (one that exists, MT on)."""
+    return (
+        request.engine_factory is not None
+        and request.memory_path is not None
+        and request.memory_path.exists()
+    )
 
 
 def _glossary_hints(
@@ -203,58 +440,3 @@ def _wants_mt(entry: polib.POEntry, english: set[str], model: str) -> bool:
     provenance = mt_provenance(entry.comment or "")
     same_model = provenance is not None and f"|model:{model}|" in f"|{provenance[0]}|"
     return entry.previous_msgid is not None or not same_model
-
-
-def _fill_language(
-    request: TranslateRequest,
-    factory: EngineFactory,
-    lang: str,
-    planned: list[_Planned],
-    report: TranslateReport,
-) -> None:
-    forward_model, backward_model = request.models[lang]
-    todo: list[tuple[_Planned, polib.POEntry]] = []
-    for item in planned:
-        english = {e.msgid for e in item.template.entries if e.lang == "en"}
-        for entry in item.catalog:
-            if _wants_mt(entry, english, forward_model):
-                todo.append((item, entry))
-    if not todo:
-        return
-    if request.memory_path is not None and request.memory_path.exists():
-        from .memory import TranslationMemory
-
-        remaining = []
-        with TranslationMemory(request.memory_path) as memory:
-            for item, entry in todo:
-                match = None if is_machine_translation(entry) else memory.lookup(entry.msgid, lang)
-                if match is not None:
-                    apply_memory_match(entry, match)
-                    item.result.from_memory += 1
-                else:
-                    remaining.append((item, entry))
-        todo = remaining
-        if not todo:
-            return
-    cache = MTCache(request.out / CACHE_NAME if request.cache else None)
-    forward = factory(forward_model, "en", lang)
-    backward = factory(backward_model, lang, "en")
-    settings = MTSettings(
-        lang=lang,
-        num_hypotheses=request.num_hypotheses,
-        min_chrf=request.min_chrf,
-        glossary=request.glossary,
-    )
-    try:
-        results = machine_translate(
-            [e.msgid for _, e in todo],
-            CachedEngine(forward, cache),
-            CachedEngine(backward, cache),
-            settings,
-        )
-    finally:
-        cache.close()
-    for item, entry in todo:
-        apply_machine_translation(entry, results[entry.msgid], settings)
-        item.result.machine_translated += 1
-    report.engines_loaded.extend(e.signature for e in (forward, backward) if e.loaded)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from ..batch import TranslateRequest, run_translate
+from ..batch import CatalogReport, TranslateRequest, run_translate
+from ..cluster import config_cluster, ray_runner_factory
 from ..config import Config, load_config
 from ..engines import EngineOptions, check_languages, engine_names, engine_signature, load_engine
 from ..errors import InputError, ModelError
@@ -16,8 +16,9 @@ from ..glossary import Glossary
 from ..languages import missing_models_error
 from ..memory import DEFAULT_MEMORY_NAME
 from ..modelstore import resolve_models
-from ..mt import LazyEngine
+from ..mt import LazyEngine, local_runner
 from ..pofile import validate_language
+from ..progress import no_progress, progress_message, stderr_progress
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 
@@ -88,7 +89,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=30.0,
         metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
+    )  # fmt: skip
+    parser.add_argument(
+        "--quiet", action="store_true", help="no progress on stderr (catalog lines only)"
     )
+    parser.add_argument(
+        "--cluster", metavar="ADDRESS",
+        help="run MT and the round trip on a Ray cluster ('auto', 'local' or HOST:PORT; "
+        "default: [cluster] address in l10n.toml); needs the 'cluster' extra",
+    )  # fmt: skip
     parser.set_defaults(handler=run)
 
 
@@ -168,6 +177,9 @@ def run(args: argparse.Namespace) -> int:
         for lang, (forward, backward) in models.items():  # before any language is translated
             check_languages(forward, "en", lang)
             check_languages(backward, lang, "en")
+    progress = no_progress if args.quiet else stderr_progress
+    cluster = config_cluster(config, args.cluster)
+    runner_factory = local_runner if cluster is None else ray_runner_factory(cluster)
     request = TranslateRequest(
         sources=args.sources,
         languages=languages,
@@ -180,12 +192,18 @@ def run(args: argparse.Namespace) -> int:
         num_hypotheses=options.num_hypotheses,
         min_chrf=args.min_chrf,
         lock_timeout=args.wait,
+        progress=progress,
+        runner_factory=runner_factory,
+        on_catalog=print_catalog,
     )
-    report = run_translate(request)
-    for result in report.catalogs:
-        state = "written" if result.written else "unchanged"
-        extra = ""
-        if result.machine_translated or result.from_memory:
-            extra = f", {result.machine_translated} by MT, {result.from_memory} from memory"
-        print(f"{result.path}: {result.entries} entries{extra}, {state}", file=sys.stderr)
+    run_translate(request)
     return 0
+
+
+def print_catalog(result: CatalogReport) -> None:
+    """One line on stderr per catalog, as it is written."""
+    state = "written" if result.written else "unchanged"
+    extra = ""
+    if result.machine_translated or result.from_memory:
+        extra = f", {result.machine_translated} by MT, {result.from_memory} from memory"
+    progress_message(f"{result.path}: {result.entries} entries{extra}, {state}")
