@@ -101,8 +101,10 @@ class TargetText:
         self.profile: LanguageProfile = profile(lang)
         self.words = _words(text)
         self._folded: tuple[str, list[int]] | None = None
-        # Spans of terms split by a coordination → where their first part ends.
-        self.split_heads: dict[tuple[int, int], int] = {}
+        # Spans of terms split by a coordination → the span of their own words, those not
+        # shared with the coordinated terms (``seltene`` of "seltene und erbliche
+        # Erkrankungen", ``rares`` of «maladies orphelines et rares»).
+        self.split_own: dict[tuple[int, int], tuple[int, int]] = {}
 
     def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every occurrence of a glossary phrase, in any inflection."""
@@ -115,21 +117,20 @@ class TargetText:
         for first in range(len(self.words)):
             match = self._match_from(first, pattern)
             if match is not None:
-                last, head_last = match
+                last, own = match
                 span = (self.words[first].start, self.words[last].end)
                 spans.append(span)
-                if head_last is not None:
-                    self.split_heads[span] = self.words[head_last].end
+                if own is not None:
+                    self.split_own[span] = (self.words[own[0]].start, self.words[own[1]].end)
         return spans
 
     def _match_from(
         self, first: int, pattern: tuple[WordAnalysis, ...]
-    ) -> tuple[int, int | None] | None:
-        """``(last word, last word before a coordination or None)`` of a match at ``first``."""
+    ) -> tuple[int, tuple[int, int] | None] | None:
+        """``(last word, own words of a split term or None)`` of a match at ``first``."""
         analyzer = self.profile.analyzer
         position = first
-        split = False
-        head_last: int | None = None
+        own: tuple[int, int] | None = None
         for offset, expected in enumerate(pattern):
             if position >= len(self.words):
                 return None
@@ -137,34 +138,45 @@ class TargetText:
                 self.text, self.words[position - 1].end, self.words[position].start
             )
             if not adjacent or not word_matches(analyzer, self.words[position].text, expected):
-                if not offset or split:
+                if not offset or own is not None:
                     return None
                 resumed = self._after_coordination(position, expected)
-                if resumed is None:
-                    return None
-                head_last = position - 1
-                position, split = resumed, True
+                if resumed is not None:
+                    own = (first, position - 1)
+                else:
+                    resumed = self._within_postposed_coordination(
+                        position, expected, last_expected=offset == len(pattern) - 1
+                    )
+                    if resumed is None:
+                        return None
+                    own = (resumed, resumed + len(pattern) - 1 - offset)
+                position = resumed
             position += 1
-        return position - 1, head_last
+        return position - 1, own
+
+    def _separator(self, index: int) -> str:
+        """The text between word ``index - 1`` and word ``index``."""
+        return self.text[self.words[index - 1].end : self.words[index].start]
+
+    def _is_conjunction(self, index: int) -> bool:
+        return normalize_word(self.words[index].text) in self.profile.conjunctions
 
     def _after_coordination(self, position: int, expected: WordAnalysis) -> int | None:
-        """Where a split term resumes after coordinated words, if it does.
+        """Where a split term resumes after coordinated words before its last words.
 
         The words from ``position`` on must be a coordination: words each after a comma,
         then the language's ``and``/``or`` and one or two words (``, наследственных и
         других редких``), at most :data:`MAX_COORDINATED` in all, followed by a word
         matching ``expected``.
         """
-        conjunctions = self.profile.conjunctions
         seen_conjunction = False
         after_conjunction = 0
         last = min(position + MAX_COORDINATED, len(self.words) - 1)
         for index in range(position, last):
-            word = self.words[index]
-            separator = self.text[self.words[index - 1].end : word.start]
+            separator = self._separator(index)
             if not _COORDINATION_SEPARATOR.fullmatch(separator):
                 return None
-            if normalize_word(word.text) in conjunctions and not seen_conjunction:
+            if self._is_conjunction(index) and not seen_conjunction:
                 seen_conjunction = True
                 continue
             if not seen_conjunction and "," not in separator and "-" not in separator:
@@ -174,12 +186,66 @@ class TargetText:
                 if after_conjunction > 2:
                     return None
                 following = self.words[index + 1]
-                separator = self.text[word.end : following.start]
-                if _WORD_GAP.fullmatch(separator) and word_matches(
+                gap = self.text[self.words[index].end : following.start]
+                if _WORD_GAP.fullmatch(gap) and word_matches(
                     self.profile.analyzer, following.text, expected
                 ):
                     return index + 1
         return None
+
+    def _within_postposed_coordination(
+        self, position: int, expected: WordAnalysis, *, last_expected: bool
+    ) -> int | None:
+        """Where a split term resumes among coordinated modifiers after the noun.
+
+        Only in languages whose profile puts modifiers after the noun
+        (``postposed_modifiers``): the term's first words, then one to
+        :data:`MAX_COORDINATED` coordinated words (the first after a space or comma, the
+        others after commas), then the language's ``and``/``or`` and a word matching
+        ``expected`` («maladies orphelines et rares» holds «maladie rare»). A last word of
+        the term may also stand inside the list, after a comma, when the list goes on to
+        its ``and``/``or`` («maladies orphelines, héréditaires et rares» holds «maladie
+        héréditaire»).
+        """
+        if not self.profile.postposed_modifiers:
+            return None
+        analyzer = self.profile.analyzer
+        skipped = 0
+        for index in range(position, min(position + MAX_COORDINATED + 1, len(self.words))):
+            separator = self._separator(index)
+            if not _COORDINATION_SEPARATOR.fullmatch(separator):
+                return None
+            if self._is_conjunction(index):
+                following = index + 1
+                if (
+                    skipped
+                    and following < len(self.words)
+                    and self._separator(following).isspace()
+                    and word_matches(analyzer, self.words[following].text, expected)
+                ):
+                    return following
+                return None
+            if skipped and "," not in separator:
+                return None
+            if (
+                skipped
+                and last_expected
+                and word_matches(analyzer, self.words[index].text, expected)
+                and self._list_goes_on(index)
+            ):
+                return index
+            skipped += 1
+        return None
+
+    def _list_goes_on(self, index: int) -> bool:
+        """Word ``index`` is followed by more list items and an ``and``/``or`` item."""
+        for following in range(index + 1, min(index + MAX_COORDINATED, len(self.words) - 1)):
+            separator = self._separator(following)
+            if self._is_conjunction(following):
+                return bool(_COORDINATION_SEPARATOR.fullmatch(separator))
+            if "," not in separator or not _COORDINATION_SEPARATOR.fullmatch(separator):
+                return False
+        return False
 
     def _character_spans(self, phrase: str) -> list[tuple[int, int]]:
         needle, _ = _folded(phrase.strip())
@@ -261,24 +327,27 @@ def find_target_terms(
 
     Occurrences never overlap: where two terms cover the same words (``Минздрав России`` and
     ``Минздрав``) the longer occurrence wins. A term split by a coordination counts when its
-    first part overlaps no other occurrence (``редких и наследственных заболеваний``: rare
-    disease and hereditary disease). Do-not-translate terms count when the English term
-    appears.
+    own words (those it does not share with the coordinated terms) overlap no other
+    occurrence: «редких, наследственных и орфанных заболеваний» holds rare, hereditary and
+    orphan disease, «maladies orphelines et rares» orphan and rare disease. Do-not-translate
+    terms count when the English term appears.
     """
     terms = glossary.terms_for(lang) if isinstance(glossary, Glossary) else list(glossary)
     target = TargetText(text, lang)
     candidates = [
         (start, end, term) for term in terms for start, end in _required_spans(target, term)
     ]
-    heads = target.split_heads
-    kept = select_longest(c for c in candidates if (c[0], c[1]) not in heads)
+    split = target.split_own
+    kept = select_longest(c for c in candidates if (c[0], c[1]) not in split)
     found = {term for _, _, term in kept}
-    for start, end, term in candidates:
-        head_end = heads.get((start, end))
-        if head_end is None or term in found:
+    occupied = [(start, end) for start, end, _ in kept]
+    for start, end, term in sorted(candidates, key=lambda c: split.get((c[0], c[1]), c)[0]):
+        own = split.get((start, end))
+        if own is None or term in found:
             continue
-        if all(head_end <= other_start or start >= other_end for other_start, other_end, _ in kept):
-            kept.append((start, end, term))
+        if all(own[1] <= other_start or own[0] >= other_end for other_start, other_end in occupied):
+            occupied.append(own)
+            kept.append((own[0], own[1], term))
             found.add(term)
-    kept.sort(key=lambda span: span[0])
+    kept.sort(key=lambda span: span[0])  # split terms by their own words: text order
     return list(dict.fromkeys(term for _, _, term in kept))

@@ -38,7 +38,9 @@ class LanguageProfile:
     (narrow) no-break space (French); ``sentence_separator``: what joins the sentences of a
     paragraph; ``extra_magnitudes``: press abbreviations of 10**n that CLDR lacks;
     ``number_words``: lemmas of small numbers written out; ``extra_conjunctions``: words of
-    coordination besides CLDR's ``and``/``or``; ``allowed_doubles``: words that may be
+    coordination besides CLDR's ``and``/``or``; ``postposed_modifiers``: adjectives usually
+    follow their noun (``maladie rare``), so coordinated ones split a term after its noun
+    («maladies orphelines et rares»); ``allowed_doubles``: words that may be
     written twice in a row; ``function_words``: frequent words that identify the language
     in Latin script; ``letters``: letters only this language uses in its script.
     """
@@ -55,6 +57,7 @@ class LanguageProfile:
     extra_magnitudes: Mapping[str, int] = field(default_factory=dict)
     number_words: Mapping[str, int] = field(default_factory=dict)
     extra_conjunctions: tuple[str, ...] = ()
+    postposed_modifiers: bool = False
     allowed_doubles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     letters: str = ""

@@ -77,6 +77,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         length_band=_LATIN_BAND,
         quotes=("„", "“"),
         extra_magnitudes=MappingProxyType({"Tsd": 3}),
+        extra_conjunctions=("sowie",),
         number_words=_counting("zwei drei vier fünf sechs sieben acht neun zehn", 2),
         allowed_doubles=_words("die der das den dem des sie"),
         function_words=_words(
@@ -86,6 +87,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "fr",
         words="simplemma",
+        postposed_modifiers=True,
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
@@ -101,6 +103,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "es",
         words="simplemma",
+        postposed_modifiers=True,
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
@@ -112,6 +115,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "it",
         words="simplemma",
+        postposed_modifiers=True,
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
@@ -124,6 +128,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "pt",
         words="simplemma",
+        postposed_modifiers=True,
         length_band=_LATIN_BAND,
         quotes=("“", "”"),
         number_words=MappingProxyType(
@@ -144,10 +149,12 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "pl",
         words="simplemma",
+        postposed_modifiers=True,
         backward_model=True,
         length_band=_LATIN_BAND,
         quotes=("„", "”"),
         extra_magnitudes=MappingProxyType({"tys": 3}),
+        extra_conjunctions=("oraz", "albo"),
     ),
     LanguageProfile(
         "cs",
