@@ -210,8 +210,8 @@ class TargetText:
         if not self.profile.postposed_modifiers:
             return None
         analyzer = self.profile.analyzer
-        skipped = 0
         for index in range(position, min(position + MAX_COORDINATED + 1, len(self.words))):
+            skipped = index - position  # every word so far was a coordinated modifier
             separator = self._separator(index)
             if not _COORDINATION_SEPARATOR.fullmatch(separator):
                 return None
@@ -234,7 +234,6 @@ class TargetText:
                 and self._list_goes_on(index)
             ):
                 return index
-            skipped += 1
         return None
 
     def _list_goes_on(self, index: int) -> bool:
