@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..languages import LanguageProfile, WordAnalysis, normalize_word, profile, word_matches
+from ..languages.words import Words
 from .match import select_longest, source_pattern
 from .store import Glossary
 from .terms import GlossaryTerm, TermCheck
@@ -69,11 +70,13 @@ def _is_mark(ch: str) -> bool:
     return ch in _HALF_WIDTH_MARKS or unicodedata.combining(ch) != 0
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
-    """NFKC-normalised, case-folded text and, per character of it, its offset in ``text``.
+def _folded(text: str, words: Words) -> tuple[str, list[int]]:
+    """NFKC-normalised, case-folded, variant-folded text and, per character of it, its
+    offset in ``text``.
 
     A character is normalised together with the marks that follow it, so half-width
-    katakana with their sound marks (ﾌﾟ) become one full-width character (プ).
+    katakana with their sound marks (ﾌﾟ) become one full-width character (プ); character
+    variants are folded as the language's analyser says (Traditional Chinese as Simplified).
     """
     chars: list[str] = []
     offsets: list[int] = []
@@ -89,7 +92,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
             offsets.append(index)
         index = end
     offsets.append(len(text))
-    return "".join(chars), offsets
+    return words.fold_variants("".join(chars)), offsets
 
 
 class TargetText:
@@ -247,11 +250,11 @@ class TargetText:
         return False
 
     def _character_spans(self, phrase: str) -> list[tuple[int, int]]:
-        needle, _ = _folded(phrase.strip())
+        needle, _ = _folded(phrase.strip(), self.profile.analyzer)
         if not needle:
             return []
         if self._folded is None:
-            self._folded = _folded(self.text)
+            self._folded = _folded(self.text, self.profile.analyzer)
         haystack, offsets = self._folded
         spans: list[tuple[int, int]] = []
         start = haystack.find(needle)

@@ -42,7 +42,9 @@ class LanguageProfile:
     follow their noun (``maladie rare``), so coordinated ones split a term after its noun
     («maladies orphelines et rares»); ``allowed_doubles``: words that may be
     written twice in a row; ``function_words``: frequent words that identify the language
-    in Latin script; ``letters``: letters only this language uses in its script.
+    in Latin script; ``letters``: letters only this language uses in its script;
+    ``variants``: the OpenCC conversion folding character variants before matching
+    (``t2s`` for Chinese: Traditional and Simplified spellings match each other).
     """
 
     code: str
@@ -62,6 +64,7 @@ class LanguageProfile:
     function_words: frozenset[str] = frozenset()
     letters: str = ""
     full_width: bool = False
+    variants: str = ""
     question_mark: str = "?"
 
     # -- analysers ------------------------------------------------------------------------
@@ -76,7 +79,7 @@ class LanguageProfile:
         if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
             return SimplemmaWords(self.code)
         if self.words == "characters":
-            return CharacterWords()
+            return CharacterWords(self.variants)
         return SurfaceWords()
 
     @property
@@ -171,9 +174,14 @@ class LanguageProfile:
         return None
 
     def magnitude_prefix(self, text: str) -> tuple[str, Decimal] | None:
-        """For unspaced languages: the magnitude word that ``text`` starts with (``亿元``)."""
+        """For unspaced languages: the magnitude word that ``text`` starts with (``亿元``).
+
+        Character variants are folded first, so Traditional ``億``/``萬`` are Chinese
+        ``亿``/``万``.
+        """
         for word in sorted(self.magnitudes, key=len, reverse=True):
-            if normalize_word(text[: len(word)]) == word:
+            start = normalize_word(text[: len(word)])
+            if start == word or self.analyzer.fold_variants(start) == word:
                 return text[: len(word)], self.magnitudes[word]
         return None
 

@@ -91,6 +91,9 @@ class PymorphyWords:
     def inflect(self, phrase: str) -> list[str]:
         return inflect_phrase(phrase, self.lang)
 
+    def fold_variants(self, text: str) -> str:
+        return text
+
     def decline(self, phrase: str) -> dict[tuple[str, ...], str]:
         return decline_phrase(phrase, self.lang)
 

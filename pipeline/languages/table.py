@@ -174,6 +174,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         sentence_separator="",
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
+        variants="t2s",
     ),
     LanguageProfile(
         "ja",

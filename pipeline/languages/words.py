@@ -1,14 +1,18 @@
 """Words and lemmas of a language, for glossary matching and number words.
 
-Every kind of analyser answers the same three questions (:class:`Words`): what a word's
+Every kind of analyser answers the same questions (:class:`Words`): what a word's
 lemmas are (:meth:`~Words.analyze`), which forms a glossary phrase takes in a text
-(:meth:`~Words.inflect`, the phrase alone where nothing generates forms), and whether the
-language is written without spaces between words (:attr:`~Words.unspaced`). The analysers:
+(:meth:`~Words.inflect`, the phrase alone where nothing generates forms), whether the
+language is written without spaces between words (:attr:`~Words.unspaced`), and how its
+character variants fold into one spelling (:meth:`~Words.fold_variants`, the text as it is
+where there are none). The analysers:
 
 * :class:`~pipeline.languages.pymorphy.PymorphyWords`: pymorphy3 (Russian, Ukrainian);
 * :class:`SimplemmaWords`: simplemma's dictionaries (German, French, Spanish, Polish, …);
 * :class:`CharacterWords`: languages without word boundaries (Chinese, Japanese), matched as
-  character sequences after NFKC normalisation (full-width/half-width forms);
+  character sequences after NFKC normalisation (full-width/half-width forms) and, where the
+  profile names an OpenCC conversion, variant folding (Chinese: Traditional characters as
+  Simplified, so 經濟特區 matches 经济特区);
 * :class:`SurfaceWords`: normalised surface forms, for any other language.
 """
 
@@ -17,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Protocol
+from typing import Any, Protocol
 
 
 def normalize_word(word: str) -> str:
@@ -55,6 +59,8 @@ class Words(Protocol):
     def lemmas(self, word: str) -> frozenset[str]: ...
 
     def inflect(self, phrase: str) -> list[str]: ...
+
+    def fold_variants(self, text: str) -> str: ...
 
 
 def word_matches(words: Words, text_word: str, term_word: WordAnalysis) -> bool:
@@ -96,11 +102,37 @@ class SurfaceWords:
     def inflect(self, phrase: str) -> list[str]:
         return [phrase]
 
+    def fold_variants(self, text: str) -> str:
+        return text
+
 
 class CharacterWords(SurfaceWords):
-    """Languages written without spaces between words: phrases match as character runs."""
+    """Languages written without spaces between words: phrases match as character runs.
+
+    ``variants``: the OpenCC conversion that folds character variants into one spelling
+    (``t2s``: Traditional Chinese to Simplified), empty for none.
+    """
 
     unspaced = True
+
+    def __init__(self, variants: str = "") -> None:
+        self.variants = variants
+
+    def fold_variants(self, text: str) -> str:
+        """``text`` with its character variants folded, one character for one character.
+
+        OpenCC converts whole phrases; where that changes the length (it never does for
+        Traditional → Simplified, but a conversion may), characters are converted one by one
+        so that offsets into the text stay valid.
+        """
+        if not self.variants or text.isascii():
+            return text
+        converter = _opencc(self.variants)
+        folded = converter.convert(text)
+        if len(folded) == len(text):
+            return folded
+        singles = (converter.convert(ch) for ch in text)
+        return "".join(new if len(new) == 1 else ch for new, ch in zip(singles, text, strict=True))
 
 
 class SimplemmaWords:
@@ -126,6 +158,9 @@ class SimplemmaWords:
     def inflect(self, phrase: str) -> list[str]:
         return [phrase]
 
+    def fold_variants(self, text: str) -> str:
+        return text
+
 
 @lru_cache(maxsize=100_000)
 def _simplemma_analysis(word: str, lang: str) -> WordAnalysis:
@@ -138,3 +173,11 @@ def _simplemma_analysis(word: str, lang: str) -> WordAnalysis:
     lemmas = {normalize_word(simplemma.lemmatize(spelling, lang=lang)) for spelling in spellings}
     # Words outside the dictionary get simplemma's rule-based lemma, compared all the same.
     return WordAnalysis(surface, frozenset(lemmas), True, frozenset({surface}))
+
+
+@lru_cache(maxsize=4)
+def _opencc(conversion: str) -> Any:
+    # OpenCC is imported here: only Chinese needs it, and its dictionaries load on first use.
+    import opencc
+
+    return opencc.OpenCC(f"{conversion}.json")
