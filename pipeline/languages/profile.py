@@ -23,6 +23,7 @@ from .words import CharacterWords, SimplemmaWords, SurfaceWords, Words, normaliz
 
 _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
 _SPACES = " \u00a0\u202f\u2009"
+_BIDI_MARKS = "\u200e\u200f\u061c"
 
 
 @dataclass(frozen=True, eq=False)
@@ -145,11 +146,25 @@ class LanguageProfile:
                     if not suffix or zeros == 0 or len(suffix.split()) > 1:
                         continue  # chains ("mil millones") multiply word by word
                     if len(suffix) == 1 and suffix.isascii():
-                        continue
+                        continue  # a unit as often (5 m, 3 K): see letter_magnitudes
                     factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
                     found.setdefault(normalize_word(suffix), factor)
         for word, exponent in self.extra_magnitudes.items():
             found.setdefault(normalize_word(word), Decimal(10) ** exponent)
+        return found
+
+    @cached_property
+    def letter_magnitudes(self) -> dict[str, Decimal]:
+        """The single-letter abbreviations of CLDR's short compact formats (``K``, ``M``,
+        ``B``), case-folded: magnitudes only next to a currency (``$5M``, ``3 M€``)."""
+        found: dict[str, Decimal] = {}
+        formats = self.locale.compact_decimal_formats.get("short", {}) if self.locale else {}
+        for by_magnitude in formats.values():
+            for magnitude, pattern in by_magnitude.items():
+                suffix, zeros = _pattern_suffix(pattern)
+                if len(suffix) == 1 and suffix.isascii() and suffix.isalpha() and zeros:
+                    factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
+                    found.setdefault(suffix.casefold(), factor)
         return found
 
     @cached_property
@@ -251,6 +266,7 @@ def _pattern_suffix(pattern: object) -> tuple[str, int]:
     """The word of a compact decimal pattern and its number of zeros (``00 Mrd.`` → Mrd, 2)."""
     text = str(getattr(pattern, "pattern", pattern))
     text = text.replace("'", "")  # CLDR quotes literal dots: "0 Mio'.'"
+    text = "".join(ch for ch in text if ch not in _BIDI_MARKS)  # Hebrew, Arabic: "\u200f0 K"
     zeros = text.count("0")
     word = text.replace("0", "").strip(_SPACES).rstrip(".")
     return word, zeros

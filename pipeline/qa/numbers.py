@@ -34,9 +34,11 @@ a distinct number of the target with the same value, and the other way round.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..languages import profile
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
@@ -48,6 +50,16 @@ _PLACEHOLDER = re.compile(
     r"\{[^{}\s]*\}|%\(\w+\)[-+#0]*\d*[a-zA-Z]|%\d+\$[a-zA-Z]|%[-+#0]*\d*[dfsi]"
 )
 _WORD = re.compile(r"[^\W\d_]+\.?")
+_DATE = re.compile(
+    r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)"
+    r"(?P<year>\d{4}|\d{2})(?![\d/]|[.,-]\d)"
+    r"|(?<![\d.,/-])(?P<iso_year>\d{4})-(?P<iso_month>\d{2})-(?P<iso_day>\d{2})(?!\d|[.,-]\d)"
+    r"|(?<![\d.,])(?P<cjk_month>\d{1,2})月"
+)
+# The CJK numerals of running text (their values from Unicode, but 两, which has none).
+# Ideographs such as 参 or 什 also have a numeric value but are mostly other words.
+_CJK_NUMERAL_RUN = re.compile("[〇零一二两兩三四五六七八九十百千万萬亿億兆]+")
+
 _FOLLOWING_WORD = re.compile(r"[\s\u00a0\u202f\u2009\-]*([^\W\d_]+)(\.?)")
 
 
@@ -55,8 +67,9 @@ _FOLLOWING_WORD = re.compile(r"[\s\u00a0\u202f\u2009\-]*([^\W\d_]+)(\.?)")
 class NumberMention:
     """A number in a text: as written, its possible values (preferred first).
 
-    ``spelled`` mentions (``two``, ``двух``) are optional: they may match a number of the
-    other text but are never reported missing.
+    ``spelled`` mentions are optional: they may match a number of the other text but are
+    never reported missing. They are numbers written as words (``two``, ``двух``, ``五十亿``)
+    and the month of a numeric date (``03`` of ``12.03.2025``: a word on the other side).
     """
 
     text: str
@@ -126,6 +139,8 @@ def _values(head: str, rest: list[tuple[str, str]], lang: str) -> list[tuple[Dec
     if len(punct) >= 2:
         if all(len(group) == 3 for group in groups) and len(head) <= 3:
             return [(Decimal(grouped + "".join(groups)),)]
+        if kinds == {","} and _indian_grouping(head, groups):
+            return [(Decimal(grouped + "".join(groups)),)]
         return [(Decimal(head),), *[(Decimal(group),) for _, group in rest]]
     separator, group = punct[0]
     as_decimal = Decimal(f"{grouped}.{group}")
@@ -137,14 +152,57 @@ def _values(head: str, rest: list[tuple[str, str]], lang: str) -> list[tuple[Dec
     return [(as_grouping, as_decimal)]
 
 
-def _magnitude_after(text: str, position: int, lang: str) -> tuple[Decimal, int]:
+def _currency_before(text: str, position: int) -> bool:
+    """A currency sign or ISO code stands right before ``position`` (``$5``, ``CHF 3``)."""
+    before = text[:position].rstrip(_SPACES)
+    if before[-1:] and unicodedata.category(before[-1]) == "Sc":
+        return True
+    code = re.search(r"(?<![^\W\d_])[A-Z]{3}$", before)
+    return code is not None and code.group() in _currency_codes()
+
+
+def _currency_after(text: str, position: int) -> bool:
+    """A currency sign or ISO code follows ``position`` (``M€``, ``M EUR``)."""
+    after = text[position:].lstrip(_SPACES)
+    if after[:1] and unicodedata.category(after[0]) == "Sc":
+        return True
+    code = re.match(r"[A-Z]{3}(?![^\W\d_])", after)
+    return code is not None and code.group() in _currency_codes()
+
+
+@lru_cache(maxsize=1)
+def _currency_codes() -> frozenset[str]:
+    from babel.numbers import list_currencies
+
+    return frozenset(list_currencies())
+
+
+def _indian_grouping(head: str, groups: list[str]) -> bool:
+    """Lakh and crore grouping: ``1,25,00,000`` (two-digit groups before the last three)."""
+    return (
+        1 <= len(head) <= 2
+        and len(groups[-1]) == 3
+        and all(len(group) == 2 for group in groups[:-1])
+    )
+
+
+def _magnitude_after(
+    text: str, position: int, lang: str, *, currency: bool = False
+) -> tuple[Decimal, int]:
     """The product of the magnitude words right after ``position`` and where they end.
 
     In languages written without spaces the word is the start of the letters that follow
-    (``50亿元``: 亿).
+    (``50亿元``: 亿). A single-letter abbreviation (``K``, ``M``, ``B``: the profile's
+    ``letter_magnitudes``) counts only next to a currency: ``currency`` (a sign or code
+    before the number, ``$5M``) or one right after the letter (``3 M€``).
     """
     language = profile(lang)
     factor = Decimal(1)
+    match = _FOLLOWING_WORD.match(text, position)
+    if match and not language.unspaced and not match.group(2):
+        letter = language.letter_magnitudes.get(match.group(1).casefold())
+        if letter is not None and (currency or _currency_after(text, match.end())):
+            return letter, match.end()
     while True:
         match = _FOLLOWING_WORD.match(text, position)
         if not match:
@@ -167,6 +225,87 @@ def _blank_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
 
 
+def _ascii_digits(text: str, lang: str) -> str:
+    """Decimal digits of any script as ASCII (``٥``, ``５`` → ``5``), and the Arabic decimal
+    and group separators as the language's, character for character."""
+    if text.isascii():
+        return text
+    language = profile(lang)
+    marks = {"\u066b": language.decimal_symbol, "\u066c": language.group_symbol}
+    return "".join(
+        str(unicodedata.decimal(ch)) if ch.isdecimal() else marks.get(ch, ch) for ch in text
+    )
+
+
+def _dates(text: str) -> tuple[str, list[tuple[int, NumberMention]]]:
+    """Numeric dates: their day and year required, their month optional (it may be a word
+    on the other side: ``12.03.2025`` = ``12 March 2025``); the text with them blanked.
+
+    ``d.m.yyyy``, ``d/m/yyyy`` and ``m/d/yyyy`` (with a two-digit year too), ``yyyy-mm-dd``,
+    and a number before ``月`` (Chinese, Japanese). A part of a slashed date up to 12 may be
+    either, so both such parts are optional there.
+    """
+    mentions: list[tuple[int, NumberMention]] = []
+
+    def part(start: int, digits: str, optional: bool) -> None:
+        mentions.append((start, NumberMention(digits, (Decimal(digits),), spelled=optional)))
+
+    def blank(match: re.Match[str]) -> str:
+        groups = match.groupdict()
+        if groups.get("iso_year"):
+            part(match.start("iso_year"), groups["iso_year"], False)
+            part(match.start("iso_month"), groups["iso_month"], True)
+            part(match.start("iso_day"), groups["iso_day"], False)
+        elif groups.get("cjk_month"):
+            part(match.start("cjk_month"), groups["cjk_month"], True)
+            return " " * len(groups["cjk_month"]) + match.group()[len(groups["cjk_month"]) :]
+        else:
+            first, second = groups["first"], groups["second"]
+            slashed = groups["sep"] == "/"
+            part(match.start("first"), first, slashed and int(first) <= 12)
+            part(match.start("second"), second, not slashed or int(second) <= 12)
+            part(match.start("year"), groups["year"], False)
+        return " " * len(match.group())
+
+    return _DATE.sub(blank, text), mentions
+
+
+def _cjk_numeral_value(char: str) -> float:
+    return 2.0 if char == "两" else unicodedata.numeric(char)
+
+
+def _cjk_numerals(text: str) -> list[tuple[int, NumberMention]]:
+    """Numbers written with CJK numerals (``五十亿`` = 5e9, ``三千`` = 3000), optional like
+    other numbers written as words; values from Unicode's numeric property."""
+    mentions: list[tuple[int, NumberMention]] = []
+    for match in _CJK_NUMERAL_RUN.finditer(text):
+        if match.start() and text[match.start() - 1] in "0123456789.,":
+            continue  # the magnitude word of a number in digits (50亿): read with it
+        values = [Decimal(str(_cjk_numeral_value(ch))).normalize() for ch in match.group()]
+        if all(value < 10 for value in values):  # digit by digit: 二〇二五
+            if len(values) == 1 or all(v == int(v) for v in values):
+                number = Decimal("".join(str(int(value)) for value in values))
+            else:
+                continue
+        else:
+            total = section = digit = Decimal(0)
+            for value in values:
+                if value < 10:
+                    digit = value
+                elif value < 10_000:  # 十, 百, 千 multiply the digit before (一 if none)
+                    section += (digit or 1) * value
+                    digit = Decimal(0)
+                elif section or digit:  # 万, 亿, 兆 close a section
+                    total += (section + digit) * value
+                    section = digit = Decimal(0)
+                else:  # 万亿: the larger unit multiplies what came before
+                    total = (total or 1) * value
+            number = total + section + digit
+        written = match.group()
+        mentions.append((match.start(), NumberMention(written, (number,), spelled=True)))
+    return mentions
+
+
 def extract_numbers(
     text: str, lang: str, *, plain_space_groups: bool = True
 ) -> list[NumberMention]:
@@ -175,8 +314,9 @@ def extract_numbers(
     ``plain_space_groups=False`` reads an ASCII space between digits as a break between two
     numbers even in languages that group digits with spaces.
     """
-    text = _blank_placeholders(text)
-    mentions: list[tuple[int, NumberMention]] = []
+    text, mentions = _dates(_ascii_digits(_blank_placeholders(text), lang))
+    if profile(lang).unspaced:
+        mentions.extend(_cjk_numerals(text))
     for match in _NUMBER.finditer(text):
         pieces = _split_digit_run(match.group(), lang, plain_space_groups)
         for index, (head, rest) in enumerate(pieces):
@@ -188,7 +328,8 @@ def extract_numbers(
             for surface, values in zip(surfaces, readings, strict=True):
                 mentions.append((match.start(), NumberMention(surface, values)))
             if index == len(pieces) - 1:
-                factor, end = _magnitude_after(text, match.end(), lang)
+                currency = _currency_before(text, match.start())
+                factor, end = _magnitude_after(text, match.end(), lang, currency=currency)
                 if factor != 1:
                     start, last = mentions[-1]
                     written = " ".join((last.text + text[match.end() : end]).split())
