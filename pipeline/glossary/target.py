@@ -140,7 +140,10 @@ class TargetText:
             adjacent = not offset or _WORD_GAP.fullmatch(
                 self.text, self.words[position - 1].end, self.words[position].start
             )
-            if not adjacent or not word_matches(analyzer, self.words[position].text, expected):
+            if not adjacent or not (
+                word_matches(analyzer, self.words[position].text, expected)
+                or (len(pattern) == 1 and analyzer.in_compound(self.words[position].text, expected))
+            ):
                 if not offset or own is not None:
                     return None
                 resumed = self._after_coordination(position, expected)

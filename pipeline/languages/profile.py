@@ -45,7 +45,10 @@ class LanguageProfile:
     written twice in a row; ``function_words``: frequent words that identify the language
     in Latin script; ``letters``: letters only this language uses in its script;
     ``variants``: the OpenCC conversion folding character variants before matching
-    (``t2s`` for Chinese: Traditional and Simplified spellings match each other).
+    (``t2s`` for Chinese: Traditional and Simplified spellings match each other);
+    ``compound_links``: the linking elements of closed compounds, where the language writes
+    them (German, Dutch), so that a one-word term is found inside one
+    (``Sonderwirtschaftszonen-`` of ``Sonderwirtschaftszonengesetz``).
     """
 
     code: str
@@ -66,6 +69,7 @@ class LanguageProfile:
     letters: str = ""
     full_width: bool = False
     variants: str = ""
+    compound_links: tuple[str, ...] | None = None
     question_mark: str = "?"
 
     # -- analysers ------------------------------------------------------------------------
@@ -78,7 +82,7 @@ class LanguageProfile:
 
             return PymorphyWords(self.code)
         if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
-            return SimplemmaWords(self.code)
+            return SimplemmaWords(self.code, self.compound_links)
         if self.words == "characters":
             return CharacterWords(self.variants)
         return SurfaceWords()

@@ -94,6 +94,9 @@ class PymorphyWords:
     def fold_variants(self, text: str) -> str:
         return text
 
+    def in_compound(self, text_word: str, term_word: WordAnalysis) -> bool:
+        return False
+
     def decline(self, phrase: str) -> dict[tuple[str, ...], str]:
         return decline_phrase(phrase, self.lang)
 

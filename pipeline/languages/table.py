@@ -78,6 +78,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         quotes=("„", "“"),
         extra_magnitudes=MappingProxyType({"Tsd": 3}),
         extra_conjunctions=("sowie",),
+        compound_links=("s", "n", "en", "es", "ns", "e", "er"),
         number_words=_counting("zwei drei vier fünf sechs sieben acht neun zehn", 2),
         allowed_doubles=_words("die der das den dem des sie"),
         function_words=_words(
@@ -145,6 +146,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         length_band=_LATIN_BAND,
         quotes=("‘", "’"),
         extra_magnitudes=MappingProxyType({"mrd": 9}),
+        compound_links=("s", "en", "e"),
         allowed_doubles=_words("die dat"),
         function_words=_words("de het een en is van voor met op dat niet zijn te"),
     ),

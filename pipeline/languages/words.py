@@ -5,7 +5,8 @@ lemmas are (:meth:`~Words.analyze`), which forms a glossary phrase takes in a te
 (:meth:`~Words.inflect`, the phrase alone where nothing generates forms), whether the
 language is written without spaces between words (:attr:`~Words.unspaced`), and how its
 character variants fold into one spelling (:meth:`~Words.fold_variants`, the text as it is
-where there are none). The analysers:
+where there are none), and whether a one-word term is part of a closed compound
+(:meth:`~Words.in_compound`, only where the language writes them). The analysers:
 
 * :class:`~pipeline.languages.pymorphy.PymorphyWords`: pymorphy3 (Russian, Ukrainian);
 * :class:`SimplemmaWords`: simplemma's dictionaries (German, French, Spanish, Polish, …);
@@ -62,6 +63,8 @@ class Words(Protocol):
 
     def fold_variants(self, text: str) -> str: ...
 
+    def in_compound(self, text_word: str, term_word: WordAnalysis) -> bool: ...
+
 
 def word_matches(words: Words, text_word: str, term_word: WordAnalysis) -> bool:
     """Whether a text word is a form of a glossary word (same surface, or a shared lemma)."""
@@ -105,6 +108,9 @@ class SurfaceWords:
     def fold_variants(self, text: str) -> str:
         return text
 
+    def in_compound(self, text_word: str, term_word: WordAnalysis) -> bool:
+        return False
+
 
 class CharacterWords(SurfaceWords):
     """Languages written without spaces between words: phrases match as character runs.
@@ -146,8 +152,9 @@ class SimplemmaWords:
     unspaced = False
     lemma_slack = 1
 
-    def __init__(self, lang: str) -> None:
+    def __init__(self, lang: str, compound_links: tuple[str, ...] | None = None) -> None:
         self.lang = lang
+        self.compound_links = compound_links
 
     def analyze(self, word: str) -> WordAnalysis:
         return _simplemma_analysis(word, self.lang)
@@ -160,6 +167,61 @@ class SimplemmaWords:
 
     def fold_variants(self, text: str) -> str:
         return text
+
+    def in_compound(self, text_word: str, term_word: WordAnalysis) -> bool:
+        """Whether a one-word term begins or ends a closed compound (German, Dutch).
+
+        ``compound_links`` are the language's linking elements (``s``, ``n``, ``en``: None
+        where it does not write compounds). The term begins the compound when the rest,
+        after a linking element, is a word of the dictionary
+        (``Sonderwirtschaftszonen|verwaltung``); it ends the compound, in any inflection,
+        when what comes before is one (``Groß|investitionsprojekte``). Terms under
+        :data:`MIN_COMPOUND_TERM` letters and parts whose lemma is under
+        :data:`MIN_COMPOUND_PART` letters are never split off (``Projekt|ionen``: ``Ion``).
+        """
+        if self.compound_links is None:
+            return False
+        surface = normalize_word(text_word)
+        term = term_word.surface
+        if len(term) < MIN_COMPOUND_TERM or len(surface) < len(term) + MIN_COMPOUND_PART:
+            return False
+        stems = {term, term[:-1]} if term.endswith("e") else {term}  # Schule → Schul|gebäude
+        for stem in stems:
+            if surface.startswith(stem):
+                rest = surface[len(stem) :]
+                if any(
+                    rest.startswith(link) and self._is_part(rest[len(link) :])
+                    for link in ("", *self.compound_links)
+                ):
+                    return True
+        for start in range(MIN_COMPOUND_PART, len(surface) - len(term) + 2):
+            if surface.startswith(term[:-1], start) and word_matches(
+                self, surface[start:], term_word
+            ):
+                before = surface[:start]
+                if self._is_part(before) or any(
+                    before.endswith(link) and self._is_part(before[: -len(link)])
+                    for link in self.compound_links
+                    if link
+                ):
+                    return True
+        return False
+
+    def _is_part(self, word: str) -> bool:
+        """A word of the dictionary whose lemma is long enough to be a part of a compound."""
+        # simplemma is imported here: its dictionaries are needed only for its languages.
+        import simplemma
+
+        if len(word) < MIN_COMPOUND_PART:
+            return False
+        for spelling in (word, word[:1].upper() + word[1:]):
+            if simplemma.is_known(spelling, lang=self.lang):
+                return any(len(lemma) >= MIN_COMPOUND_PART for lemma in self.lemmas(spelling))
+        return False
+
+
+MIN_COMPOUND_TERM = 6
+MIN_COMPOUND_PART = 4
 
 
 @lru_cache(maxsize=100_000)
