@@ -231,6 +231,8 @@ class TargetText:
                 ):
                     return following
                 return None
+            if skipped and self._joined_by_prefix(index, expected):
+                return index
             if skipped and "," not in separator:
                 return None
             if (
@@ -241,6 +243,16 @@ class TargetText:
             ):
                 return index
         return None
+
+    def _joined_by_prefix(self, index: int, expected: WordAnalysis) -> bool:
+        """Word ``index`` is ``and`` written onto a word matching ``expected`` (``ותורשתיות``)."""
+        word = self.words[index].text
+        for prefix in self.profile.conjunction_prefixes:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                analyzer = self.profile.analyzer
+                if word_matches(analyzer, word[len(prefix) :], expected):
+                    return True
+        return False
 
     def _list_goes_on(self, index: int) -> bool:
         """Word ``index`` is followed by more list items and an ``and``/``or`` item."""

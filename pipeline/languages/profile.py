@@ -48,7 +48,10 @@ class LanguageProfile:
     (``t2s`` for Chinese: Traditional and Simplified spellings match each other);
     ``compound_links``: the linking elements of closed compounds, where the language writes
     them (German, Dutch), so that a one-word term is found inside one
-    (``Sonderwirtschaftszonen-`` of ``Sonderwirtschaftszonengesetz``).
+    (``Sonderwirtschaftszonen-`` of ``Sonderwirtschaftszonengesetz``); ``min_stem``: the
+    shortest lemma that may differ from another in its last letter and be the same word
+    (5; 3 in Arabic and Hebrew, written without short vowels); ``conjunction_prefixes``:
+    ``and`` written onto the next word (Arabic ``و``, Hebrew ``ו``).
     """
 
     code: str
@@ -70,6 +73,8 @@ class LanguageProfile:
     full_width: bool = False
     variants: str = ""
     compound_links: tuple[str, ...] | None = None
+    min_stem: int = 5
+    conjunction_prefixes: tuple[str, ...] = ()
     question_mark: str = "?"
 
     # -- analysers ------------------------------------------------------------------------
@@ -82,7 +87,7 @@ class LanguageProfile:
 
             return PymorphyWords(self.code)
         if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
-            return SimplemmaWords(self.code, self.compound_links)
+            return SimplemmaWords(self.code, self.compound_links, self.min_stem)
         if self.words == "characters":
             return CharacterWords(self.variants)
         return SurfaceWords()

@@ -78,6 +78,7 @@ class PymorphyWords:
 
     unspaced = False
     lemma_slack = 0
+    min_stem = 5
 
     def __init__(self, lang: str) -> None:
         self.lang = lang

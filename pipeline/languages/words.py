@@ -19,6 +19,7 @@ where there are none), and whether a one-word term is part of a closed compound
 
 from __future__ import annotations
 
+import os
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -48,12 +49,13 @@ class WordAnalysis:
 class Words(Protocol):
     """The word-level knowledge of one language.
 
-    ``lemma_slack``: how many final letters two lemmas may differ by and still be one word
-    (0: lemmas must be equal).
+    ``lemma_slack``: how many final letters each of two lemmas may differ by and still be
+    one word (0: lemmas must be equal); ``min_stem``: the length both must have for that.
     """
 
     unspaced: bool
     lemma_slack: int
+    min_stem: int
 
     def analyze(self, word: str) -> WordAnalysis: ...
 
@@ -67,26 +69,34 @@ class Words(Protocol):
 
 
 def word_matches(words: Words, text_word: str, term_word: WordAnalysis) -> bool:
-    """Whether a text word is a form of a glossary word (same surface, or a shared lemma)."""
+    """Whether a text word is a form of a glossary word (same surface, or a shared lemma).
+
+    A glossary writes its words in their dictionary form, so the glossary word itself also
+    counts as one of its lemmas (simplemma lemmatises Polish ``badanie`` to ``badan``).
+    """
     surface = normalize_word(text_word)
     if surface == term_word.surface:
         return True
     if term_word.known:
         lemmas = words.analyze(text_word).lemmas
-        if not lemmas.isdisjoint(term_word.lemmas):
+        term_lemmas = term_word.lemmas | {term_word.surface}
+        if not lemmas.isdisjoint(term_lemmas):
             return True
         return words.lemma_slack > 0 and any(
-            _near(lemma, term_lemma, words.lemma_slack)
+            _near(lemma, term_lemma, words.lemma_slack, words.min_stem)
             for lemma in lemmas
-            for term_lemma in term_word.lemmas
+            for term_lemma in term_lemmas
         )
     return surface in term_word.forms
 
 
-def _near(first: str, second: str, slack: int) -> bool:
-    """One lemma is the other plus at most ``slack`` final letters (both long enough)."""
-    shorter, longer = sorted((first, second), key=len)
-    return len(shorter) >= 5 and len(longer) - len(shorter) <= slack and longer.startswith(shorter)
+def _near(first: str, second: str, slack: int, min_stem: int) -> bool:
+    """The lemmas differ only in at most ``slack`` final letters each (gender endings:
+    ``farmaceutica``/``farmaceutico``), and both have at least ``min_stem`` letters."""
+    if min(len(first), len(second)) < min_stem:
+        return False
+    common = len(os.path.commonprefix([first, second]))
+    return len(first) - common <= slack and len(second) - common <= slack
 
 
 class SurfaceWords:
@@ -94,6 +104,7 @@ class SurfaceWords:
 
     unspaced = False
     lemma_slack = 0
+    min_stem = 5
 
     def analyze(self, word: str) -> WordAnalysis:
         surface = normalize_word(word)
@@ -145,16 +156,21 @@ class SimplemmaWords:
     """Lemmas from simplemma's dictionary of one language (loaded on first use).
 
     simplemma gives some adjectives a lemma that keeps the gender ending of the form it was
-    listed under (French ``spéciale`` → ``spéciale`` but ``spéciales`` → ``spécial``), so lemmas
-    one final letter apart count as one word.
+    listed under (French ``spéciale`` → ``spéciale`` but ``spéciales`` → ``spécial``; Italian
+    ``farmaceutica`` → ``farmaceutico`` but ``farmaceutiche`` → ``farmaceutica``), so lemmas
+    that differ only in their last letter count as one word when both have ``min_stem``
+    letters (5; fewer in scripts without written short vowels: Arabic ``خاص``/``خاصة``).
     """
 
     unspaced = False
     lemma_slack = 1
 
-    def __init__(self, lang: str, compound_links: tuple[str, ...] | None = None) -> None:
+    def __init__(
+        self, lang: str, compound_links: tuple[str, ...] | None = None, min_stem: int = 5
+    ) -> None:
         self.lang = lang
         self.compound_links = compound_links
+        self.min_stem = min_stem
 
     def analyze(self, word: str) -> WordAnalysis:
         return _simplemma_analysis(word, self.lang)
