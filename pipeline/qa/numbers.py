@@ -199,7 +199,7 @@ def _magnitude_after(
     language = profile(lang)
     factor = Decimal(1)
     match = _FOLLOWING_WORD.match(text, position)
-    if match and not language.unspaced and not match.group(2):
+    if match and not language.unspaced:
         letter = language.letter_magnitudes.get(match.group(1).casefold())
         if letter is not None and (currency or _currency_after(text, match.end())):
             return letter, match.end()
