@@ -34,6 +34,7 @@ TERMS = {
         "clinical trial": "klinische Studie",
         "Gaucher disease": "Morbus Gaucher",
         "primary packaging": "Primärverpackung",
+        "secondary packaging": "Sekundärverpackung",
     }),
     "fr": _glossary("fr", {
         "special economic zone": "zone économique spéciale",
@@ -163,6 +164,14 @@ FOUND = [
     ("de", "Neue Darreichungsformen für Kinder sind geplant.", ["dosage form"]),
     ("de", "Patienten mit Morbus Gaucher erhalten die Therapie kostenlos.", ["Gaucher disease"]),
     ("de", "Die Primärverpackung erfolgt im Reinraum.", ["primary packaging"]),
+    # Suspended compounds: the head of the last compound serves the ones before it.
+    ("de", "Das Werk übernimmt die Primär- und Sekundärverpackung.",
+     ["primary packaging", "secondary packaging"]),
+    ("de", "Primär-, Sekundär- und Transportverpackungen werden geliefert.",
+     ["primary packaging", "secondary packaging"]),
+    ("de", "Investitions- und Entwicklungsprojekte der Region.", ["investment project"]),
+    # Invisible characters inside words (soft hyphens from a layout program).
+    ("de", "Die Sonder\u00adwirtschafts\u00adzone wächst.", ["special economic zone"]),
     # French: elision (l', d'), typographic apostrophes, plural noun phrases, capitals,
     # adjectives after the noun coordinated.
     ("fr", "L'investissement total atteint 5 milliards de roubles.", ["investment"]),
@@ -240,6 +249,7 @@ FOUND = [
     ("uk", "Препарати від орфанних та інших рідкісних захворювань.",
      ["orphan disease", "rare disease"]),
     ("uk", "Препарат зареєстровано Міністерством охорони здоров’я.", ["Ministry of Health"]),
+    ("uk", "Рішення Міністерства охорони здоровʼя (U+02BC).", ["Ministry of Health"]),
     ("uk", "За даними МОЗ, тривають клінічні дослідження.",
      ["Ministry of Health", "clinical trial"]),
     # Russian.
@@ -274,6 +284,8 @@ NOT_FOUND = [
     ("de", "Seltene Pflanzen und schwere Erkrankungen."),
     ("de", "Die Projektionen der Studie sind klinisch relevant."),
     ("de", "Das Ministerium fördert die Gesundheit."),
+    ("de", "Primär- und Sekundärprävention sind wichtig."),
+    ("de", "Investitions- und Bauvorhaben der Region."),
     ("fr", "Une zone spéciale et une économie forte."),
     ("fr", "Ce projet n'investit pas dans la santé."),
     ("fr", "Les investisseurs étrangers sont les bienvenus."),

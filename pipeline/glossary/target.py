@@ -40,12 +40,16 @@ from .match import select_longest, source_pattern
 from .store import Glossary
 from .terms import GlossaryTerm, TermCheck
 
-_WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits, with soft hyphens or zero-width spaces inside it; the
+# modifier-letter apostrophe (Ukrainian здоровʼя) separates like any apostrophe.
+_WORD = re.compile(r"[^\W_\u02bc]+(?:[\u00ad\u200b\u2060]+[^\W_\u02bc]+)*")
 # What may stand between two words of one term: spaces, hyphens/dashes, quotes, brackets.
-_WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›()\[\]「」『』]*")
+_WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›\u02bc()\[\]「」『』]*")
 # What may stand between the coordinated words of a split term: spaces, commas, hyphens.
 _COORDINATION_SEPARATOR = re.compile(r"\s*,?\s*|-")
 MAX_COORDINATED = 4
+# After the first part of a suspended compound: a hyphen, then a space (and a comma in a list).
+_SUSPENDING_HYPHEN = re.compile(r"[\-\u2010\u2011]\s*,?\s+")
 _HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
 
@@ -119,6 +123,8 @@ class TargetText:
         spans: list[tuple[int, int]] = []
         for first in range(len(self.words)):
             match = self._match_from(first, pattern)
+            if match is None and len(pattern) == 1:
+                match = self._suspended_compound(first, pattern[0])
             if match is not None:
                 last, own = match
                 span = (self.words[first].start, self.words[last].end)
@@ -159,6 +165,41 @@ class TargetText:
                 position = resumed
             position += 1
         return position - 1, own
+
+    def _suspended_compound(
+        self, first: int, expected: WordAnalysis
+    ) -> tuple[int, tuple[int, int]] | None:
+        """A one-word term whose head is left to a later compound of a coordination
+        (German "Primär- und Sekundärverpackung" holds Primärverpackung), in languages
+        that write closed compounds: ``(last word, (first, first))`` of the match.
+
+        Word ``first`` ends with a hyphen; up to :data:`MAX_COORDINATED` more such words
+        may follow after commas; then ``and``/``or`` and a compound whose head, joined to
+        word ``first``, is a form of the term.
+        """
+        if self.profile.compound_links is None:
+            return None
+        analyzer = self.profile.analyzer
+        index = first
+        for _ in range(MAX_COORDINATED):
+            if index + 1 >= len(self.words):
+                return None
+            separator = self._separator(index + 1)
+            if not _SUSPENDING_HYPHEN.fullmatch(separator):
+                return None
+            index += 1
+            if not separator.rstrip().endswith(","):
+                break  # the hyphen and no comma: what follows is the "and"/"or"
+        if not self._is_conjunction(index) or index + 1 >= len(self.words):
+            return None
+        if not self._separator(index + 1).isspace():
+            return None
+        head_word = self.words[index + 1].text
+        start = self.words[first].text
+        for cut in range(1, len(head_word) - 2):
+            if word_matches(analyzer, start + head_word[cut:].lower(), expected):
+                return index + 1, (first, first)
+        return None
 
     def _separator(self, index: int) -> str:
         """The text between word ``index - 1`` and word ``index``."""

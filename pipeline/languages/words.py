@@ -25,10 +25,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
 
+# Invisible characters that may stand inside a word: soft hyphen, zero-width space, word joiner.
+INVISIBLE_IN_WORDS = "\u00ad\u200b\u2060"
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_IN_WORDS))
+
 
 def normalize_word(word: str) -> str:
-    """A word in the form used for comparison: NFKC, case-folded, Cyrillic ``ё`` as ``е``."""
-    return unicodedata.normalize("NFKC", word).casefold().replace("ё", "е")
+    """A word in the form used for comparison: NFKC, case-folded, Cyrillic ``ё`` as ``е``,
+    without soft hyphens and zero-width spaces."""
+    return unicodedata.normalize("NFKC", word.translate(_INVISIBLE)).casefold().replace("ё", "е")
 
 
 @dataclass(frozen=True)
