@@ -26,6 +26,14 @@ a distinct number of the target with the same value, and the other way round.
   them, are *optional*: they may
   stand for a digit of the other side (``2 plants`` ↔ ``два завода``) but are never
   reported when unmatched. Larger numbers written out are not recognised.
+* A single letter of CLDR's short formats (``K``, ``M``, ``B``) is a magnitude only next to a
+  currency sign or ISO code (``$5M``, ``US$300k``, ``3 M€``, ``CHF 2M``): ``5 m`` is metres.
+* Numeric dates (``12.03.2025``, ``03/12/2025``, ``2025-03-12``, ``3月``): the month is
+  optional, since the other side may write it as a word; the day and the year are not.
+* CJK numerals (``五十亿``, ``两千``, ``二〇二五``) in Chinese and Japanese are optional like
+  other numbers written as words; their values come from Unicode's numeric property.
+* Digits of any script are read as digits (``٥``, ``５``), the Arabic decimal and group
+  separators as the language's; Indian grouping (``1,25,00,000``) is read as one number.
 * Signs (``-5``) and the percent sign do not count: ``50%`` = ``50 %`` = ``50 процентов``.
   Words after a number (``метр``, ``метра``, ``метров``) are not numbers, whatever their
   inflection. Placeholders such as ``{0}``, ``%1$s`` and ``%(n)d`` are ignored.
