@@ -199,6 +199,7 @@ FOUND = [
     ("es", "Enfermedades raras e hereditarias afectan a millones de personas.",
      ["rare disease", "hereditary disease"]),
     ("es", "El primer ensayo clínico concluyó en abril.", ["clinical trial"]),
+    ("es", "Padece una rara enfermedad genética.", ["rare disease"]),
     ("es", "El Ministerio de Sanidad aprobó los ensayos clínicos.",
      ["Ministry of Health", "clinical trial"]),
     # Italian: elision (dell'), plurals, "ed".
@@ -231,6 +232,7 @@ FOUND = [
      ["special economic zone"]),
     ("pl", "Realizacja projektów inwestycyjnych potrwa trzy lata.", ["investment project"]),
     ("pl", "Leki na choroby rzadkie i dziedziczne.", ["rare disease", "hereditary disease"]),
+    ("pl", "Leki na rzadkie choroby są drogie.", ["rare disease"]),  # either order
     ("pl", "W leczeniu chorób rzadkich oraz dziedzicznych.",
      ["rare disease", "hereditary disease"]),
     ("pl", "Lek zarejestrowało Ministerstwo Zdrowia.", ["Ministry of Health"]),
@@ -300,6 +302,7 @@ NOT_FOUND = [
     ("nl", "De ziekte is zeldzaam en niet erfelijk."),
     ("pl", "Strefa jest specjalna, a choroba nie jest rzadka."),
     ("pl", "Projekt jest inwestycją."),
+    ("pl", "Rzadkie są choroby tego typu."),
     ("cs", "Zóna je zvláštní a ekonomika silná."),
     ("uk", "Зона є спеціальною, а економіка сильною."),
     ("uk", "Спадкові ознаки та рідкісні хвороби."),

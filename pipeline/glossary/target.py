@@ -125,6 +125,11 @@ class TargetText:
             match = self._match_from(first, pattern)
             if match is None and len(pattern) == 1:
                 match = self._suspended_compound(first, pattern[0])
+            if match is None and len(pattern) == 2 and self.profile.modifiers_either_side:
+                # "rzadkie choroby" for "choroba rzadka": the two words the other way round.
+                reversed_match = self._match_from(first, pattern[::-1])
+                if reversed_match is not None and reversed_match[1] is None:
+                    match = reversed_match
             if match is not None:
                 last, own = match
                 span = (self.words[first].start, self.words[last].end)

@@ -41,7 +41,9 @@ class LanguageProfile:
     ``number_words``: lemmas of small numbers written out; ``extra_conjunctions``: words of
     coordination besides CLDR's ``and``/``or``; ``postposed_modifiers``: adjectives usually
     follow their noun (``maladie rare``), so coordinated ones split a term after its noun
-    («maladies orphelines et rares»); ``allowed_doubles``: words that may be
+    («maladies orphelines et rares»); ``modifiers_either_side``: an adjective may also stand
+    on the other side of its noun (Polish ``rzadkie choroby`` for ``choroba rzadka``), so a
+    two-word term matches with its words the other way round; ``allowed_doubles``: words that may be
     written twice in a row; ``function_words``: frequent words that identify the language
     in Latin script; ``letters``: letters only this language uses in its script;
     ``variants``: the OpenCC conversion folding character variants before matching
@@ -67,6 +69,7 @@ class LanguageProfile:
     number_words: Mapping[str, int] = field(default_factory=dict)
     extra_conjunctions: tuple[str, ...] = ()
     postposed_modifiers: bool = False
+    modifiers_either_side: bool = False
     allowed_doubles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     letters: str = ""
