@@ -35,6 +35,8 @@ AGREE = [
     ("de-CH", "It produced 1,250,000 packs.", "Es produzierte 1'250'000 Packungen."),
     ("de-CH", "It costs CHF 3.5 million.", "Es kostet 3,5 Mio. CHF."),
     ("de", "Revenue: $5M.", "Umsatz: 5 Mio. $."),
+    ("de", "The drug reached 1.5m patients.", "Das Präparat erreichte 1,5 Mio. Patienten."),
+    ("de", "The cable is 5m long.", "Das Kabel ist 5 m lang."),
     # French: narrow no-break spaces, "Md€", "M€", "k€".
     ("fr", "It costs €5bn.", f"Il coûte 5{NNBSP}Md€."),
     ("fr", "It costs €5bn.", "Il coûte 5 milliards d'euros."),
@@ -189,6 +191,7 @@ def test_a_wrong_number_is_caught_both_ways(
         ("€3m and 5 m of cable", "en", ["3000000", "5"]),  # metres stay metres
         ("EUR 2B", "en", ["2000000000"]),
         ("a 5 K resistor", "en", ["5"]),
+        ("1.5m people", "en", ["1.5"]),  # preferred reading first; 1.5e6 also matches
         ("2024-05-06", "en", ["2024", "5", "6"]),
         ("二〇二五年", "zh", ["2025"]),
         ("一百零五家", "zh", ["105"]),

@@ -26,8 +26,9 @@ a distinct number of the target with the same value, and the other way round.
   them, are *optional*: they may
   stand for a digit of the other side (``2 plants`` ↔ ``два завода``) but are never
   reported when unmatched. Larger numbers written out are not recognised.
-* A single letter of CLDR's short formats (``K``, ``M``, ``B``) is a magnitude only next to a
-  currency sign or ISO code (``$5M``, ``US$300k``, ``3 M€``, ``CHF 2M``): ``5 m`` is metres.
+* A single letter of CLDR's short formats (``K``, ``M``, ``B``) is a magnitude next to a
+  currency sign or ISO code (``$5M``, ``US$300k``, ``3 M€``, ``CHF 2M``); written onto a
+  number elsewhere (``1.5m people``) it may be either (1.5 or 1.5e6); ``5 m`` is metres.
 * Numeric dates (``12.03.2025``, ``03/12/2025``, ``2025-03-12``, ``3月``): the month is
   optional, since the other side may write it as a word; the day and the year are not.
 * CJK numerals (``五十亿``, ``两千``, ``二〇二五``) in Chinese and Japanese are optional like
@@ -229,6 +230,15 @@ def _magnitude_after(
         position = match.end()
 
 
+def _attached_letter(text: str, position: int, lang: str) -> Decimal | None:
+    """The factor of a single-letter magnitude written onto the number (``5m``, ``300K``)
+    with no currency near: it may as well be a unit, so it is one possible reading."""
+    letter = re.match(r"([^\W\d_])(?![^\W_])", text[position:])
+    if letter is None or profile(lang).unspaced:
+        return None
+    return profile(lang).letter_magnitudes.get(letter.group(1).casefold())
+
+
 def _blank_placeholders(text: str) -> str:
     return _PLACEHOLDER.sub(lambda match: " " * len(match.group()), text)
 
@@ -343,6 +353,12 @@ def extract_numbers(
                     written = " ".join((last.text + text[match.end() : end]).split())
                     scaled = tuple(value * factor for value in last.values)
                     mentions[-1] = (start, NumberMention(written, scaled))
+                elif letter := _attached_letter(text, match.end(), lang):
+                    # "1.5m people": millions or metres; either value matches.
+                    start, last = mentions[-1]
+                    scaled = tuple(value * letter for value in last.values)
+                    written = last.text + text[match.end()]
+                    mentions[-1] = (start, NumberMention(written, last.values + scaled))
     if profile(lang).number_words:
         for match in _WORD.finditer(text):
             word = match.group().rstrip(".")
