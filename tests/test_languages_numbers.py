@@ -37,6 +37,10 @@ AGREE = [
     ("de", "Revenue: $5M.", "Umsatz: 5 Mio. $."),
     ("de", "The drug reached 1.5m patients.", "Das Präparat erreichte 1,5 Mio. Patienten."),
     ("de", "The cable is 5m long.", "Das Kabel ist 5 m lang."),
+    ("de", "It shipped a million doses.", "Es lieferte 1 Million Dosen."),
+    ("ru", "It shipped 1 million doses.", "Компания поставила миллион доз."),
+    ("ru", "More than a million people were treated.", "Лечение получили более миллиона человек."),
+    ("es", "It costs a billion euros.", "Cuesta mil millones de euros."),
     # French: narrow no-break spaces, "Md€", "M€", "k€".
     ("fr", "It costs €5bn.", f"Il coûte 5{NNBSP}Md€."),
     ("fr", "It costs €5bn.", "Il coûte 5 milliards d'euros."),

@@ -31,6 +31,8 @@ a distinct number of the target with the same value, and the other way round.
   number elsewhere (``1.5m people``) it may be either (1.5 or 1.5e6); ``5 m`` is metres.
 * Numeric dates (``12.03.2025``, ``03/12/2025``, ``2025-03-12``, ``3月``): the month is
   optional, since the other side may write it as a word; the day and the year are not.
+* A magnitude word with no number before it (``a million doses``, ``миллион доз``,
+  ``mil millones``) is one of that magnitude, optional.
 * CJK numerals (``五十亿``, ``两千``, ``二〇二五``) in Chinese and Japanese are optional like
   other numbers written as words; their values come from Unicode's numeric property.
 * Digits of any script are read as digits (``٥``, ``５``), the Arabic decimal and group
@@ -59,6 +61,7 @@ _PLACEHOLDER = re.compile(
     r"\{[^{}\s]*\}|%\(\w+\)[-+#0]*\d*[a-zA-Z]|%\d+\$[a-zA-Z]|%[-+#0]*\d*[dfsi]"
 )
 _WORD = re.compile(r"[^\W\d_]+\.?")
+_LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
 _DATE = re.compile(
     r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)"
     r"(?P<year>\d{4}|\d{2})(?![\d/]|[.,-]\d)"
@@ -230,6 +233,30 @@ def _magnitude_after(
         position = match.end()
 
 
+def _bare_magnitudes(text: str, lang: str) -> list[tuple[int, NumberMention]]:
+    """Magnitude words with no number before them (``a million doses``, ``миллион доз``,
+    ``mil millones``): one of that magnitude, optional like a number written as a word."""
+    language = profile(lang)
+    mentions: list[tuple[int, NumberMention]] = []
+    consumed = 0
+    for match in _WORD.finditer(text):
+        word = match.group().rstrip(".")
+        if match.start() < consumed or language.magnitude(word) is None:
+            continue
+        before = text[: match.start()].rstrip(_SPACES + "-")
+        previous = _LAST_WORD.search(before)
+        if before[-1:].isdigit() or (
+            previous is not None and language.number_word(previous.group(1)) is not None
+        ):
+            consumed = _magnitude_after(text, match.start(), lang)[1]
+            continue  # the magnitude of a number before it, read with that number
+        factor, end = _magnitude_after(text, match.start(), lang)
+        consumed = end
+        written = " ".join(text[match.start() : end].split())
+        mentions.append((match.start(), NumberMention(written, (factor,), spelled=True)))
+    return mentions
+
+
 def _attached_letter(text: str, position: int, lang: str) -> Decimal | None:
     """The factor of a single-letter magnitude written onto the number (``5m``, ``300K``)
     with no currency near: it may as well be a unit, so it is one possible reading."""
@@ -359,6 +386,8 @@ def extract_numbers(
                     scaled = tuple(value * letter for value in last.values)
                     written = last.text + text[match.end()]
                     mentions[-1] = (start, NumberMention(written, last.values + scaled))
+    if not profile(lang).unspaced:
+        mentions.extend(_bare_magnitudes(text, lang))
     if profile(lang).number_words:
         for match in _WORD.finditer(text):
             word = match.group().rstrip(".")
