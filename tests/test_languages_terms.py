@@ -380,3 +380,6 @@ def test_opencc_is_loaded_only_for_chinese() -> None:
     assert _loaded("de", "In der Sonderwirtschaftszone.", "Sonderwirtschaftszone") == {
         "found": True, "opencc": False, "simplemma": True, "pymorphy3": False,
     }  # fmt: skip
+    assert _loaded("ru", "В особой экономической зоне.", "особая экономическая зона") == {
+        "found": True, "opencc": False, "simplemma": False, "pymorphy3": True,
+    }  # fmt: skip
