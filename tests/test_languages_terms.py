@@ -147,6 +147,8 @@ FOUND = [
      ["special economic zone"]),
     ("de", "Das Sonderwirtschaftszonengesetz wurde 2005 verabschiedet.",
      ["special economic zone"]),
+    ("de", "Die Sonderwirtschafts-Zone liegt im Norden.", ["special economic zone"]),
+    ("de", "Beide Investitions-Projekte sind genehmigt.", ["investment project"]),
     ("de", "Das Werk ist Teil eines großen Investitionsprojektes der Gruppe.",
      ["investment project"]),
     ("de", "Mit diesem Investitionsprojekt entstehen 300 Arbeitsplätze.", ["investment project"]),

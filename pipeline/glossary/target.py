@@ -49,6 +49,7 @@ _WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›\u0
 _COORDINATION_SEPARATOR = re.compile(r"\s*,?\s*|-")
 MAX_COORDINATED = 4
 # After the first part of a suspended compound: a hyphen, then a space (and a comma in a list).
+_HYPHENS = frozenset("-\u2010\u2011")
 _SUSPENDING_HYPHEN = re.compile(r"[\-\u2010\u2011]\s*,?\s+")
 _HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
@@ -124,6 +125,8 @@ class TargetText:
         for first in range(len(self.words)):
             match = self._match_from(first, pattern)
             if match is None and len(pattern) == 1:
+                match = self._hyphenated_compound(first, pattern[0])
+            if match is None and len(pattern) == 1:
                 match = self._suspended_compound(first, pattern[0])
             if match is None and len(pattern) == 2 and self.profile.modifiers_either_side:
                 # "rzadkie choroby" for "choroba rzadka": the two words the other way round.
@@ -170,6 +173,21 @@ class TargetText:
                 position = resumed
             position += 1
         return position - 1, own
+
+    def _hyphenated_compound(self, first: int, expected: WordAnalysis) -> tuple[int, None] | None:
+        """A one-word term written as a hyphenated compound ("Sonderwirtschafts-Zone" for
+        Sonderwirtschaftszone), in languages that write closed compounds: ``(last word,
+        None)`` of the match, the parts joined by hyphens only."""
+        if self.profile.compound_links is None:
+            return None
+        joined = self.words[first].text
+        for last in range(first + 1, min(first + 3, len(self.words))):
+            if self._separator(last) not in _HYPHENS:
+                return None
+            joined += self.words[last].text.lower()
+            if word_matches(self.profile.analyzer, joined, expected):
+                return last, None
+        return None
 
     def _suspended_compound(
         self, first: int, expected: WordAnalysis
