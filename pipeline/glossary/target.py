@@ -14,12 +14,19 @@ Words are compared as the target language's profile says (:mod:`pipeline.languag
   ``projet d'investissement``);
 * by normalised surface form otherwise;
 * in languages written without spaces (Chinese, Japanese) as NFKC-normalised,
-  case-folded character sequences.
+  case-folded character sequences, character variants folded as the profile says
+  (Traditional Chinese as Simplified: 經濟特區 ~ 经济特区).
 
 A term whose words are split by a coordination also counts: its first words, then the
 language's ``and``/``or`` (CLDR list patterns) with up to :data:`MAX_COORDINATED` other
 words, then its remaining words — «орфанных и других редких заболеваний» holds
-«орфанное заболевание», "seltene und erbliche Erkrankungen" holds "seltene Erkrankung".
+«орфанное заболевание», "seltene und erbliche Erkrankungen" holds "seltene Erkrankung";
+in languages whose adjectives follow the noun, the coordinated words may also stand
+before the term's last words («maladies orphelines et rares» holds «maladie rare»).
+Where the profile says so, a two-word term also matches the other way round (Polish
+``rzadkie choroby`` ~ ``choroba rzadka``), and a one-word term is found inside a closed,
+hyphenated or suspended compound (``Sonderwirtschaftszonengesetz``,
+``Sonderwirtschafts-Zone``, ``Primär- und Sekundärverpackung``).
 
 Do-not-translate terms are looked for in the target as the English term itself, in its
 exact case (plural/possessive endings and hyphen/space variants allowed, as in
