@@ -51,7 +51,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from ..languages import profile
+from ..languages import normalize_word, profile
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -241,7 +241,9 @@ def _bare_magnitudes(text: str, lang: str) -> list[tuple[int, NumberMention]]:
     consumed = 0
     for match in _WORD.finditer(text):
         word = match.group().rstrip(".")
-        if match.start() < consumed or language.magnitude(word) is None:
+        # CLDR's forms only (миллион, миллиона, миллионов, Millionen): looking every word of
+        # a text up in the lemmatiser would load it for English sources too.
+        if match.start() < consumed or normalize_word(word) not in language.magnitudes:
             continue
         before = text[: match.start()].rstrip(_SPACES + "-")
         previous = _LAST_WORD.search(before)
