@@ -274,6 +274,7 @@ FOUND = [
     ("ja", "厚生労働省は新薬を承認した。", ["Ministry of Health"]),
     ("ja", "希少疾患の患者は約700万人。", ["rare disease"]),
     ("ja", "投資プロジェクトと経済特区。", ["investment project", "special economic zone"]),
+    ("ja", "厚生勞働省は經濟特區を指定した。", ["Ministry of Health", "special economic zone"]),
     # Arabic and Hebrew: articles and prepositions written onto the word; "and" too.
     ("ar", "تقع الشركة في المنطقة الاقتصادية الخاصة.", ["special economic zone"]),
     ("ar", "أدوية للأمراض النادرة والمزمنة.", ["rare disease", "chronic disease"]),
@@ -409,12 +410,12 @@ def _loaded(lang: str, text: str, translation: str) -> dict[str, bool]:
     return json.loads(done.stdout)
 
 
-def test_opencc_is_loaded_only_for_chinese() -> None:
+def test_opencc_is_loaded_only_for_chinese_and_japanese() -> None:
     assert _loaded("zh", "該公司入駐經濟特區。", "经济特区") == {
         "found": True, "opencc": True, "simplemma": False, "pymorphy3": False,
     }  # fmt: skip
     assert _loaded("ja", "経済特区に入居した。", "経済特区") == {
-        "found": True, "opencc": False, "simplemma": False, "pymorphy3": False,
+        "found": True, "opencc": True, "simplemma": False, "pymorphy3": False,
     }  # fmt: skip
     assert _loaded("de", "In der Sonderwirtschaftszone.", "Sonderwirtschaftszone") == {
         "found": True, "opencc": False, "simplemma": True, "pymorphy3": False,

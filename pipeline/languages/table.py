@@ -194,6 +194,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         sentence_separator="",
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
+        variants="t2jp",
     ),
     LanguageProfile("ko", length_band=_CJK_BAND),
     LanguageProfile("el", forward_model=True, backward_model=True, question_mark=";"),

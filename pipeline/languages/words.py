@@ -13,7 +13,8 @@ where there are none), and whether a one-word term is part of a closed compound
 * :class:`CharacterWords`: languages without word boundaries (Chinese, Japanese), matched as
   character sequences after NFKC normalisation (full-width/half-width forms) and, where the
   profile names an OpenCC conversion, variant folding (Chinese: Traditional characters as
-  Simplified, so 經濟特區 matches 经济特区);
+  Simplified, so 經濟特區 matches 经济特区; Japanese: old character forms as the current
+  ones, 經濟 as 経済);
 * :class:`SurfaceWords`: normalised surface forms, for any other language.
 """
 
