@@ -127,6 +127,9 @@ AGREE = [
     ("ja", "It costs 1 trillion yen.", "費用は1兆円。"),
     ("ja", "The plant opened on 12 March 2025.", "工場は2025年3月12日に稼働した。"),
     ("ja", "Sales rose 5.5%.", "売上高は5.5％増加した。"),
+    ("ja", "It costs 120 million yen.", "費用は1億2000万円。"),
+    ("ja", "It employs 35,000 people.", "従業員は3万5000人。"),
+    ("zh", "It costs 120 million yuan.", "耗资1亿2000万元。"),
     # Arabic (Western and Arabic-Indic digits) and Hebrew.
     ("ar", "It costs 5 million dollars.", "يكلف 5 ملايين دولار."),
     ("ar", "It costs 5 million dollars.", "يكلف ٥ ملايين دولار."),
@@ -163,6 +166,7 @@ DIFFER = [
     ("zh", "It costs 5 billion yuan.", "耗资5亿元。", "5000000000", "500000000"),
     ("zh", "It costs 5 billion yuan.", "耗資5億元。", "5000000000", "500000000"),
     ("ja", "It costs 1 trillion yen.", "費用は1億円。", "1000000000000", "100000000"),
+    ("ja", "It costs 120 million yen.", "費用は1億2500万円。", "120000000", "125000000"),
     ("ar", "It costs 5 million dollars.", "يكلف ٥ مليارات دولار.", "5000000", "5000000000"),
     ("he", "It costs 5 million dollars.", "זה עולה 5 מיליארד דולר.", "5000000", "5000000000"),
 ]  # fmt: skip

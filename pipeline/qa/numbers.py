@@ -20,7 +20,8 @@ a distinct number of the target with the same value, and the other way round.
   ``50亿`` = ``50億`` = 5e9 and ``150 thousand`` = ``15万``; inflected forms go through the
   language's lemmatiser (``миллиардами`` → ``миллиард``); chains multiply
   (``mil millones`` = 1e9); in Chinese and Japanese the word follows the digits without a
-  space (``50亿元``). German ``Billion`` is 1e12.
+  space (``50亿元``), and a smaller amount may follow it (``1億2000万`` = 1.2e8,
+  ``3万5000`` = 35000). German ``Billion`` is 1e12.
 * Small numbers written as words (the profile's ``number_words``: one … ten, один … десять
   in any case form, zwei … zehn, deux … dix, dos … diez), with any magnitude word after
   them, are *optional*: they may
@@ -259,6 +260,20 @@ def _bare_magnitudes(text: str, lang: str) -> list[tuple[int, NumberMention]]:
     return mentions
 
 
+def _continues_amount(
+    open_magnitude: tuple[int, Decimal, int],
+    match: re.Match[str],
+    pieces: list[tuple[str, list[tuple[str, str]]]],
+    factor: Decimal,
+) -> bool:
+    """The number at ``match`` (with its own magnitude ``factor``) is the smaller rest of
+    an amount whose magnitude ends right before it: ``2000万`` after ``1億``."""
+    end, larger, _ = open_magnitude
+    if match.start() != end or len(pieces) != 1 or pieces[0][1]:
+        return False
+    return Decimal(pieces[0][0]) * factor < larger
+
+
 def _attached_letter(text: str, position: int, lang: str) -> Decimal | None:
     """The factor of a single-letter magnitude written onto the number (``5m``, ``300K``)
     with no currency near: it may as well be a unit, so it is one possible reading."""
@@ -364,6 +379,8 @@ def extract_numbers(
     text, mentions = _dates(_ascii_digits(_blank_placeholders(text), lang))
     if profile(lang).unspaced:
         mentions.extend(_cjk_numerals(text))
+    # In Chinese and Japanese a smaller amount may follow a magnitude: 1億2000万 = 1.2e8.
+    open_magnitude: tuple[int, Decimal, int] | None = None  # (end, factor, mention index)
     for match in _NUMBER.finditer(text):
         pieces = _split_digit_run(match.group(), lang, plain_space_groups)
         for index, (head, rest) in enumerate(pieces):
@@ -382,7 +399,19 @@ def extract_numbers(
                     written = " ".join((last.text + text[match.end() : end]).split())
                     scaled = tuple(value * factor for value in last.values)
                     mentions[-1] = (start, NumberMention(written, scaled))
-                elif letter := _attached_letter(text, match.end(), lang):
+                if open_magnitude and _continues_amount(open_magnitude, match, pieces, factor):
+                    start, larger = mentions[open_magnitude[2]]
+                    _, smaller = mentions.pop()
+                    total = tuple(a + b for a in larger.values for b in smaller.values)
+                    merged = NumberMention(larger.text + smaller.text, total)
+                    index_of_amount = open_magnitude[2]
+                    mentions[index_of_amount] = (start, merged)
+                    open_magnitude = (end, factor, index_of_amount) if factor != 1 else None
+                elif factor != 1 and profile(lang).unspaced:
+                    open_magnitude = (end, factor, len(mentions) - 1)
+                if factor != 1:
+                    continue
+                if letter := _attached_letter(text, match.end(), lang):
                     # "1.5m people": millions or metres; either value matches.
                     start, last = mentions[-1]
                     scaled = tuple(value * letter for value in last.values)
