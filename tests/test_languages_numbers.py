@@ -109,6 +109,8 @@ AGREE = [
     ("ru", "It costs 1.5 trillion rubles.", "Стоит 1,5 трлн руб."),
     ("ru", "It costs 1.5 trillion rubles.", "Стоит 1,5 триллиона рублей."),
     ("ru", "On 12 March 2025 the plant opened.", "12 марта 2025 года завод открылся."),
+    ("ru", "It costs 1.5 billion rubles.", "Стоит полтора миллиарда рублей."),
+    ("uk", "It costs 1.5 billion hryvnias.", "Коштує півтора мільярда гривень."),
     ("ru", "In 2024–2025 the output doubled.", "В 2024–2025 годах выпуск удвоился."),
     ("ru", "The area is 12,500 square meters.", f"Площадь — 12{NBSP}500 кв. м."),
     # Chinese (Simplified and Traditional) and Japanese.

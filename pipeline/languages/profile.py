@@ -66,7 +66,7 @@ class LanguageProfile:
     space_before: str = ""
     sentence_separator: str = " "
     extra_magnitudes: Mapping[str, int] = field(default_factory=dict)
-    number_words: Mapping[str, int] = field(default_factory=dict)
+    number_words: Mapping[str, Decimal] = field(default_factory=dict)
     extra_conjunctions: tuple[str, ...] = ()
     postposed_modifiers: bool = False
     modifiers_either_side: bool = False
@@ -212,7 +212,7 @@ class LanguageProfile:
                 return text[: len(word)], self.magnitudes[word]
         return None
 
-    def number_word(self, word: str) -> int | None:
+    def number_word(self, word: str) -> Decimal | None:
         """The value of a small number written as a word (any inflection), if it is one."""
         if not self.number_words:
             return None

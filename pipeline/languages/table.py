@@ -6,6 +6,7 @@ Only what no library has is written here. Default models: whether the Helsinki-N
 
 from __future__ import annotations
 
+from decimal import Decimal
 from types import MappingProxyType
 
 from .profile import LanguageProfile
@@ -16,9 +17,11 @@ _CYRILLIC_BAND = (0.8, 1.8)
 _LATIN_BAND = (0.8, 1.9)
 
 
-def _counting(words: str, first: int) -> MappingProxyType[str, int]:
-    """``"two three"``, 2 → ``{"two": 2, "three": 3}`` (small numbers written out)."""
-    return MappingProxyType({word: value for value, word in enumerate(words.split(), first)})
+def _counting(words: str, first: int, **others: Decimal) -> MappingProxyType[str, Decimal]:
+    """``"two three"``, 2 → ``{"two": 2, "three": 3}`` (small numbers written out), plus
+    ``others`` (``полтора=Decimal("1.5")``)."""
+    counted = {word: Decimal(value) for value, word in enumerate(words.split(), first)}
+    return MappingProxyType({**counted, **others})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -43,7 +46,9 @@ PROFILES: tuple[LanguageProfile, ...] = (
         backward_model=True,
         length_band=_CYRILLIC_BAND,
         quotes=("«", "»"),
-        number_words=_counting("один два три четыре пять шесть семь восемь девять десять", 1),
+        number_words=_counting(
+            "один два три четыре пять шесть семь восемь девять десять", 1, полтора=Decimal("1.5")
+        ),
     ),
     LanguageProfile(
         "uk",
@@ -52,7 +57,12 @@ PROFILES: tuple[LanguageProfile, ...] = (
         backward_model=True,
         length_band=_CYRILLIC_BAND,
         quotes=("«", "»"),
-        number_words=_counting("один два три чотири п'ять шість сім вісім дев'ять десять", 1),
+        number_words=_counting(
+            "один два три чотири п'ять шість сім вісім дев'ять десять",
+            1,
+            півтора=Decimal("1.5"),
+            півтори=Decimal("1.5"),
+        ),
         extra_conjunctions=("та", "й"),
         letters="іїєґ",
     ),
@@ -137,8 +147,8 @@ PROFILES: tuple[LanguageProfile, ...] = (
         modifiers_either_side=True,
         length_band=_LATIN_BAND,
         quotes=("“", "”"),
-        number_words=MappingProxyType(
-            {"duas": 2, **_counting("dois três quatro cinco seis sete oito nove dez", 2)}
+        number_words=_counting(
+            "dois três quatro cinco seis sete oito nove dez", 2, duas=Decimal(2)
         ),
         function_words=_words("o os a as e é um uma do da dos das para com que em não"),
     ),

@@ -23,7 +23,8 @@ a distinct number of the target with the same value, and the other way round.
   space (``50亿元``), and a smaller amount may follow it (``1億2000万`` = 1.2e8,
   ``3万5000`` = 35000). German ``Billion`` is 1e12.
 * Small numbers written as words (the profile's ``number_words``: one … ten, один … десять
-  in any case form, zwei … zehn, deux … dix, dos … diez), with any magnitude word after
+  in any case form, полтора = 1.5, zwei … zehn, deux … dix, dos … diez), with any magnitude
+  word after
   them, are *optional*: they may
   stand for a digit of the other side (``2 plants`` ↔ ``два завода``) but are never
   reported when unmatched. Larger numbers written out are not recognised.
@@ -428,7 +429,7 @@ def extract_numbers(
             factor, end = _magnitude_after(text, match.start() + len(word), lang)
             written = " ".join(text[match.start() : max(end, match.start() + len(word))].split())
             mentions.append(
-                (match.start(), NumberMention(written, (Decimal(value) * factor,), spelled=True))
+                (match.start(), NumberMention(written, (value * factor,), spelled=True))
             )
     mentions.sort(key=lambda item: item[0])
     return [mention for _, mention in mentions]
