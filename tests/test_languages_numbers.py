@@ -132,6 +132,10 @@ AGREE = [
     ("ja", "It costs 120 million yen.", "費用は1億2000万円。"),
     ("ja", "It employs 35,000 people.", "従業員は3万5000人。"),
     ("zh", "It costs 120 million yuan.", "耗资1亿2000万元。"),
+    # Korean and Greek.
+    ("ko", "It costs 5 billion won.", "50억 원이 든다."),
+    ("el", "It costs 5 million euros.", "Κοστίζει 5 εκατ. ευρώ."),
+    ("el", "It costs 5 billion euros.", "Κοστίζει 5 δισ. ευρώ."),
     # Arabic (Western and Arabic-Indic digits) and Hebrew.
     ("ar", "It costs 5 million dollars.", "يكلف 5 ملايين دولار."),
     ("ar", "It costs 5 million dollars.", "يكلف ٥ ملايين دولار."),

@@ -125,6 +125,10 @@ TERMS = {
         "clinical trial": "臨床試験",
         "Ministry of Health": "厚生労働省",
     }),
+    "ko": _glossary("ko", {
+        "special economic zone": "경제특구",
+        "rare disease": "희귀질환",
+    }),
     "ar": _glossary("ar", {
         "special economic zone": "منطقة اقتصادية خاصة",
         "rare disease": "مرض نادر",
@@ -275,6 +279,9 @@ FOUND = [
     ("ja", "希少疾患の患者は約700万人。", ["rare disease"]),
     ("ja", "投資プロジェクトと経済特区。", ["investment project", "special economic zone"]),
     ("ja", "厚生勞働省は經濟特區を指定した。", ["Ministry of Health", "special economic zone"]),
+    # Korean: particles written onto the word.
+    ("ko", "이 회사는 경제특구에 입주했다.", ["special economic zone"]),
+    ("ko", "희귀질환 치료제를 생산한다.", ["rare disease"]),
     # Arabic and Hebrew: articles and prepositions written onto the word; "and" too.
     ("ar", "تقع الشركة في المنطقة الاقتصادية الخاصة.", ["special economic zone"]),
     ("ar", "أدوية للأمراض النادرة والمزمنة.", ["rare disease", "chronic disease"]),

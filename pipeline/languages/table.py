@@ -206,8 +206,15 @@ PROFILES: tuple[LanguageProfile, ...] = (
         extra_magnitudes=MappingProxyType({"千": 3}),
         variants="t2jp",
     ),
-    LanguageProfile("ko", length_band=_CJK_BAND),
-    LanguageProfile("el", forward_model=True, backward_model=True, question_mark=";"),
+    # Korean writes particles onto the word (경제특구에): terms match as character sequences.
+    LanguageProfile("ko", words="characters", length_band=_CJK_BAND),
+    LanguageProfile(
+        "el",
+        forward_model=True,
+        backward_model=True,
+        question_mark=";",
+        extra_magnitudes=MappingProxyType({"εκατ": 6}),
+    ),
     LanguageProfile(
         "ar",
         forward_model=True,
