@@ -242,6 +242,23 @@ def test_chinese_numerals_are_optional() -> None:
     assert (missing, extra) == ([], [])
 
 
+@pytest.mark.parametrize(
+    ("lang", "source", "target", "ok"),
+    [
+        ("de", "The press conference starts at 10:30.", "Die Pressekonferenz beginnt um 10.30 Uhr.",
+         True),
+        ("de", "The press conference starts at 10:30.", "Die Pressekonferenz beginnt um 11.30 Uhr.",
+         False),
+        ("fr", "The press conference starts at 10:30.", "La conférence commence à 10 h 30.", True),
+        ("de", "The price is 10.30 euros.", "Der Preis beträgt 10,30 Euro.", True),
+        ("de", "The price is 10.30 euros.", "Der Preis beträgt 10 Euro.", False),
+    ],
+)  # fmt: skip
+def test_times_of_day_with_a_dot(lang: str, source: str, target: str, ok: bool) -> None:
+    findings = run_checks(QAItem(source, target, lang), QAOptions(), only=["numbers"])
+    assert (findings == []) is ok
+
+
 def test_the_qa_check_uses_the_target_language() -> None:
     item = QAItem(source="It costs €5bn.", target=f"Il coûte 5{NNBSP}Md€.", lang="fr")
     assert run_checks(item, QAOptions(), only=["numbers"]) == []

@@ -39,6 +39,8 @@ a distinct number of the target with the same value, and the other way round.
   other numbers written as words; their values come from Unicode's numeric property.
 * Digits of any script are read as digits (``٥``, ``５``), the Arabic decimal and group
   separators as the language's; Indian grouping (``1,25,00,000``) is read as one number.
+* A time of day written with a dot (``10.30 Uhr``) is read as hours and minutes where the
+  decimal reading leaves a mismatch (``at 10:30`` = ``um 10.30 Uhr``).
 * Signs (``-5``) and the percent sign do not count: ``50%`` = ``50 %`` = ``50 процентов``.
   Words after a number (``метр``, ``метра``, ``метров``) are not numbers, whatever their
   inflection. Placeholders such as ``{0}``, ``%1$s`` and ``%(n)d`` are ignored.
@@ -74,6 +76,8 @@ _DATE = re.compile(
 # Ideographs such as 参 or 什 also have a numeric value but are mostly other words.
 _CJK_NUMERAL_RUN = re.compile("[〇零一二两兩三四五六七八九十百千万萬亿億兆]+")
 
+# A time of day written with a dot (10.30, 9.05): hours and minutes, read apart on a retry.
+_TIME_WITH_DOT = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.(?=[0-5]\d(?![\d.,]\d))")
 _FOLLOWING_WORD = re.compile(r"[\s\u00a0\u202f\u2009\-]*([^\W\d_]+)(\.?)")
 
 
@@ -513,6 +517,14 @@ def check_numbers(item: QAItem, options: QAOptions) -> list[QAFinding]:
         ungrouped = extract_numbers(item.target, item.lang, plain_space_groups=False)
         if ungrouped != target and compare_numbers(source, ungrouped) == ([], []):
             return []
+        # "um 10.30 Uhr" for "at 10:30": a time of day, not a decimal.
+        if _TIME_WITH_DOT.search(item.source) or _TIME_WITH_DOT.search(item.target):
+            source_times = extract_numbers(
+                _TIME_WITH_DOT.sub(r"\1 ", item.source), item.source_lang
+            )
+            target_times = extract_numbers(_TIME_WITH_DOT.sub(r"\1 ", item.target), item.lang)
+            if compare_numbers(source_times, target_times) == ([], []):
+                return []
     problems: list[str] = []
     if missing:
         problems.append(f"missing in the target: {', '.join(map(_describe, missing))}")
