@@ -136,7 +136,7 @@ FOUND = [
     ("ru", "Компания будет осуществлять первичную и вторичную упаковку лекарств.",
      ["primary packaging", "secondary packaging"]),
     ("ru", "Для лечения редких, наследственных и орфанных заболеваний.",
-     ["rare disease", "orphan disease"]),
+     ["rare disease", "hereditary disease", "orphan disease"]),
 ]  # fmt: skip
 
 # Sentences holding the separate words of a term, but not the term.

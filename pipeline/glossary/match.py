@@ -5,6 +5,14 @@ A term matches its plural (``orphan diseases``, ``SEZs``, ``policies``) and poss
 the text (``Generium-Next`` matches ``Generium Next``). Case-sensitive terms match their
 exact case only, the others any case. Matches never share characters: the longest wins,
 then the leftmost, then the term listed first.
+
+A multi-word term split by a coordination counts too: its first words, up to three more
+comma-separated items, ``and``/``or`` (CLDR's English list patterns, also ``and/or`` and
+``&``) with one or two words, then its remaining words — "rare and hereditary diseases" holds
+*rare disease* (and *hereditary disease* as written), "orphan and other rare diseases"
+*orphan disease*, "rare, hereditary and orphan diseases" all three. Such a match is reported
+by its own words (``rare``), so that matches still never share characters. A coordination
+after the term's last word ("special economic zones and technoparks") splits nothing.
 """
 
 from __future__ import annotations
@@ -14,7 +22,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from .terms import GlossaryTerm, SourceMatch
+from ..languages import profile
+from .terms import SOURCE_LANGUAGE, GlossaryTerm, SourceMatch
 
 T = TypeVar("T")
 
@@ -24,6 +33,9 @@ _WORD_SPLIT = re.compile(f"[{WORD_JOINERS}]+")
 _JOINER = f"[{WORD_JOINERS}]+"
 _POSSESSIVE = "(?:['\u2019]s)?"
 _VOWELS = "aeiouAEIOU"
+# One coordinated word: letters, then letters, digits, hyphens or apostrophes.
+_COORDINATED_WORD = r"[^\W\d_][\w\-\u2010\u2011'\u2019]*"
+MAX_LISTED = 3  # comma-separated items before the "and"/"or" of a split term
 
 
 @lru_cache(maxsize=4096)
@@ -51,6 +63,39 @@ def _inflected_word(word: str) -> str:
     return re.escape(word) + "(?:e?s|E?S)?"
 
 
+@lru_cache(maxsize=1)
+def _conjunction() -> str:
+    """The pattern of an English ``and``/``or`` joining coordinated words."""
+    words = sorted(profile(SOURCE_LANGUAGE).conjunctions, key=len, reverse=True)
+    alternatives = "|".join(re.escape(word) for word in words)
+    return rf"(?:(?:{alternatives})(?:/(?:{alternatives}))?|&)"
+
+
+@lru_cache(maxsize=4096)
+def split_patterns(term: str, case_sensitive: bool = False) -> tuple[re.Pattern[str], ...]:
+    """Patterns of a multi-word term split by a coordination, one per place it can split.
+
+    The group ``own`` holds the term's first words: "rare" of "rare and hereditary diseases".
+    """
+    # A term splits only where it has a space: "high-tech" is one word.
+    chunks = [[w for w in _WORD_SPLIT.split(chunk) if w] for chunk in term.split()]
+    words = [word for chunk in chunks for word in chunk]
+    if len(chunks) < 2 or not all(word[0].isalnum() and word[-1].isalnum() for word in words):
+        return ()
+    listed = rf"(?:\s*,\s*{_COORDINATED_WORD}){{0,{MAX_LISTED}}}"
+    coordinated = rf"\s*,?\s+{_conjunction()}\s+(?:{_COORDINATED_WORD}\s+)?{_COORDINATED_WORD}\s+"
+    patterns = []
+    for cut in range(1, len(chunks)):
+        before = [word for chunk in chunks[:cut] for word in chunk]
+        after = [word for chunk in chunks[cut:] for word in chunk]
+        own = _JOINER.join(re.escape(word) for word in before)
+        rest = [re.escape(word) for word in after[:-1]] + [_inflected_word(after[-1])]
+        body = rf"(?<!\w)(?P<own>{own}){listed}{coordinated}{_JOINER.join(rest)}"
+        body += _POSSESSIVE + r"(?!\w)"
+        patterns.append(re.compile(body, 0 if case_sensitive else re.IGNORECASE))
+    return tuple(patterns)
+
+
 def select_longest(spans: Iterable[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
     """Keep spans that share no characters: longest first, then leftmost, then first given.
 
@@ -70,17 +115,33 @@ def select_longest(spans: Iterable[tuple[int, int, T]]) -> list[tuple[int, int, 
 
 
 def find_source_matches(text: str, terms: Sequence[GlossaryTerm]) -> list[SourceMatch]:
-    """Every glossary term in an English text, non-overlapping, in text order."""
+    """Every glossary term in an English text, non-overlapping, in text order.
+
+    A term split by a coordination is reported by its own words (``rare`` in "rare and
+    hereditary diseases"), where they overlap no other match.
+    """
     candidates: list[tuple[int, int, GlossaryTerm]] = []
     for term in terms:
         pattern = source_pattern(term.term, term.case_sensitive)
         candidates.extend((match.start(), match.end(), term) for match in pattern.finditer(text))
+    kept = select_longest(candidates)
+    for term in terms:
+        for pattern in split_patterns(term.term, term.case_sensitive):
+            for match in pattern.finditer(text):
+                start, end = match.span("own")
+                if all(
+                    end <= other_start or start >= other_end for other_start, other_end, _ in kept
+                ):
+                    kept.append((start, end, term))
+    kept.sort(key=lambda span: span[0])
     return [
         SourceMatch(term=term, start=start, end=end, text=text[start:end])
-        for start, end, term in select_longest(candidates)
+        for start, end, term in kept
     ]
 
 
 def contains_source_term(text: str, term: GlossaryTerm) -> bool:
-    """Whether the English term (with its plural/possessive forms) occurs in ``text``."""
-    return source_pattern(term.term, term.case_sensitive).search(text) is not None
+    """Whether the English term (plural/possessive forms, split by a coordination) occurs."""
+    if source_pattern(term.term, term.case_sensitive).search(text) is not None:
+        return True
+    return any(p.search(text) for p in split_patterns(term.term, term.case_sensitive))

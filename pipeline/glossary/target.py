@@ -14,12 +14,19 @@ Words are compared as the target language's profile says (:mod:`pipeline.languag
   ``projet d'investissement``);
 * by normalised surface form otherwise;
 * in languages written without spaces (Chinese, Japanese) as NFKC-normalised,
-  case-folded character sequences.
+  case-folded character sequences, character variants folded as the profile says
+  (Traditional Chinese as Simplified: 經濟特區 ~ 经济特区).
 
 A term whose words are split by a coordination also counts: its first words, then the
 language's ``and``/``or`` (CLDR list patterns) with up to :data:`MAX_COORDINATED` other
 words, then its remaining words — «орфанных и других редких заболеваний» holds
-«орфанное заболевание», "seltene und erbliche Erkrankungen" holds "seltene Erkrankung".
+«орфанное заболевание», "seltene und erbliche Erkrankungen" holds "seltene Erkrankung";
+in languages whose adjectives follow the noun, the coordinated words may also stand
+before the term's last words («maladies orphelines et rares» holds «maladie rare»).
+Where the profile says so, a two-word term also matches the other way round (Polish
+``rzadkie choroby`` ~ ``choroba rzadka``), and a one-word term is found inside a closed,
+hyphenated or suspended compound (``Sonderwirtschaftszonengesetz``,
+``Sonderwirtschafts-Zone``, ``Primär- und Sekundärverpackung``).
 
 Do-not-translate terms are looked for in the target as the English term itself, in its
 exact case (plural/possessive endings and hyphen/space variants allowed, as in
@@ -35,16 +42,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..languages import LanguageProfile, WordAnalysis, normalize_word, profile, word_matches
+from ..languages.words import Words
 from .match import select_longest, source_pattern
 from .store import Glossary
 from .terms import GlossaryTerm, TermCheck
 
-_WORD = re.compile(r"[^\W_]+")
+# A word: letters and digits, with soft hyphens or zero-width spaces inside it; the
+# modifier-letter apostrophe (Ukrainian здоровʼя) separates like any apostrophe.
+_WORD = re.compile(r"[^\W_\u02bc]+(?:[\u00ad\u200b\u2060]+[^\W_\u02bc]+)*")
 # What may stand between two words of one term: spaces, hyphens/dashes, quotes, brackets.
-_WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›()\[\]「」『』]*")
+_WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›\u02bc()\[\]「」『』]*")
 # What may stand between the coordinated words of a split term: spaces, commas, hyphens.
 _COORDINATION_SEPARATOR = re.compile(r"\s*,?\s*|-")
 MAX_COORDINATED = 4
+# After the first part of a suspended compound: a hyphen, then a space (and a comma in a list).
+_HYPHENS = frozenset("-\u2010\u2011")
+_SUSPENDING_HYPHEN = re.compile(r"[\-\u2010\u2011]\s*,?\s+")
 _HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
 
@@ -69,11 +82,13 @@ def _is_mark(ch: str) -> bool:
     return ch in _HALF_WIDTH_MARKS or unicodedata.combining(ch) != 0
 
 
-def _folded(text: str) -> tuple[str, list[int]]:
-    """NFKC-normalised, case-folded text and, per character of it, its offset in ``text``.
+def _folded(text: str, words: Words) -> tuple[str, list[int]]:
+    """NFKC-normalised, case-folded, variant-folded text and, per character of it, its
+    offset in ``text``.
 
     A character is normalised together with the marks that follow it, so half-width
-    katakana with their sound marks (ﾌﾟ) become one full-width character (プ).
+    katakana with their sound marks (ﾌﾟ) become one full-width character (プ); character
+    variants are folded as the language's analyser says (Traditional Chinese as Simplified).
     """
     chars: list[str] = []
     offsets: list[int] = []
@@ -89,7 +104,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
             offsets.append(index)
         index = end
     offsets.append(len(text))
-    return "".join(chars), offsets
+    return words.fold_variants("".join(chars)), offsets
 
 
 class TargetText:
@@ -101,8 +116,10 @@ class TargetText:
         self.profile: LanguageProfile = profile(lang)
         self.words = _words(text)
         self._folded: tuple[str, list[int]] | None = None
-        # Spans of terms split by a coordination → where their first part ends.
-        self.split_heads: dict[tuple[int, int], int] = {}
+        # Spans of terms split by a coordination → the span of their own words, those not
+        # shared with the coordinated terms (``seltene`` of "seltene und erbliche
+        # Erkrankungen", ``rares`` of «maladies orphelines et rares»).
+        self.split_own: dict[tuple[int, int], tuple[int, int]] = {}
 
     def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every occurrence of a glossary phrase, in any inflection."""
@@ -114,57 +131,129 @@ class TargetText:
         spans: list[tuple[int, int]] = []
         for first in range(len(self.words)):
             match = self._match_from(first, pattern)
+            if match is None and len(pattern) == 1:
+                match = self._hyphenated_compound(first, pattern[0])
+            if match is None and len(pattern) == 1:
+                match = self._suspended_compound(first, pattern[0])
+            if match is None and len(pattern) == 2 and self.profile.modifiers_either_side:
+                # "rzadkie choroby" for "choroba rzadka": the two words the other way round.
+                reversed_match = self._match_from(first, pattern[::-1])
+                if reversed_match is not None and reversed_match[1] is None:
+                    match = reversed_match
             if match is not None:
-                last, head_last = match
+                last, own = match
                 span = (self.words[first].start, self.words[last].end)
                 spans.append(span)
-                if head_last is not None:
-                    self.split_heads[span] = self.words[head_last].end
+                if own is not None:
+                    self.split_own[span] = (self.words[own[0]].start, self.words[own[1]].end)
         return spans
 
     def _match_from(
         self, first: int, pattern: tuple[WordAnalysis, ...]
-    ) -> tuple[int, int | None] | None:
-        """``(last word, last word before a coordination or None)`` of a match at ``first``."""
+    ) -> tuple[int, tuple[int, int] | None] | None:
+        """``(last word, own words of a split term or None)`` of a match at ``first``."""
         analyzer = self.profile.analyzer
         position = first
-        split = False
-        head_last: int | None = None
+        own: tuple[int, int] | None = None
         for offset, expected in enumerate(pattern):
             if position >= len(self.words):
                 return None
             adjacent = not offset or _WORD_GAP.fullmatch(
                 self.text, self.words[position - 1].end, self.words[position].start
             )
-            if not adjacent or not word_matches(analyzer, self.words[position].text, expected):
-                if not offset or split:
+            if not adjacent or not (
+                word_matches(analyzer, self.words[position].text, expected)
+                or (len(pattern) == 1 and analyzer.in_compound(self.words[position].text, expected))
+            ):
+                if not offset or own is not None:
                     return None
                 resumed = self._after_coordination(position, expected)
-                if resumed is None:
-                    return None
-                head_last = position - 1
-                position, split = resumed, True
+                if resumed is not None:
+                    own = (first, position - 1)
+                else:
+                    resumed = self._within_postposed_coordination(
+                        position, expected, last_expected=offset == len(pattern) - 1
+                    )
+                    if resumed is None:
+                        return None
+                    own = (resumed, resumed + len(pattern) - 1 - offset)
+                position = resumed
             position += 1
-        return position - 1, head_last
+        return position - 1, own
+
+    def _hyphenated_compound(self, first: int, expected: WordAnalysis) -> tuple[int, None] | None:
+        """A one-word term written as a hyphenated compound ("Sonderwirtschafts-Zone" for
+        Sonderwirtschaftszone), in languages that write closed compounds: ``(last word,
+        None)`` of the match, the parts joined by hyphens only."""
+        if self.profile.compound_links is None:
+            return None
+        joined = self.words[first].text
+        for last in range(first + 1, min(first + 3, len(self.words))):
+            if self._separator(last) not in _HYPHENS:
+                return None
+            joined += self.words[last].text.lower()
+            if word_matches(self.profile.analyzer, joined, expected):
+                return last, None
+        return None
+
+    def _suspended_compound(
+        self, first: int, expected: WordAnalysis
+    ) -> tuple[int, tuple[int, int]] | None:
+        """A one-word term whose head is left to a later compound of a coordination
+        (German "Primär- und Sekundärverpackung" holds Primärverpackung), in languages
+        that write closed compounds: ``(last word, (first, first))`` of the match.
+
+        Word ``first`` ends with a hyphen; up to :data:`MAX_COORDINATED` more such words
+        may follow after commas; then ``and``/``or`` and a compound whose head, joined to
+        word ``first``, is a form of the term.
+        """
+        if self.profile.compound_links is None:
+            return None
+        analyzer = self.profile.analyzer
+        index = first
+        for _ in range(MAX_COORDINATED):
+            if index + 1 >= len(self.words):
+                return None
+            separator = self._separator(index + 1)
+            if not _SUSPENDING_HYPHEN.fullmatch(separator):
+                return None
+            index += 1
+            if not separator.rstrip().endswith(","):
+                break  # the hyphen and no comma: what follows is the "and"/"or"
+        if not self._is_conjunction(index) or index + 1 >= len(self.words):
+            return None
+        if not self._separator(index + 1).isspace():
+            return None
+        head_word = self.words[index + 1].text
+        start = self.words[first].text
+        for cut in range(1, len(head_word) - 2):
+            if word_matches(analyzer, start + head_word[cut:].lower(), expected):
+                return index + 1, (first, first)
+        return None
+
+    def _separator(self, index: int) -> str:
+        """The text between word ``index - 1`` and word ``index``."""
+        return self.text[self.words[index - 1].end : self.words[index].start]
+
+    def _is_conjunction(self, index: int) -> bool:
+        return normalize_word(self.words[index].text) in self.profile.conjunctions
 
     def _after_coordination(self, position: int, expected: WordAnalysis) -> int | None:
-        """Where a split term resumes after coordinated words, if it does.
+        """Where a split term resumes after coordinated words before its last words.
 
         The words from ``position`` on must be a coordination: words each after a comma,
         then the language's ``and``/``or`` and one or two words (``, наследственных и
         других редких``), at most :data:`MAX_COORDINATED` in all, followed by a word
         matching ``expected``.
         """
-        conjunctions = self.profile.conjunctions
         seen_conjunction = False
         after_conjunction = 0
         last = min(position + MAX_COORDINATED, len(self.words) - 1)
         for index in range(position, last):
-            word = self.words[index]
-            separator = self.text[self.words[index - 1].end : word.start]
+            separator = self._separator(index)
             if not _COORDINATION_SEPARATOR.fullmatch(separator):
                 return None
-            if normalize_word(word.text) in conjunctions and not seen_conjunction:
+            if self._is_conjunction(index) and not seen_conjunction:
                 seen_conjunction = True
                 continue
             if not seen_conjunction and "," not in separator and "-" not in separator:
@@ -174,19 +263,84 @@ class TargetText:
                 if after_conjunction > 2:
                     return None
                 following = self.words[index + 1]
-                separator = self.text[word.end : following.start]
-                if _WORD_GAP.fullmatch(separator) and word_matches(
+                gap = self.text[self.words[index].end : following.start]
+                if _WORD_GAP.fullmatch(gap) and word_matches(
                     self.profile.analyzer, following.text, expected
                 ):
                     return index + 1
         return None
 
+    def _within_postposed_coordination(
+        self, position: int, expected: WordAnalysis, *, last_expected: bool
+    ) -> int | None:
+        """Where a split term resumes among coordinated modifiers after the noun.
+
+        Only in languages whose profile puts modifiers after the noun
+        (``postposed_modifiers``): the term's first words, then one to
+        :data:`MAX_COORDINATED` coordinated words (the first after a space or comma, the
+        others after commas), then the language's ``and``/``or`` and a word matching
+        ``expected`` («maladies orphelines et rares» holds «maladie rare»). A last word of
+        the term may also stand inside the list, after a comma, when the list goes on to
+        its ``and``/``or`` («maladies orphelines, héréditaires et rares» holds «maladie
+        héréditaire»).
+        """
+        if not self.profile.postposed_modifiers:
+            return None
+        analyzer = self.profile.analyzer
+        for index in range(position, min(position + MAX_COORDINATED + 1, len(self.words))):
+            skipped = index - position  # every word so far was a coordinated modifier
+            separator = self._separator(index)
+            if not _COORDINATION_SEPARATOR.fullmatch(separator):
+                return None
+            if self._is_conjunction(index):
+                following = index + 1
+                if (
+                    skipped
+                    and following < len(self.words)
+                    and self._separator(following).isspace()
+                    and word_matches(analyzer, self.words[following].text, expected)
+                ):
+                    return following
+                return None
+            if skipped and self._joined_by_prefix(index, expected):
+                return index
+            if skipped and "," not in separator:
+                return None
+            if (
+                skipped
+                and last_expected
+                and word_matches(analyzer, self.words[index].text, expected)
+                and self._list_goes_on(index)
+            ):
+                return index
+        return None
+
+    def _joined_by_prefix(self, index: int, expected: WordAnalysis) -> bool:
+        """Word ``index`` is ``and`` written onto a word matching ``expected`` (``ותורשתיות``)."""
+        word = self.words[index].text
+        for prefix in self.profile.conjunction_prefixes:
+            if word.startswith(prefix) and len(word) > len(prefix) + 1:
+                analyzer = self.profile.analyzer
+                if word_matches(analyzer, word[len(prefix) :], expected):
+                    return True
+        return False
+
+    def _list_goes_on(self, index: int) -> bool:
+        """Word ``index`` is followed by more list items and an ``and``/``or`` item."""
+        for following in range(index + 1, min(index + MAX_COORDINATED, len(self.words) - 1)):
+            separator = self._separator(following)
+            if self._is_conjunction(following):
+                return bool(_COORDINATION_SEPARATOR.fullmatch(separator))
+            if "," not in separator or not _COORDINATION_SEPARATOR.fullmatch(separator):
+                return False
+        return False
+
     def _character_spans(self, phrase: str) -> list[tuple[int, int]]:
-        needle, _ = _folded(phrase.strip())
+        needle, _ = _folded(phrase.strip(), self.profile.analyzer)
         if not needle:
             return []
         if self._folded is None:
-            self._folded = _folded(self.text)
+            self._folded = _folded(self.text, self.profile.analyzer)
         haystack, offsets = self._folded
         spans: list[tuple[int, int]] = []
         start = haystack.find(needle)
@@ -261,24 +415,27 @@ def find_target_terms(
 
     Occurrences never overlap: where two terms cover the same words (``Минздрав России`` and
     ``Минздрав``) the longer occurrence wins. A term split by a coordination counts when its
-    first part overlaps no other occurrence (``редких и наследственных заболеваний``: rare
-    disease and hereditary disease). Do-not-translate terms count when the English term
-    appears.
+    own words (those it does not share with the coordinated terms) overlap no other
+    occurrence: «редких, наследственных и орфанных заболеваний» holds rare, hereditary and
+    orphan disease, «maladies orphelines et rares» orphan and rare disease. Do-not-translate
+    terms count when the English term appears.
     """
     terms = glossary.terms_for(lang) if isinstance(glossary, Glossary) else list(glossary)
     target = TargetText(text, lang)
     candidates = [
         (start, end, term) for term in terms for start, end in _required_spans(target, term)
     ]
-    heads = target.split_heads
-    kept = select_longest(c for c in candidates if (c[0], c[1]) not in heads)
+    split = target.split_own
+    kept = select_longest(c for c in candidates if (c[0], c[1]) not in split)
     found = {term for _, _, term in kept}
-    for start, end, term in candidates:
-        head_end = heads.get((start, end))
-        if head_end is None or term in found:
+    occupied = [(start, end) for start, end, _ in kept]
+    for start, end, term in sorted(candidates, key=lambda c: split.get((c[0], c[1]), c)[0]):
+        own = split.get((start, end))
+        if own is None or term in found:
             continue
-        if all(head_end <= other_start or start >= other_end for other_start, other_end, _ in kept):
-            kept.append((start, end, term))
+        if all(own[1] <= other_start or own[0] >= other_end for other_start, other_end in occupied):
+            occupied.append(own)
+            kept.append((own[0], own[1], term))
             found.add(term)
-    kept.sort(key=lambda span: span[0])
+    kept.sort(key=lambda span: span[0])  # split terms by their own words: text order
     return list(dict.fromkeys(term for _, _, term in kept))

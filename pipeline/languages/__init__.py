@@ -7,7 +7,8 @@ This package is the only place that knows about particular languages: the stages
 profile (words and lemmas, term forms, numbers, punctuation, sentence joining, direction,
 length ratio, default models) and never test a language code.
 
-Analysers load on first use: looking a profile up imports neither pymorphy3 nor simplemma.
+Analysers load on first use: looking a profile up imports neither pymorphy3, simplemma
+nor OpenCC.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ from .words import CharacterWords, SimplemmaWords, SurfaceWords, Words, normaliz
 
 _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
 _SPACES = " \u00a0\u202f\u2009"
+_BIDI_MARKS = "\u200e\u200f\u061c"
 
 
 @dataclass(frozen=True, eq=False)
@@ -38,9 +39,21 @@ class LanguageProfile:
     (narrow) no-break space (French); ``sentence_separator``: what joins the sentences of a
     paragraph; ``extra_magnitudes``: press abbreviations of 10**n that CLDR lacks;
     ``number_words``: lemmas of small numbers written out; ``extra_conjunctions``: words of
-    coordination besides CLDR's ``and``/``or``; ``allowed_doubles``: words that may be
+    coordination besides CLDR's ``and``/``or``; ``postposed_modifiers``: adjectives usually
+    follow their noun (``maladie rare``), so coordinated ones split a term after its noun
+    («maladies orphelines et rares»); ``modifiers_either_side``: an adjective may also stand
+    on the other side of its noun (Polish ``rzadkie choroby`` for ``choroba rzadka``), so a
+    two-word term matches with its words the other way round; ``allowed_doubles``: words that may be
     written twice in a row; ``function_words``: frequent words that identify the language
-    in Latin script; ``letters``: letters only this language uses in its script.
+    in Latin script; ``letters``: letters only this language uses in its script;
+    ``variants``: the OpenCC conversion folding character variants before matching
+    (``t2s`` for Chinese: Traditional and Simplified spellings match each other);
+    ``compound_links``: the linking elements of closed compounds, where the language writes
+    them (German, Dutch), so that a one-word term is found inside one
+    (``Sonderwirtschaftszonen-`` of ``Sonderwirtschaftszonengesetz``); ``min_stem``: the
+    shortest lemma that may differ from another in its last letter and be the same word
+    (5; 3 in Arabic and Hebrew, written without short vowels); ``conjunction_prefixes``:
+    ``and`` written onto the next word (Arabic ``و``, Hebrew ``ו``).
     """
 
     code: str
@@ -53,12 +66,18 @@ class LanguageProfile:
     space_before: str = ""
     sentence_separator: str = " "
     extra_magnitudes: Mapping[str, int] = field(default_factory=dict)
-    number_words: Mapping[str, int] = field(default_factory=dict)
+    number_words: Mapping[str, Decimal] = field(default_factory=dict)
     extra_conjunctions: tuple[str, ...] = ()
+    postposed_modifiers: bool = False
+    modifiers_either_side: bool = False
     allowed_doubles: frozenset[str] = frozenset()
     function_words: frozenset[str] = frozenset()
     letters: str = ""
     full_width: bool = False
+    variants: str = ""
+    compound_links: tuple[str, ...] | None = None
+    min_stem: int = 5
+    conjunction_prefixes: tuple[str, ...] = ()
     question_mark: str = "?"
 
     # -- analysers ------------------------------------------------------------------------
@@ -71,9 +90,9 @@ class LanguageProfile:
 
             return PymorphyWords(self.code)
         if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
-            return SimplemmaWords(self.code)
+            return SimplemmaWords(self.code, self.compound_links, self.min_stem)
         if self.words == "characters":
-            return CharacterWords()
+            return CharacterWords(self.variants)
         return SurfaceWords()
 
     @property
@@ -139,11 +158,25 @@ class LanguageProfile:
                     if not suffix or zeros == 0 or len(suffix.split()) > 1:
                         continue  # chains ("mil millones") multiply word by word
                     if len(suffix) == 1 and suffix.isascii():
-                        continue
+                        continue  # a unit as often (5 m, 3 K): see letter_magnitudes
                     factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
                     found.setdefault(normalize_word(suffix), factor)
         for word, exponent in self.extra_magnitudes.items():
             found.setdefault(normalize_word(word), Decimal(10) ** exponent)
+        return found
+
+    @cached_property
+    def letter_magnitudes(self) -> dict[str, Decimal]:
+        """The single-letter abbreviations of CLDR's short compact formats (``K``, ``M``,
+        ``B``), case-folded: magnitudes only next to a currency (``$5M``, ``3 M€``)."""
+        found: dict[str, Decimal] = {}
+        formats = self.locale.compact_decimal_formats.get("short", {}) if self.locale else {}
+        for by_magnitude in formats.values():
+            for magnitude, pattern in by_magnitude.items():
+                suffix, zeros = _pattern_suffix(pattern)
+                if len(suffix) == 1 and suffix.isascii() and suffix.isalpha() and zeros:
+                    factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
+                    found.setdefault(suffix.casefold(), factor)
         return found
 
     @cached_property
@@ -168,13 +201,18 @@ class LanguageProfile:
         return None
 
     def magnitude_prefix(self, text: str) -> tuple[str, Decimal] | None:
-        """For unspaced languages: the magnitude word that ``text`` starts with (``亿元``)."""
+        """For unspaced languages: the magnitude word that ``text`` starts with (``亿元``).
+
+        Character variants are folded first, so Traditional ``億``/``萬`` are Chinese
+        ``亿``/``万``.
+        """
         for word in sorted(self.magnitudes, key=len, reverse=True):
-            if normalize_word(text[: len(word)]) == word:
+            start = normalize_word(text[: len(word)])
+            if start == word or self.analyzer.fold_variants(start) == word:
                 return text[: len(word)], self.magnitudes[word]
         return None
 
-    def number_word(self, word: str) -> int | None:
+    def number_word(self, word: str) -> Decimal | None:
         """The value of a small number written as a word (any inflection), if it is one."""
         if not self.number_words:
             return None
@@ -240,6 +278,7 @@ def _pattern_suffix(pattern: object) -> tuple[str, int]:
     """The word of a compact decimal pattern and its number of zeros (``00 Mrd.`` → Mrd, 2)."""
     text = str(getattr(pattern, "pattern", pattern))
     text = text.replace("'", "")  # CLDR quotes literal dots: "0 Mio'.'"
+    text = "".join(ch for ch in text if ch not in _BIDI_MARKS)  # Hebrew, Arabic: "\u200f0 K"
     zeros = text.count("0")
     word = text.replace("0", "").strip(_SPACES).rstrip(".")
     return word, zeros

@@ -79,6 +79,7 @@ class PymorphyWords:
 
     unspaced = False
     lemma_slack = 0
+    min_stem = 5
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
@@ -91,6 +92,12 @@ class PymorphyWords:
 
     def inflect(self, phrase: str) -> list[str]:
         return inflect_phrase(phrase, self.lang)
+
+    def fold_variants(self, text: str) -> str:
+        return text
+
+    def in_compound(self, text_word: str, term_word: WordAnalysis) -> bool:
+        return False
 
     def decline(self, phrase: str) -> dict[tuple[str, ...], str]:
         return decline_phrase(phrase, self.lang)

@@ -6,6 +6,7 @@ Only what no library has is written here. Default models: whether the Helsinki-N
 
 from __future__ import annotations
 
+from decimal import Decimal
 from types import MappingProxyType
 
 from .profile import LanguageProfile
@@ -16,9 +17,11 @@ _CYRILLIC_BAND = (0.8, 1.8)
 _LATIN_BAND = (0.8, 1.9)
 
 
-def _counting(words: str, first: int) -> MappingProxyType[str, int]:
-    """``"two three"``, 2 → ``{"two": 2, "three": 3}`` (small numbers written out)."""
-    return MappingProxyType({word: value for value, word in enumerate(words.split(), first)})
+def _counting(words: str, first: int, **others: Decimal) -> MappingProxyType[str, Decimal]:
+    """``"two three"``, 2 → ``{"two": 2, "three": 3}`` (small numbers written out), plus
+    ``others`` (``полтора=Decimal("1.5")``)."""
+    counted = {word: Decimal(value) for value, word in enumerate(words.split(), first)}
+    return MappingProxyType({**counted, **others})
 
 
 def _words(text: str) -> frozenset[str]:
@@ -43,7 +46,9 @@ PROFILES: tuple[LanguageProfile, ...] = (
         backward_model=True,
         length_band=_CYRILLIC_BAND,
         quotes=("«", "»"),
-        number_words=_counting("один два три четыре пять шесть семь восемь девять десять", 1),
+        number_words=_counting(
+            "один два три четыре пять шесть семь восемь девять десять", 1, полтора=Decimal("1.5")
+        ),
     ),
     LanguageProfile(
         "uk",
@@ -52,7 +57,12 @@ PROFILES: tuple[LanguageProfile, ...] = (
         backward_model=True,
         length_band=_CYRILLIC_BAND,
         quotes=("«", "»"),
-        number_words=_counting("один два три чотири п'ять шість сім вісім дев'ять десять", 1),
+        number_words=_counting(
+            "один два три чотири п'ять шість сім вісім дев'ять десять",
+            1,
+            півтора=Decimal("1.5"),
+            півтори=Decimal("1.5"),
+        ),
         extra_conjunctions=("та", "й"),
         letters="іїєґ",
     ),
@@ -77,6 +87,8 @@ PROFILES: tuple[LanguageProfile, ...] = (
         length_band=_LATIN_BAND,
         quotes=("„", "“"),
         extra_magnitudes=MappingProxyType({"Tsd": 3}),
+        extra_conjunctions=("sowie",),
+        compound_links=("s", "n", "en", "es", "ns", "e", "er"),
         number_words=_counting("zwei drei vier fünf sechs sieben acht neun zehn", 2),
         allowed_doubles=_words("die der das den dem des sie"),
         function_words=_words(
@@ -86,6 +98,8 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "fr",
         words="simplemma",
+        postposed_modifiers=True,
+        modifiers_either_side=True,
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
@@ -101,17 +115,22 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "es",
         words="simplemma",
+        postposed_modifiers=True,
+        modifiers_either_side=True,
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
         quotes=("«", "»"),
         number_words=_counting("dos tres cuatro cinco seis siete ocho nueve diez", 2),
+        extra_magnitudes=MappingProxyType({"mill": 6}),
         extra_conjunctions=("e", "u"),
         function_words=_words("el la los las y es una del para con por que en se al no como más"),
     ),
     LanguageProfile(
         "it",
         words="simplemma",
+        postposed_modifiers=True,
+        modifiers_either_side=True,
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
@@ -124,10 +143,12 @@ PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "pt",
         words="simplemma",
+        postposed_modifiers=True,
+        modifiers_either_side=True,
         length_band=_LATIN_BAND,
         quotes=("“", "”"),
-        number_words=MappingProxyType(
-            {"duas": 2, **_counting("dois três quatro cinco seis sete oito nove dez", 2)}
+        number_words=_counting(
+            "dois três quatro cinco seis sete oito nove dez", 2, duas=Decimal(2)
         ),
         function_words=_words("o os a as e é um uma do da dos das para com que em não"),
     ),
@@ -138,16 +159,21 @@ PROFILES: tuple[LanguageProfile, ...] = (
         backward_model=True,
         length_band=_LATIN_BAND,
         quotes=("‘", "’"),
+        extra_magnitudes=MappingProxyType({"mrd": 9}),
+        compound_links=("s", "en", "e"),
         allowed_doubles=_words("die dat"),
         function_words=_words("de het een en is van voor met op dat niet zijn te"),
     ),
     LanguageProfile(
         "pl",
         words="simplemma",
+        postposed_modifiers=True,
+        modifiers_either_side=True,
         backward_model=True,
         length_band=_LATIN_BAND,
         quotes=("„", "”"),
         extra_magnitudes=MappingProxyType({"tys": 3}),
+        extra_conjunctions=("oraz", "albo"),
     ),
     LanguageProfile(
         "cs",
@@ -167,6 +193,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         sentence_separator="",
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
+        variants="t2s",
     ),
     LanguageProfile(
         "ja",
@@ -177,11 +204,35 @@ PROFILES: tuple[LanguageProfile, ...] = (
         sentence_separator="",
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
+        variants="t2jp",
     ),
-    LanguageProfile("ko", length_band=_CJK_BAND),
-    LanguageProfile("el", forward_model=True, backward_model=True, question_mark=";"),
-    LanguageProfile("ar", forward_model=True, backward_model=True, quotes=("«", "»")),
-    LanguageProfile("he", forward_model=True, backward_model=True, quotes=("“", "”")),
-    LanguageProfile("fa", quotes=("«", "»")),
+    # Korean writes particles onto the word (경제특구에): terms match as character sequences.
+    LanguageProfile("ko", words="characters", length_band=_CJK_BAND),
+    LanguageProfile(
+        "el",
+        forward_model=True,
+        backward_model=True,
+        question_mark=";",
+        extra_magnitudes=MappingProxyType({"εκατ": 6}),
+    ),
+    LanguageProfile(
+        "ar",
+        forward_model=True,
+        backward_model=True,
+        quotes=("«", "»"),
+        postposed_modifiers=True,
+        min_stem=3,
+        conjunction_prefixes=("و",),
+    ),
+    LanguageProfile(
+        "he",
+        forward_model=True,
+        backward_model=True,
+        quotes=("“", "”"),
+        postposed_modifiers=True,
+        min_stem=3,
+        conjunction_prefixes=("ו",),
+    ),
+    LanguageProfile("fa", quotes=("«", "»"), postposed_modifiers=True, min_stem=3),
     LanguageProfile("th", words="characters"),
 )

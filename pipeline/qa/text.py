@@ -324,7 +324,8 @@ def check_quotes(item: QAItem, options: QAOptions) -> list[QAFinding]:
     return findings
 
 
-_CLOSERS = "\"'»”“’‘›)]}"
+# Closing quotes and brackets, German »…« and ›…‹ and the CJK ones included.
+_CLOSERS = "\"'»”“’‘›«‹)]}」』）】〉》"
 _END_CLASSES = {
     ".": ".",
     "。": ".",
