@@ -109,7 +109,8 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
             outputs.append(block.prefix + join(sentences))
     if pending and not fallback_source:
         raise NotReviewedError(pending)
-    return format_of(source).write(read_source_bytes(source), source, document, outputs)
+    data = read_source_bytes(source)
+    return format_of(source).write(data, source, document, outputs, target_lang)
 
 
 def write_document(path: Path, data: bytes) -> None:

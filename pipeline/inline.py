@@ -459,17 +459,37 @@ def assemble(
     separators = _separators([plain_text(leaves) for leaves in per_sentence], join)
     out: list[Leaf] = []
     index = 0
+    separated = False  # the gap before this sentence put its own separator
     for piece in pieces:
         if isinstance(piece, Sentence):
-            if index > 0:
+            if index > 0 and not separated:
                 out.append(Leaf(separators[index - 1]))
             out.extend(per_sentence[index])
             index += 1
+            separated = False
         elif index == 0 or index == len(sentences):
             out.extend(_edge_gap(piece.leaves, leading=index == 0))
-        else:
-            out.extend(leaf for leaf in piece.leaves if isinstance(leaf.content, Placeholder))
+        elif any(isinstance(leaf.content, Placeholder) for leaf in piece.leaves):
+            out.extend(_inner_gap(piece.leaves, separators[index - 1]))
+            separated = True
     return _spaces_inside(out)
+
+
+def _inner_gap(leaves: Sequence[Leaf], separator: str) -> list[Leaf]:
+    """A gap with objects between two sentences: the objects where they were, each run of
+    white space as the target language's separator (none where the source had none, as
+    around a line break: ``one.<br1/>Two.``)."""
+    out: list[Leaf] = []
+    for leaf in leaves:
+        if isinstance(leaf.content, Placeholder):
+            out.append(leaf)
+        elif leaf.content.strip() == "" and separator:
+            previous = out[-1] if out else None
+            if previous is None or not (
+                isinstance(previous.content, str) and previous.content == separator
+            ):
+                out.append(Leaf(separator, leaf.stack))
+    return out
 
 
 def _edge_gap(leaves: Sequence[Leaf], leading: bool) -> list[Leaf]:

@@ -334,7 +334,9 @@ def read(data: bytes, path: Path) -> tuple[Block, ...]:
     return tuple(p.block for p in _paragraph_blocks(document) if p.block is not None)
 
 
-def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
+def write(
+    data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
+) -> bytes:
     """The source .docx with the runs of every translated paragraph replaced."""
     docx_document = open_docx(data, path)
     paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]

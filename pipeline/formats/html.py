@@ -25,7 +25,7 @@ from typing import Any
 from ..document import Block, BlockKind, Document, SourceLine
 from ..errors import InputError
 from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
-from .text import decode_source
+from .text import decode_source, looks_binary
 
 # html5lib and lxml are imported in the functions: only HTML sources need them.
 
@@ -45,7 +45,7 @@ INLINE_SPANS = {
     "sup": "sup",
     "sub": "sub",
     **dict.fromkeys(
-        "abbr bdi bdo big data font label mark q small span time tt acronym".split(), "g"
+        "abbr bdi bdo big button data font label mark q small span time tt acronym".split(), "g"
     ),
 }
 # Inline elements kept whole, as placeholders (never translated inside).
@@ -53,7 +53,7 @@ INLINE_OBJECTS = {
     "img": "img",
     "br": "br",
     **dict.fromkeys(
-        "wbr code kbd samp var input select textarea button svg math iframe object embed "
+        "wbr code kbd samp var input select textarea svg math iframe object embed "
         "video audio canvas picture script style noscript template meter progress output".split(),
         "x",
     ),
@@ -95,9 +95,31 @@ class _Attribute:
 Slot = _Run | _Attribute
 
 
+def decode_page(data: bytes, path: Path) -> str:
+    """The text of a page: UTF-8, or the encoding its ``<meta charset>`` (or
+    ``http-equiv="Content-Type"``) declares, as the HTML standard's prescan finds it."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        declared = declared_encoding(data)
+        if declared is not None and declared.name != "utf-8" and not looks_binary(data):
+            text = declared.codec_info.decode(data, "replace")[0]
+            if text.strip():
+                return text
+    return decode_source(data, path)
+
+
+def declared_encoding(data: bytes) -> Any:
+    """The encoding a page's ``<meta>`` declares (a webencodings Encoding), or None."""
+    from html5lib._inputstream import HTMLBinaryInputStream
+
+    return HTMLBinaryInputStream(data, useChardet=False).detectEncodingMeta()
+
+
 def parse_html(data: bytes, path: Path) -> Any:
-    """The lxml tree of an HTML5 page; not UTF-8 or no markup at all is an InputError."""
-    text = decode_source(data, path)
+    """The lxml tree of an HTML5 page; undecodable text or no markup at all is an
+    InputError."""
+    text = decode_page(data, path)
     if not _TAG.search(text):
         raise InputError("not an HTML document (no markup)", path=path)
     import html5lib
@@ -228,6 +250,9 @@ def run_leaves(run: _Run) -> list[Leaf]:
 
 def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -> None:
     tag = _tag(element)
+    if not tag:  # a comment or processing instruction: kept where it is, as an object
+        leaves.append(Leaf(Placeholder("x", element), stack))
+        return
     empty = not "".join(element.itertext()).strip()  # <a id="top"></a>, a linked image
     if empty or tag in INLINE_OBJECTS or _not_translated(element) or tag not in INLINE_SPANS:
         leaves.append(Leaf(Placeholder(INLINE_OBJECTS.get(tag, "x"), element), stack))
@@ -263,11 +288,15 @@ def read(data: bytes, path: Path) -> tuple[Block, ...]:
     return tuple(block for _, block in _blocks(parse_html(data, path)))
 
 
-def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
-    """The source page with each translated block's text replaced."""
+def write(
+    data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
+) -> bytes:
+    """The source page with each translated block's text replaced. Once any text changed,
+    ``<html>`` gets the target language as ``lang`` (and ``dir="rtl"`` for a right-to-left
+    one); with every translation equal to its source the page comes back as it was."""
     from lxml import etree
 
-    text = decode_source(data, path)
+    text = decode_page(data, path)
     tree = parse_html(data, path)
     pairs = list(zip(_blocks(tree), outputs, strict=True))
     for (slot, _), output in pairs:
@@ -281,11 +310,52 @@ def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]
             # to this tree's, which has the translated attributes.
             elements = _element_map(source_block.inline, block.inline)
             _replace_run(slot, nest(output), elements)  # type: ignore[arg-type]
+    if lang and _text_changed(document.blocks, outputs):
+        _declare_language(tree.getroot(), lang)
+    _declare_utf8(tree.getroot())
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
         page = f"{doctype.group(1)}\n{page}"
     return (page + "\n").encode("utf-8")
+
+
+def _text_changed(blocks: Sequence[Block], outputs: Sequence[object]) -> bool:
+    for block, output in zip(blocks, outputs, strict=True):
+        if output is None:
+            continue
+        text = plain_text(output) if block.inline else str(output)  # type: ignore[arg-type]
+        if " ".join(text.split()) != " ".join(block.text.split()):
+            return True
+    return False
+
+
+def _declare_language(root: Any, lang: str) -> None:
+    """``lang`` and ``dir`` of the page's root for the translation's language."""
+    from ..languages import profile
+
+    root.set("lang", lang.replace("_", "-"))
+    direction = profile(lang).direction
+    if direction == "rtl" or root.get("dir"):
+        root.set("dir", direction)
+
+
+def _declare_utf8(root: Any) -> None:
+    """The page is written as UTF-8: a ``<meta>`` that declares another encoding says so."""
+    from webencodings import lookup
+
+    for meta in root.iter("meta"):
+        charset = meta.get("charset")
+        if charset is not None:
+            encoding = lookup(charset.strip())
+            if encoding is None or encoding.name != "utf-8":
+                meta.set("charset", "utf-8")
+        elif (meta.get("http-equiv") or "").strip().lower() == "content-type":
+            content = meta.get("content") or ""
+            found = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content, re.IGNORECASE)
+            encoding = lookup(found.group(1)) if found else None
+            if found and (encoding is None or encoding.name != "utf-8"):
+                meta.set("content", content[: found.start(1)] + "utf-8" + content[found.end(1) :])
 
 
 def _element_map(source: Sequence[Leaf], here: Sequence[Leaf]) -> dict[int, Any]:

@@ -22,13 +22,15 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
+def write(
+    data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
+) -> bytes:
     """The translated blocks, a blank line between them (Markdown: markers put back)."""
     blocks = [str(output) for output in outputs if output is not None]
     return ("\n\n".join(blocks) + "\n").encode("utf-8")
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     controls = sum(1 for byte in data if byte < 32 and byte not in b"\t\n\r\f")
     return controls > max(8, len(data) // 10)
 
@@ -41,7 +43,7 @@ def decode_source(data: bytes, path: str | Path) -> str:
     """
     if not data.strip():
         raise InputError("empty document", path=path)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError("binary file, not a text document (control bytes)", path=path)
     try:
         text = data.decode("utf-8-sig")

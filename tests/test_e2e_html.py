@@ -1,0 +1,153 @@
+"""HTML pages end to end: comments, forms, entities, scripts, ``translate="no"``, pages in
+a declared legacy encoding; the built page declares its language and direction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import html5lib
+import polib
+import pytest
+
+from .helpers import msgfmt_check, run_cli, run_l10n
+
+PAGE = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>Generium &amp; Partners</title>
+<script>var x = "<b>Not text.</b>";</script></head>
+<body>
+<!-- A comment between blocks. -->
+<p>The <strong>SEZ</strong> grew.<!-- an editor's note --> Read the <a href="/r">report</a>.</p>
+<p>Line one.<br>Line two &lt;b1&gt; is text.</p>
+<form><label for="n">Your name</label> <input id="n" title="Enter your name.">
+<button>Send it</button></form>
+<p>Brand <span translate="no">Generium Next</span> is protected.</p>
+<pre>Preformatted. Not translated.</pre>
+</body>
+</html>
+"""
+
+
+def translate(source: Path, out: Path, *langs: str) -> None:
+    targets = [a for lang in langs for a in ("--to", lang)]
+    assert run_cli("translate", source, *targets, "--engine", "none", "--out", out) == 0
+
+
+def fill(po: Path, translations: dict[str, str]) -> None:
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        entry.msgstr = translations.get(entry.msgid, entry.msgid)
+    catalog.save(str(po))
+
+
+def dom(text: str) -> list[tuple[str, list[tuple[str, str]], str]]:
+    """Elements with their attributes and text (white space collapsed), comments included."""
+    tree = html5lib.parse(text, treebuilder="lxml", namespaceHTMLElements=False)
+    found = []
+    for element in tree.getroot().iter():
+        name = element.tag if isinstance(element.tag, str) else "#comment"
+        text_of = " ".join(((element.text or "") + "|" + (element.tail or "")).split())
+        found.append((name, sorted(element.attrib.items()), text_of))
+    return found
+
+
+@pytest.fixture
+def page(tmp_path: Path) -> Path:
+    path = tmp_path / "page.html"
+    path.write_text(PAGE, encoding="utf-8")
+    return path
+
+
+def test_segments_with_comments_forms_and_entities(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "loc"
+    translate(page, out, "de", "ar")
+    msgids = [e.msgid for e in polib.pofile(str(out / "de" / "LC_MESSAGES" / "page.po"))]
+    assert msgids == [
+        "Generium & Partners",
+        "The <b1>SEZ</b1> grew.",
+        "Read the <a1>report</a1>.",
+        "Line one.",
+        "Line two &lt;b1> is text.",
+        "<g1>Your name</g1> <x2/> <g3>Send it</g3>",  # a button's text is translated
+        "Enter your name.",
+        "Brand <x1/> is protected.",
+    ]
+    msgfmt_check(out / "ar" / "LC_MESSAGES" / "page.po")
+
+
+def test_identity_build_gives_the_same_dom_comments_included(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "loc"
+    translate(page, out, "ar")
+    po = out / "ar" / "LC_MESSAGES" / "page.po"
+    fill(po, {})
+    built = tmp_path / "same.html"
+    assert run_cli("build", po, "--out", built) == 0
+    assert dom(built.read_text(encoding="utf-8")) == dom(PAGE)
+
+
+def test_arabic_build_declares_language_and_direction(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "loc"
+    translate(page, out, "ar", "pt-BR")
+    po = out / "ar" / "LC_MESSAGES" / "page.po"
+    fill(
+        po,
+        {
+            "The <b1>SEZ</b1> grew.": "نمت <b1>المنطقة</b1>.",
+            "<g1>Your name</g1> <x2/> <g3>Send it</g3>": "<g1>اسمك</g1> <x2/> <g3>أرسل</g3>",
+            "Enter your name.": "أدخل اسمك.",
+        },
+    )
+    built = tmp_path / "ar.html"
+    assert run_cli("build", po, "--out", built) == 0
+    tree = html5lib.parse(built.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    root = tree if tree.tag == "html" else tree.getroot()
+    assert (root.get("lang"), root.get("dir")) == ("ar", "rtl")
+    body = root.find("body")
+    assert "".join(body.find("p").itertext()).startswith("نمت المنطقة.")
+    assert body.find("form/button").text == "أرسل"
+    assert body.find("form/input").get("title") == "أدخل اسمك."
+    comments = [c.text for c in body.iter() if not isinstance(c.tag, str)]
+    assert comments == [" A comment between blocks. ", " an editor's note "]
+    po = out / "pt_BR" / "LC_MESSAGES" / "page.po"
+    fill(po, {"Enter your name.": "Digite seu nome."})
+    built = tmp_path / "pt.html"
+    assert run_cli("build", po, "--out", built) == 0
+    assert '<html lang="pt-BR">' in built.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("declaration", "encoding"),
+    [
+        ('<meta charset="ISO-8859-1">', "latin-1"),
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1251">', "cp1251"),
+    ],
+)
+def test_page_in_a_declared_legacy_encoding(
+    tmp_path: Path, declaration: str, encoding: str
+) -> None:
+    word = "café" if encoding == "latin-1" else "Москва"
+    page = tmp_path / "legacy.html"
+    page.write_bytes(
+        f"<html><head>{declaration}</head><body><p>The {word} opened.</p></body></html>".encode(
+            encoding
+        )
+    )
+    out = tmp_path / "loc"
+    translate(page, out, "de")
+    po = out / "de" / "LC_MESSAGES" / "legacy.po"
+    assert [e.msgid for e in polib.pofile(str(po))] == [f"The {word} opened."]
+    fill(po, {f"The {word} opened.": f"Das {word} wurde eröffnet."})
+    built = tmp_path / "legacy.de.html"
+    assert run_cli("build", po, "--out", built) == 0
+    text = built.read_bytes().decode("utf-8")  # written as UTF-8, and declared so
+    assert f"Das {word} wurde eröffnet." in text
+    assert "utf-8" in text
+    assert "1251" not in text and "8859" not in text
+
+
+def test_undeclared_legacy_page_is_refused(tmp_path: Path) -> None:
+    page = tmp_path / "raw.html"
+    page.write_bytes("<p>The café opened.</p>".encode("latin-1"))
+    result = run_l10n("segment", page)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "not UTF-8" in result.stderr
