@@ -223,3 +223,51 @@ def test_chinese_build_with_moved_codes(catalogs: tuple[Path, Path], tmp_path: P
         ("链接一", "https://example.com/a"),
         ("。", ""),
     ]
+
+
+def test_arabic_build_makes_translated_paragraphs_right_to_left(
+    catalogs: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, out = catalogs
+    po = out / "ar" / "LC_MESSAGES" / "rich.po"
+    fill(po, {})
+    same = tmp_path / "same.docx"
+    assert run_cli("build", po, "--out", same) == 0
+    assert not any(
+        p._p.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None for p in body_paragraphs(same)
+    )
+    fill(
+        po,
+        {
+            "Generium opens a second plant": "جينيريوم تفتتح مصنعا ثانيا",
+            "First point of the plan.": "النقطة الأولى من الخطة.",
+        },
+    )
+    built = tmp_path / "ar.docx"
+    assert run_cli("build", po, "--out", built) == 0
+    right_to_left = {
+        p.text: p._p.find(f"{qn('w:pPr')}/{qn('w:bidi')}") is not None
+        for p in body_paragraphs(built)
+    }
+    assert right_to_left["جينيريوم تفتتح مصنعا ثانيا"]
+    assert right_to_left["النقطة الأولى من الخطة."]
+    assert not right_to_left["Revenue"]
+    document = docx.Document(str(built))
+    heading = next(p for p in document.paragraphs if p.text == "جينيريوم تفتتح مصنعا ثانيا")
+    assert heading.style.name == "Heading 1"  # the style stays, before w:bidi
+
+
+def test_switched_off_bold_is_not_called_bold(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.styles["Normal"].font.bold = False
+    paragraph = document.add_paragraph("The ")
+    paragraph.add_run("SEZ").bold = False  # <w:b w:val="0"/>: an override, not bold
+    paragraph.add_run(" and the ")
+    paragraph.add_run("park").underline = True
+    paragraph.add_run(" grew.")
+    source = tmp_path / "off.docx"
+    document.save(str(source))
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", "de", "--engine", "none", "--out", out) == 0
+    catalog = polib.pofile(str(out / "de" / "LC_MESSAGES" / "off.po"))
+    assert [e.msgid for e in catalog] == ["The <g1>SEZ</g1> and the <u2>park</u2> grew."]

@@ -216,9 +216,17 @@ def _object_kind(obj: RunObject) -> str:
     return "x"
 
 
+def _switched_on(rpr: Any) -> set[str]:
+    """The names of the properties a ``w:rPr`` sets (``<w:b w:val="0"/>`` switches bold off)."""
+    if rpr is None:
+        return set()
+    off = ("0", "false", "off", "none")
+    return {_local(e) for e in rpr if (e.get(_qn("val")) or "").lower() not in off}
+
+
 def _format_kind(rpr: Any, default: Any) -> str:
-    present = {_local(e) for e in rpr} if rpr is not None else set()
-    before = {_local(e) for e in default} if default is not None else set()
+    present = _switched_on(rpr)
+    before = _switched_on(default)
     for kind, names in _FORMAT_KINDS:
         if any(name in present and name not in before for name in names):
             return kind
@@ -337,13 +345,21 @@ def read(data: bytes, path: Path) -> tuple[Block, ...]:
 def write(
     data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
 ) -> bytes:
-    """The source .docx with the runs of every translated paragraph replaced."""
+    """The source .docx with the runs of every translated paragraph replaced; into a
+    right-to-left language, a paragraph whose text changed becomes right-to-left
+    (``w:bidi``)."""
+    from ..languages import profile
+
+    right_to_left = bool(lang) and profile(lang).direction == "rtl"
     docx_document = open_docx(data, path)
     paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]
     for paragraph, output in zip(paragraphs, outputs, strict=True):
         if output is None:
             continue
         element = paragraph.element
+        text = " ".join(plain_text(output).split())  # type: ignore[arg-type]
+        if right_to_left and paragraph.block is not None and text != paragraph.block.text:
+            _set_right_to_left(element)
         for child in list(element):
             if _local(child) != "pPr":
                 element.remove(child)
@@ -351,6 +367,21 @@ def write(
     buffer = io.BytesIO()
     docx_document.save(buffer)
     return buffer.getvalue()
+
+
+# The elements that follow w:bidi in a w:pPr (ECMA-376 CT_PPrBase order).
+_AFTER_BIDI = (
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def _set_right_to_left(paragraph: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    ppr = paragraph.get_or_add_pPr()
+    if ppr.find(_qn("bidi")) is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *(f"w:{n}" for n in _AFTER_BIDI))
 
 
 def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
