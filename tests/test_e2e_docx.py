@@ -271,3 +271,86 @@ def test_switched_off_bold_is_not_called_bold(tmp_path: Path) -> None:
     assert run_cli("translate", source, "--to", "de", "--engine", "none", "--out", out) == 0
     catalog = polib.pofile(str(out / "de" / "LC_MESSAGES" / "off.po"))
     assert [e.msgid for e in catalog] == ["The <g1>SEZ</g1> and the <u2>park</u2> grew."]
+
+
+def _element(tag: str, **attributes: str) -> OxmlElement:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(name), value)
+    return element
+
+
+def fields_docx(path: Path) -> Path:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Today is ")
+    for kind, value in (
+        ("fldChar", "begin"),
+        ("instrText", ' DATE \\@ "d MMMM yyyy" '),
+        ("fldChar", "separate"),
+        ("t", "1 December 2026"),
+        ("fldChar", "end"),
+    ):
+        run = OxmlElement("w:r")
+        if kind == "fldChar":
+            run.append(_element("w:fldChar", **{"w:fldCharType": value}))
+        else:
+            text = OxmlElement(f"w:{kind}")
+            text.text = value
+            run.append(text)
+        paragraph._p.append(run)
+    paragraph.add_run(" in Moscow.")
+    paragraph = document.add_paragraph("The cursor was ")
+    paragraph._p.append(_element("w:bookmarkStart", **{"w:id": "0", "w:name": "_GoBack"}))
+    paragraph._p.append(_element("w:bookmarkEnd", **{"w:id": "0"}))
+    paragraph.add_run("here.")
+    paragraph = document.add_paragraph("Signed by ")
+    control = OxmlElement("w:sdt")
+    control.append(OxmlElement("w:sdtPr"))
+    content = OxmlElement("w:sdtContent")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "the director"
+    run.append(text)
+    content.append(run)
+    control.append(content)
+    paragraph._p.append(control)
+    paragraph.add_run(" today.")
+    document.save(str(path))
+    return path
+
+
+def test_fields_bookmarks_and_content_controls(tmp_path: Path) -> None:
+    source = fields_docx(tmp_path / "fields.docx")
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", "de", "--engine", "none", "--out", out) == 0
+    po = out / "de" / "LC_MESSAGES" / "fields.po"
+    assert [e.msgid for e in polib.pofile(str(po))] == [
+        "Today is <x1/>1 December 2026<x2/> in Moscow.",  # field code: one placeholder
+        "The cursor was here.",  # Word's _GoBack bookmark is no code
+        "Signed by <g1>the director</g1> today.",  # a content control's text is translated
+    ]
+    fill(
+        po,
+        {
+            "Today is <x1/>1 December 2026<x2/> in Moscow.": (
+                "Heute ist <x1/>1. Dezember 2026<x2/> in Moskau."
+            ),
+            "Signed by <g1>the director</g1> today.": (
+                "Heute von <g1>der Direktorin</g1> unterzeichnet."
+            ),
+        },
+    )
+    built = tmp_path / "fields.de.docx"
+    assert run_cli("build", po, "--out", built) == 0
+    paragraphs = body_paragraphs(built)
+    field = paragraphs[0]._p
+    assert [f.get(qn("w:fldCharType")) for f in field.iter(qn("w:fldChar"))] == [
+        "begin",
+        "separate",
+        "end",
+    ]
+    assert "".join(t.text for t in field.iter(qn("w:instrText"))) == ' DATE \\@ "d MMMM yyyy" '
+    assert "".join(t.text for t in field.iter(qn("w:t"))) == "Heute ist 1. Dezember 2026 in Moskau."
+    control = paragraphs[2]._p.find(qn("w:sdt"))
+    assert control.find(qn("w:sdtPr")) is not None
+    assert "".join(t.text for t in control.iter(qn("w:t"))) == "der Direktorin"

@@ -29,7 +29,7 @@ from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
 # Reading python-docx (and its lxml) is kept out of start-up: only .docx sources need it.
 
 # Inline elements whose runs are translated, kept around them as codes.
-CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g"}
+CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g", "sdt": "g"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DROPPED = ("proofErr", "lastRenderedPageBreak", "noProof")
 _FORMAT_KINDS = (
@@ -63,6 +63,14 @@ class RunObject:
     element: Any
     rpr: Any
     in_run: bool
+
+
+@dataclass(frozen=True)
+class ObjectGroup:
+    """Objects with no text between them (a field's begin, instruction and separator; a
+    bookmark's start and end), one placeholder for the translator."""
+
+    objects: tuple[RunObject, ...]
 
 
 def _qn(tag: str) -> str:
@@ -186,10 +194,37 @@ def _atoms(element: Any, containers: tuple[Any, ...] = ()) -> list[_Atom]:
         if name == "r":
             atoms.extend(_run_atoms(child, containers))
         elif name in CONTAINERS and any(t.text for t in child.iter(_qn("t"))):
-            atoms.extend(_atoms(child, (*containers, child)))
+            content = _content_of(child)
+            if content is not None:
+                atoms.extend(_atoms(content, (*containers, child)))
+            else:
+                atoms.append(_Atom(RunObject(child, None, False), None, containers))
+        elif _is_go_back(child):
+            continue
         else:
             atoms.append(_Atom(RunObject(child, None, False), None, containers))
     return atoms
+
+
+def _content_of(container: Any) -> Any:
+    """Where the runs of an inline container are: a content control (``w:sdt``) has
+    them in its ``w:sdtContent``; the others directly."""
+    if _local(container) == "sdt":
+        return container.find(_qn("sdtContent"))
+    return container
+
+
+def _is_go_back(element: Any) -> bool:
+    """Word's hidden bookmark of the last edit (``_GoBack``), which means nothing to a reader."""
+    name = _local(element)
+    if name == "bookmarkStart":
+        return element.get(_qn("name")) == "_GoBack"
+    if name == "bookmarkEnd":
+        start = element.getparent().find(
+            f"{_qn('bookmarkStart')}[@{_qn('id')}='{element.get(_qn('id'))}']"
+        )
+        return start is not None and start.get(_qn("name")) == "_GoBack"
+    return False
 
 
 def _run_atoms(run: Any, containers: tuple[Any, ...]) -> list[_Atom]:
@@ -283,9 +318,10 @@ def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
             span = spans.get(id(element))
             if span is None:
                 rpr = _common_properties([a for a in atoms if element in a.containers])
-                shell = copy.copy(element)
-                for grandchild in list(shell):
-                    shell.remove(grandchild)
+                shell = copy.deepcopy(element)
+                content = _content_of(shell)
+                for grandchild in list(content):
+                    content.remove(grandchild)
                 span = Span(CONTAINERS[_local(element)], Container(shell, rpr))
                 spans[id(element)] = span
             outer.append(span)
@@ -309,7 +345,30 @@ def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
         if isinstance(atom.content, RunObject):
             content = Placeholder(_object_kind(atom.content), atom.content)
         leaves.append(Leaf(content, stack))
-    return leaves, base
+    return _group_objects(leaves), base
+
+
+def _group_objects(leaves: list[Leaf]) -> list[Leaf]:
+    """Consecutive ``x`` placeholders under the same spans become one."""
+    grouped: list[Leaf] = []
+    for leaf in leaves:
+        previous = grouped[-1].content if grouped else None
+        if (
+            isinstance(leaf.content, Placeholder)
+            and leaf.content.kind == "x"
+            and isinstance(previous, Placeholder)
+            and previous.kind == "x"
+            and grouped[-1].stack == leaf.stack
+        ):
+            before = (
+                previous.ref.objects if isinstance(previous.ref, ObjectGroup) else (previous.ref,)
+            )
+            grouped[-1] = Leaf(
+                Placeholder("x", ObjectGroup((*before, leaf.content.ref))), leaf.stack
+            )
+        else:
+            grouped.append(leaf)
+    return grouped
 
 
 @dataclass(frozen=True)
@@ -398,20 +457,21 @@ def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
             run.append(text)
             container.append(run)
         elif isinstance(node, Placeholder):
-            obj: RunObject = node.ref
-            if obj.in_run:
-                run = OxmlElement("w:r")
-                if obj.rpr is not None:
-                    run.append(copy.deepcopy(obj.rpr))
-                run.append(copy.deepcopy(obj.element))
-                container.append(run)
-            else:
-                container.append(copy.deepcopy(obj.element))
+            group = node.ref.objects if isinstance(node.ref, ObjectGroup) else (node.ref,)
+            for obj in group:
+                if obj.in_run:
+                    run = OxmlElement("w:r")
+                    if obj.rpr is not None:
+                        run.append(copy.deepcopy(obj.rpr))
+                    run.append(copy.deepcopy(obj.element))
+                    container.append(run)
+                else:
+                    container.append(copy.deepcopy(obj.element))
         elif isinstance(node, Nested):
             ref = node.span.ref
             if isinstance(ref, Container):
                 link = copy.deepcopy(ref.element)
                 container.append(link)
-                _emit(link, node.children, ref.rpr)
+                _emit(_content_of(link), node.children, ref.rpr)
             else:
                 _emit(container, node.children, ref.rpr)
