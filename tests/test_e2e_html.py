@@ -151,3 +151,34 @@ def test_undeclared_legacy_page_is_refused(tmp_path: Path) -> None:
     result = run_l10n("segment", page)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not UTF-8" in result.stderr
+
+
+def test_lang_attributes_inside_the_page_mark_text_not_to_translate(tmp_path: Path) -> None:
+    page = tmp_path / "quotes.html"
+    page.write_text(
+        '<html lang="de"><body><p>The minister spoke.</p>'
+        '<blockquote lang="fr"><p>Nous ouvrons une usine.</p></blockquote>'
+        '<p lang="en-GB">The colour is new.</p>'
+        '<p><img src="x.png" lang="de-AT" alt="Ein Bild."></p></body></html>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "loc"
+    translate(page, out, "ru")
+    po = out / "ru" / "LC_MESSAGES" / "quotes.po"
+    catalog = polib.pofile(str(po))
+    comments = {e.msgid: e.tcomment for e in catalog}
+    assert "'fr'" in comments["Nous ouvrons une usine."]
+    assert "'de'" in comments["Ein Bild."]
+    assert not comments["The colour is new."]
+    assert not comments["The minister spoke."]  # <html lang> is not trusted over the text
+    fill(po, {"The minister spoke.": "Министр выступил.", "The colour is new.": "Цвет новый."})
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        if entry.msgid in ("Nous ouvrons une usine.", "Ein Bild."):
+            entry.msgstr = ""
+    catalog.save(str(po))
+    built = tmp_path / "quotes.ru.html"
+    assert run_cli("build", po, "--out", built) == 0  # the French and German stay as they are
+    text = built.read_text(encoding="utf-8")
+    assert "Nous ouvrons une usine." in text and 'alt="Ein Bild."' in text
+    assert "Министр выступил." in text and '<html lang="ru">' in text

@@ -192,7 +192,7 @@ def segment_document(document: Document) -> SegmentedDocument:
                     index=index,
                     text=sentence,
                     line=line,
-                    lang=detect_language(strip_codes(sentence)),
+                    lang=block.lang or detect_language(strip_codes(sentence)),
                     block_prefix=block.prefix,
                 )
             )

@@ -266,19 +266,40 @@ def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -
             leaves.append(Leaf(child.tail, inner))
 
 
+def declared_language(element: Any) -> str:
+    """The primary language subtag of the nearest ``lang`` (or ``xml:lang``) attribute inside
+    the page, ``""`` when none: a page's own ``<html lang>`` is often a template's, and
+    the text is trusted over it."""
+    while element is not None and _tag(element) not in ("html", ""):
+        value = element.get("lang")
+        if value is None:
+            value = element.get("{http://www.w3.org/XML/1998/namespace}lang")
+        if value is not None:
+            return value.strip().replace("_", "-").split("-")[0].lower()
+        element = element.getparent()
+    return ""
+
+
 def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
     found: list[tuple[Slot, Block]] = []
     for slot in _slots(tree):
         number = _line(slot) or len(found) + 1
         if isinstance(slot, _Attribute):
             text = slot.element.get(slot.name)
-            block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text)
+            lang = declared_language(slot.element)
+            block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text, lang=lang)
         else:
             leaves = run_leaves(slot)
             text = " ".join(plain_text(leaves).split())
             if not text:
                 continue
-            block = Block(slot.kind, (SourceLine(number, text),), raw=text, inline=tuple(leaves))
+            block = Block(
+                slot.kind,
+                (SourceLine(number, text),),
+                raw=text,
+                inline=tuple(leaves),
+                lang=declared_language(slot.parent),
+            )
         found.append((slot, block))
     return found
 
