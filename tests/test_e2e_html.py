@@ -182,3 +182,46 @@ def test_lang_attributes_inside_the_page_mark_text_not_to_translate(tmp_path: Pa
     text = built.read_text(encoding="utf-8")
     assert "Nous ouvrons une usine." in text and 'alt="Ein Bild."' in text
     assert "Министр выступил." in text and '<html lang="ru">' in text
+
+
+def test_link_around_blocks_is_a_container_not_an_object(tmp_path: Path) -> None:
+    page = tmp_path / "cards.html"
+    page.write_text(
+        '<html><body><a href="/news/1" class="card"><div>Plant opens in Moscow</div>'
+        "<p>The plant employs 250 people.</p></a>"
+        '<span class="lead">A span with a <div>block inside.</div> Tail text.</span>'
+        '<p><a href="/x"><svg><path d="M0"/></svg> Icon link</a> stays inline.</p>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    out = tmp_path / "loc"
+    translate(page, out, "de")
+    po = out / "de" / "LC_MESSAGES" / "cards.po"
+    assert [e.msgid for e in polib.pofile(str(po))] == [
+        "Plant opens in Moscow",
+        "The plant employs 250 people.",
+        "A span with a",
+        "block inside.",
+        "Tail text.",
+        "<a1>Icon link</a1> stays inline.",  # the icon at the start is outside the segment
+    ]
+    fill(
+        po,
+        {
+            "Plant opens in Moscow": "Werk in Moskau eröffnet",
+            "The plant employs 250 people.": "Das Werk beschäftigt 250 Menschen.",
+            "<a1>Icon link</a1> stays inline.": "<a1>Symbol-Link</a1> bleibt im Text.",
+        },
+    )
+    built = tmp_path / "cards.de.html"
+    assert run_cli("build", po, "--out", built) == 0
+    tree = html5lib.parse(built.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+    card = tree.find(".//a[@class='card']")
+    assert card.get("href") == "/news/1"
+    assert [child.text for child in card] == [
+        "Werk in Moskau eröffnet",
+        "Das Werk beschäftigt 250 Menschen.",
+    ]
+    icon_link = tree.find(".//a[@href='/x']")
+    assert icon_link[0].tag.endswith("svg") and icon_link[0].tail.strip() == "Symbol-Link"
+    assert icon_link.tail == " bleibt im Text."

@@ -68,7 +68,11 @@ _TAG = re.compile(r"<(?:!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
 
 
 def _tag(element: Any) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    """The element's name in lower case, without the SVG or MathML namespace html5lib
+    gives embedded ``<svg>`` and ``<math>``; ``""`` for comments."""
+    if not isinstance(element.tag, str):
+        return ""
+    return element.tag.rsplit("}", 1)[-1].lower()
 
 
 def _not_translated(element: Any) -> bool:
@@ -163,8 +167,22 @@ def _slots(tree: Any) -> list[Slot]:
 
 
 def _is_inline(element: Any) -> bool:
+    """Whether an element is part of the running text around it. An inline element that
+    holds blocks (a link around a card's ``<div>`` and ``<p>``) is a container of blocks."""
     tag = _tag(element)
-    return not tag or tag in INLINE_SPANS or tag in INLINE_OBJECTS or _not_translated(element)
+    if not tag or tag in INLINE_OBJECTS or _not_translated(element):
+        return True
+    return tag in INLINE_SPANS and not _holds_blocks(element)
+
+
+def _holds_blocks(element: Any) -> bool:
+    for child in element:
+        tag = _tag(child)
+        if not tag or tag in INLINE_OBJECTS or _not_translated(child):
+            continue
+        if tag not in INLINE_SPANS or _holds_blocks(child):
+            return True
+    return False
 
 
 def _walk(element: Any, slots: list[Slot]) -> None:
