@@ -225,3 +225,46 @@ def test_link_around_blocks_is_a_container_not_an_object(tmp_path: Path) -> None
     icon_link = tree.find(".//a[@href='/x']")
     assert icon_link[0].tag.endswith("svg") and icon_link[0].tail.strip() == "Symbol-Link"
     assert icon_link.tail == " bleibt im Text."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b'{"title": "Release", "body": "The plant opened."}', "no markup"),
+        (b"# Title\n\nSome *markdown* text.\n", "no markup"),
+        (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n", "no markup"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+        (
+            b'<?xml version="1.0"?><rss><channel><title>Feed</title>'
+            b"<item><description>The plant opened.</description></item></channel></rss>",
+            "XML with root <rss>",
+        ),
+        (b"<config><entry>Text value.</entry></config>", "no HTML elements"),
+        (b"", "empty"),
+    ],
+)
+def test_not_html_is_refused_and_nothing_written(
+    tmp_path: Path, content: bytes, message: str
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(content)
+    out = tmp_path / "loc"
+    result = run_l10n("translate", page, "--to", "de", "--engine", "none", "--out", out)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert not out.exists()
+
+
+def test_xhtml_and_custom_elements_are_html(tmp_path: Path) -> None:
+    xhtml = tmp_path / "x.html"
+    xhtml.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>XHTML page.</p></body></html>',
+        encoding="utf-8",
+    )
+    custom = tmp_path / "c.html"
+    custom.write_text("<news-card>A <span>custom</span> element.</news-card>", encoding="utf-8")
+    result = run_l10n("segment", xhtml, custom)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n\n")[0].strip() == "XHTML page."
+    assert "A <g1>custom</g1> element." in result.stdout

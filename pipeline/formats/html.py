@@ -64,7 +64,10 @@ TRANSLATABLE_ATTRIBUTES = ("alt", "title")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 title".split())
 _LIST_ITEMS = frozenset("li dt dd".split())
 _CELLS = frozenset("td th caption".split())
-_TAG = re.compile(r"<(?:!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
+_TAG = re.compile(r"<(!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
+_XML_ROOT = re.compile(
+    r"^\s*<\?xml[^>]*>(?:\s|<!--.*?-->|<![^>]*>|<\?.*?\?>)*<([\w:.-]+)", re.DOTALL
+)
 
 
 def _tag(element: Any) -> str:
@@ -126,11 +129,32 @@ def parse_html(data: bytes, path: Path) -> Any:
     text = decode_page(data, path)
     if not _TAG.search(text):
         raise InputError("not an HTML document (no markup)", path=path)
+    xml_root = _XML_ROOT.match(text)
+    if xml_root and xml_root.group(1).lower() != "html":
+        raise InputError(f"not an HTML document (XML with root <{xml_root.group(1)}>)", path=path)
+    if not any(m.group(1).lower() in _html_elements() for m in _TAG.finditer(text)):
+        raise InputError("not an HTML document (no HTML elements)", path=path)
     import html5lib
 
     parser = html5lib.HTMLParser(tree=_line_numbering_builder(), namespaceHTMLElements=False)
     parser.tree.parser = parser
     return parser.parse(text)
+
+
+def _html_elements() -> frozenset[str]:
+    """Names of HTML elements (html5lib's tables and the ones this reader knows)."""
+    from html5lib import constants
+
+    names = {"!doctype", *INLINE_SPANS, *INLINE_OBJECTS, *SKIPPED, *_HEADINGS, *_LIST_ITEMS}
+    names |= _CELLS | {"p", "div", "main", "figcaption", "summary", "label", "option"}
+    for table in (
+        constants.specialElements,
+        constants.formattingElements,
+        constants.scopingElements,
+        constants.voidElements,
+    ):
+        names.update(item[1] if isinstance(item, tuple) else item for item in table)
+    return frozenset(names)
 
 
 def _line_numbering_builder() -> type:
