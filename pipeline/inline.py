@@ -375,8 +375,8 @@ def _tidy(stream: list) -> list:
     # Space at the very start and end of the sentence goes.
     texts = [i for i, t in enumerate(out) if isinstance(t, str)]
     if texts:
-        out[texts[0]] = out[texts[0]].lstrip()
-        out[texts[-1]] = out[texts[-1]].rstrip()
+        out[texts[0]] = out[texts[0]].lstrip(" ")
+        out[texts[-1]] = out[texts[-1]].rstrip(" ")
     return [t for t in out if not isinstance(t, str) or t]
 
 
@@ -395,14 +395,21 @@ def _space_outside(out: list, index: int, before: bool) -> None:
         out.insert(index + 1, " ")
 
 
+# White space that may break a line; no-break spaces (U+00A0, U+2007, U+202F) are text
+# the source chose ("5 billion", "10 %") and stay in the msgid.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def _collapse_space(text: str) -> str:
-    """White space runs as one space (ends kept as a single space)."""
-    collapsed = normalize_space(text)
-    if not collapsed:
-        return " " if text and text != collapsed else ""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() else ""
-    return lead + collapsed + trail
+    """Runs of breaking white space as one space (ends kept as a single space)."""
+    text = text.replace("\x00", "").replace("\x04", "")  # no PO file can hold them
+    collapsed = _BREAKING_SPACE.sub(" ", text)
+    core = collapsed.strip(" ")
+    if not core:
+        return " " if text else ""
+    lead = " " if collapsed.startswith(" ") else ""
+    trail = " " if collapsed.endswith(" ") else ""
+    return lead + core + trail
 
 
 # --- back from a translation ----------------------------------------------------------------

@@ -354,3 +354,26 @@ def test_fields_bookmarks_and_content_controls(tmp_path: Path) -> None:
     control = paragraphs[2]._p.find(qn("w:sdt"))
     assert control.find(qn("w:sdtPr")) is not None
     assert "".join(t.text for t in control.iter(qn("w:t"))) == "der Direktorin"
+
+
+def test_no_break_spaces_stay_in_msgids_and_built_text(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("Investment of 5\u00a0billion rubles, ")
+    paragraph.add_run("up 10\u202f%").bold = True
+    paragraph.add_run(". Next  sentence.")
+    source = tmp_path / "nbsp.docx"
+    document.save(str(source))
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", "fr", "--engine", "none", "--out", out) == 0
+    po = out / "fr" / "LC_MESSAGES" / "nbsp.po"
+    assert [e.msgid for e in polib.pofile(str(po))] == [
+        "Investment of 5\u00a0billion rubles, <b1>up 10\u202f%</b1>.",
+        "Next sentence.",
+    ]
+    msgfmt_check(po)
+    fill(po, {})
+    built = tmp_path / "same.docx"
+    assert run_cli("build", po, "--out", built) == 0
+    assert docx.Document(str(built)).paragraphs[0].text == (
+        "Investment of 5\u00a0billion rubles, up 10\u202f%. Next sentence."
+    )
