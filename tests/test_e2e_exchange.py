@@ -185,3 +185,30 @@ def test_bad_xliff_changes_nothing(tmp_path: Path, damage: str) -> None:
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("l10n: error: ")
     assert po.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        ("truncated", "not XML"),
+        ("entity", "refused TMX file"),
+        ("root", "not a TMX file"),
+    ],
+)
+def test_bad_tmx_writes_no_memory(tmp_path: Path, damage: str, message: str) -> None:
+    text = AGENCY_TMX
+    if damage == "truncated":
+        text = text[: len(text) // 2]
+    elif damage == "entity":
+        text = text.replace(
+            '<!DOCTYPE tmx SYSTEM "tmx14.dtd">', '<!DOCTYPE tmx [<!ENTITY w "Werk">]>'
+        ).replace("Das Werk", "Das &w;")
+    else:
+        text = '<?xml version="1.0"?><xliff version="1.2"><file/></xliff>'
+    tmx = tmp_path / "bad.tmx"
+    tmx.write_text(text, encoding="utf-8")
+    memory = tmp_path / "memory.sqlite"
+    result = run_l10n("memory", "--memory", memory, "import", tmx)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and message in result.stderr
+    assert not memory.exists()
