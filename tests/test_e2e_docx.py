@@ -377,3 +377,36 @@ def test_no_break_spaces_stay_in_msgids_and_built_text(tmp_path: Path) -> None:
     assert docx.Document(str(built)).paragraphs[0].text == (
         "Investment of 5\u00a0billion rubles, up 10\u202f%. Next sentence."
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "attribute", "value"),
+    [
+        ("de", "w:val", "de"),
+        ("zh", "w:eastAsia", "zh"),
+        ("ar", "w:bidi", "ar"),
+        ("pt-BR", "w:val", "pt-BR"),
+    ],
+)
+def test_translated_runs_are_proofed_in_the_target_language(
+    tmp_path: Path, lang: str, attribute: str, value: str
+) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, bold in (("The ", False), ("SEZ", True), (" grew.", False)):
+        run = paragraph.add_run(text)
+        run.bold = bold or None
+        run._r.get_or_add_rPr().append(_element("w:lang", **{"w:val": "en-US"}))
+    unchanged = document.add_paragraph().add_run("Unchanged.")
+    unchanged._r.get_or_add_rPr().append(_element("w:lang", **{"w:val": "en-US"}))
+    source = tmp_path / "proof.docx"
+    document.save(str(source))
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", lang, "--engine", "none", "--out", out) == 0
+    po = out / lang.replace("-", "_") / "LC_MESSAGES" / "proof.po"
+    fill(po, {"The <b1>SEZ</b1> grew.": "X <b1>Y</b1> Z."})
+    built = tmp_path / "built.docx"
+    assert run_cli("build", po, "--out", built) == 0
+    first, second = body_paragraphs(built)
+    assert {e.get(qn(attribute)) for e in first._p.iter(qn("w:lang"))} == {value}
+    assert {e.get(qn("w:val")) for e in second._p.iter(qn("w:lang"))} == {"en-US"}

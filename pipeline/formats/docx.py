@@ -404,12 +404,14 @@ def read(data: bytes, path: Path) -> tuple[Block, ...]:
 def write(
     data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
 ) -> bytes:
-    """The source .docx with the runs of every translated paragraph replaced; into a
-    right-to-left language, a paragraph whose text changed becomes right-to-left
-    (``w:bidi``)."""
+    """The source .docx with the runs of every translated paragraph replaced. In a
+    paragraph whose text changed, the runs' proofing language (``w:lang``, where the source
+    sets one) becomes the target language, and into a right-to-left language the paragraph
+    becomes right-to-left (``w:bidi``)."""
     from ..languages import profile
 
     right_to_left = bool(lang) and profile(lang).direction == "rtl"
+    proofing = _proofing_attribute(lang) if lang else None
     docx_document = open_docx(data, path)
     paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]
     for paragraph, output in zip(paragraphs, outputs, strict=True):
@@ -417,12 +419,17 @@ def write(
             continue
         element = paragraph.element
         text = " ".join(plain_text(output).split())  # type: ignore[arg-type]
-        if right_to_left and paragraph.block is not None and text != paragraph.block.text:
+        changed = paragraph.block is not None and text != paragraph.block.text
+        if right_to_left and changed:
             _set_right_to_left(element)
         for child in list(element):
             if _local(child) != "pPr":
                 element.remove(child)
         _emit(element, nest(output), paragraph.base)  # type: ignore[arg-type]
+        if proofing is not None and changed:
+            for run_lang in element.iter(_qn("lang")):
+                if _local(run_lang.getparent().getparent()) != "pPr":
+                    run_lang.set(_qn(proofing[0]), proofing[1])
     buffer = io.BytesIO()
     docx_document.save(buffer)
     return buffer.getvalue()
@@ -433,6 +440,19 @@ _AFTER_BIDI = (
     "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
     "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
 ).split()
+
+
+def _proofing_attribute(lang: str) -> tuple[str, str]:
+    """The ``w:lang`` attribute Word reads for text in ``lang`` (``val``, ``eastAsia`` for
+    Chinese, Japanese and Korean, ``bidi`` for right-to-left scripts) and its value."""
+    from ..languages import profile
+
+    language = profile(lang)
+    if language.direction == "rtl":
+        return "bidi", lang.replace("_", "-")
+    if language.script in ("Hans", "Hant", "Hani", "Jpan", "Kore"):
+        return "eastAsia", lang.replace("_", "-")
+    return "val", lang.replace("_", "-")
 
 
 def _set_right_to_left(paragraph: Any) -> None:
