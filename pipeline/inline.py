@@ -584,9 +584,18 @@ class MaskedText:
     source: str
 
 
+_OBJECT_BETWEEN_WORDS = re.compile(r"(?<=\w)\x00+(?=\w)")
+
+
 def mask_codes(text: str) -> MaskedText:
-    """The plain text to send to MT instead of a coded source."""
-    return MaskedText(strip_codes(text) if has_codes(text) else text, text)
+    """The plain text to send to MT instead of a coded source. An object between two
+    words (a tab, a line break: ``line<x1/>with``) separates them like a space."""
+    if not has_codes(text):
+        return MaskedText(text, text)
+    marked = "".join(
+        t if isinstance(t, str) else "\x00" if t.role == "empty" else "" for t in tokens(text)
+    )
+    return MaskedText(normalize_space(_OBJECT_BETWEEN_WORDS.sub(" ", marked)), text)
 
 
 def restore_codes(

@@ -410,3 +410,16 @@ def test_translated_runs_are_proofed_in_the_target_language(
     first, second = body_paragraphs(built)
     assert {e.get(qn(attribute)) for e in first._p.iter(qn("w:lang"))} == {value}
     assert {e.get(qn("w:val")) for e in second._p.iter(qn("w:lang"))} == {"en-US"}
+
+
+def test_mt_sees_a_tab_or_break_between_words_as_a_space(catalogs: tuple[Path, Path]) -> None:
+    from pipeline.inline import mask_codes, restore_codes
+
+    _, out = catalogs
+    msgids = [e.msgid for e in polib.pofile(str(out / "de" / "LC_MESSAGES" / "rich.po"))]
+    assert "Second line<x1/>with a tab." in msgids
+    masked = mask_codes("Second line<x1/>with a tab.")
+    assert masked.plain == "Second line with a tab."
+    assert mask_codes("Growth<sup1>1</sup1><x2/>.").plain == "Growth1."
+    text, confident = restore_codes(masked, "Zweite Zeile mit Tab.")
+    assert text == "Zweite Zeile mit Tab.<x1/>" and not confident  # left for the reviewer
