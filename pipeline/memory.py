@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from .catalog import SOURCE_LANGUAGE_PREFIX
 from .errors import InputError, OutputError
 from .formats import document_id
 from .pofile import load_catalog
@@ -214,14 +215,23 @@ def same_language(unit_lang: str, catalog_lang: str) -> bool:
 
 
 def reviewed_units(catalog: polib.POFile, doc: str) -> Iterator[tuple[str, str, str, str]]:
-    """``(source, lang, translation, document)`` for every reviewed entry of a catalog."""
+    """``(source, lang, translation, document)`` for every reviewed entry of a catalog whose
+    source is English (the memory's source language)."""
     lang = catalog.metadata.get("Language", "")
     if not lang:
         return
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr or entry.msgid_plural:
             continue
+        if _source_not_english(entry):
+            continue
         yield entry.msgid, lang, entry.msgstr, doc
+
+
+def _source_not_english(entry: polib.POEntry) -> bool:
+    """Whether the catalog notes that the entry's source is in another language."""
+    note = f"{SOURCE_LANGUAGE_PREFIX}source is in "
+    return any(line.startswith(note) for line in (entry.tcomment or "").splitlines())
 
 
 def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:

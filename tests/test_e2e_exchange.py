@@ -212,3 +212,29 @@ def test_bad_tmx_writes_no_memory(tmp_path: Path, damage: str, message: str) -> 
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert not memory.exists()
+
+
+def test_memory_learns_only_english_sources(tmp_path: Path) -> None:
+    import polib
+
+    page = tmp_path / "mixed.html"
+    page.write_text(
+        "<html><body><p>The plant opened.</p>"
+        '<p lang="fr">Nous ouvrons une usine.</p></body></html>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "loc"
+    assert (
+        run_l10n("translate", page, "--to", "de", "--engine", "none", "--out", out).returncode == 0
+    )
+    po = out / "de" / "LC_MESSAGES" / "mixed.po"
+    catalog = polib.pofile(str(po))
+    for entry in catalog:
+        entry.msgstr = (
+            "Das Werk wurde eröffnet." if entry.msgid.startswith("The") else "Wir öffnen."
+        )
+    catalog.save(str(po))
+    memory = tmp_path / "memory.sqlite"
+    assert run_l10n("memory", "--memory", memory, "import", po).returncode == 0
+    with TranslationMemory(memory) as opened:
+        assert [u.source for u in opened.units()] == ["The plant opened."]
