@@ -238,3 +238,19 @@ def test_memory_learns_only_english_sources(tmp_path: Path) -> None:
     assert run_l10n("memory", "--memory", memory, "import", po).returncode == 0
     with TranslationMemory(memory) as opened:
         assert [u.source for u in opened.units()] == ["The plant opened."]
+
+
+@pytest.mark.parametrize(("target_language", "code"), [("de-DE", 0), ("DE", 0), ("fr-FR", 2)])
+def test_xliff_target_language_with_a_region(
+    tmp_path: Path, target_language: str, code: int
+) -> None:
+    po = reviewed_catalog(tmp_path)
+    xliff_dir = tmp_path / "xliff"
+    assert run_l10n("export", po, "--xliff", xliff_dir).returncode == 0
+    xlf = xliff_dir / "de" / "page.xlf"
+    text = xlf.read_text(encoding="utf-8")
+    text = text.replace('target-language="de"', f'target-language="{target_language}"')
+    xlf.write_text(text.replace("Kontakt.", "Kontaktieren Sie uns."), encoding="utf-8")
+    result = run_l10n("import", xlf)
+    assert result.returncode == code, result.stderr
+    assert ("Kontaktieren Sie uns." in po.read_text(encoding="utf-8")) is (code == 0)
