@@ -69,3 +69,26 @@ def test_markdown_lists_stay_tight(tmp_path: Path, lang: str) -> None:
     msgids, built = translate_and_build(tmp_path, "note.md", source, lang)
     assert msgids == ["Title", "Intro line.", "One.", "Two."]
     assert built == "# TITLE\nINTRO LINE.\n\n- ONE.\n- TWO.\n\n```\ncode. Kept\n```\n"
+
+
+def test_markdown_front_matter_quotes_and_tables_survive_the_build(tmp_path: Path) -> None:
+    source = (
+        "---\ntitle: Release\ndate: 2026-12-02\n---\n# Head\n\n"
+        "> Quoted one.\n> Still quoted. Second sentence.\n>\n> > Nested quote.\n\n"
+        "| Col A | Col B |\n|:------|------:|\n| Cell one. | Cell two. |\n"
+    )
+    msgids, built = translate_and_build(tmp_path, "quotes.md", source)
+    assert msgids == [
+        "Head",
+        "Quoted one.",
+        "Still quoted.",
+        "Second sentence.",
+        "Nested quote.",
+        "| Col A | Col B |",
+        "| Cell one. | Cell two. |",
+    ]
+    assert built == (
+        "---\ntitle: Release\ndate: 2026-12-02\n---\n# HEAD\n\n"
+        "> QUOTED ONE. STILL QUOTED. SECOND SENTENCE.\n\n> > NESTED QUOTE.\n\n"
+        "| COL A | COL B |\n|:------|------:|\n| CELL ONE. | CELL TWO. |\n"
+    )
