@@ -423,3 +423,36 @@ def test_mt_sees_a_tab_or_break_between_words_as_a_space(catalogs: tuple[Path, P
     assert mask_codes("Growth<sup1>1</sup1><x2/>.").plain == "Growth1."
     text, confident = restore_codes(masked, "Zweite Zeile mit Tab.")
     assert text == "Zweite Zeile mit Tab.<x1/>" and not confident  # left for the reviewer
+
+
+def test_runs_split_on_invisible_properties_make_no_codes(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph()
+    for text, extra in (
+        ("The company ", ()),
+        ("announced", (_element("w:lang", **{"w:val": "en-GB"}),)),
+        (" a ", (_element("w:noProof"),)),
+        ("new", (_element("w:rFonts", **{"w:hint": "eastAsia"}),)),
+        (" plant ", ()),
+        ("today", (_element("w:b"), _element("w:lang", **{"w:val": "en-GB"}))),
+        (".", ()),
+    ):
+        run = paragraph.add_run(text)
+        for element in extra:
+            run._r.get_or_add_rPr().append(element)
+    source = tmp_path / "word.docx"
+    document.save(str(source))
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", "de", "--engine", "none", "--out", out) == 0
+    po = out / "de" / "LC_MESSAGES" / "word.po"
+    assert [e.msgid for e in polib.pofile(str(po))] == [
+        "The company announced a new plant <b1>today</b1>."
+    ]
+    fill(po, {})
+    built = tmp_path / "same.docx"
+    assert run_cli("build", po, "--out", built) == 0
+    assert runs_of(body_paragraphs(built)[0]) == [
+        ("The company announced a new plant ", ""),
+        ("today", "b,lang"),
+        (".", ""),
+    ]

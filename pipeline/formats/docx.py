@@ -280,11 +280,11 @@ def _common_properties(atoms: Sequence[_Atom]) -> Any:
     texts = [a for a in atoms if isinstance(a.content, str)]
     if not texts or texts[0].rpr is None:
         return None
-    common = set.intersection(*(set(_property_set(a.rpr)) for a in texts))
+    common = set.intersection(*(set(_property_set(a.rpr, seen_only=False)) for a in texts))
     if not common:
         return None
     first = texts[0].rpr
-    if _property_set(first) == common:
+    if _property_set(first, seen_only=False) == common:
         return first
     result = etree.Element(first.tag, nsmap=first.nsmap)
     for child in first:
@@ -293,10 +293,26 @@ def _common_properties(atoms: Sequence[_Atom]) -> Any:
     return result
 
 
-def _property_set(rpr: Any) -> frozenset[bytes]:
+# Run properties that change nothing a reader sees: Word splits runs on them (a pasted word,
+# the spelling checker), and they must not make codes in the msgid.
+_UNSEEN_PROPERTIES = frozenset({"lang", "noProof", "specVanish"})
+
+
+def _property_set(rpr: Any, seen_only: bool = True) -> frozenset[bytes]:
+    """The run properties of a ``w:rPr`` (by default only those a reader sees), each as
+    its XML."""
     from lxml import etree
 
-    return frozenset() if rpr is None else frozenset(etree.tostring(c) for c in rpr)
+    if rpr is None:
+        return frozenset()
+    return frozenset(etree.tostring(c) for c in rpr if not (seen_only and _unseen(c)))
+
+
+def _unseen(property_element: Any) -> bool:
+    name = _local(property_element)
+    if name == "rFonts":  # only a hint of which font slot to use
+        return set(property_element.attrib) <= {_qn("hint")}
+    return name in _UNSEEN_PROPERTIES
 
 
 def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
