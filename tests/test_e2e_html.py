@@ -268,3 +268,39 @@ def test_xhtml_and_custom_elements_are_html(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n\n")[0].strip() == "XHTML page."
     assert "A <g1>custom</g1> element." in result.stdout
+
+
+def test_images_inside_pictures_have_their_alt_translated(tmp_path: Path) -> None:
+    page = tmp_path / "pic.html"
+    page.write_text(
+        '<html><body><p>See <picture><source srcset="a.webp"><img src="a.png" '
+        'alt="Photo of the plant."></picture> here.<wbr></p>'
+        '<picture><img src="b.png" alt="Block picture."></picture>'
+        '<video title="Launch video."><track label="English"></video></body></html>',
+        encoding="utf-8",
+    )
+    out = tmp_path / "loc"
+    translate(page, out, "de")
+    po = out / "de" / "LC_MESSAGES" / "pic.po"
+    assert [e.msgid for e in polib.pofile(str(po))] == [
+        "See <x1/> here.",
+        "Photo of the plant.",
+        "Block picture.",
+        "Launch video.",
+    ]
+    fill(
+        po,
+        {
+            "See <x1/> here.": "Siehe <x1/> hier.",
+            "Photo of the plant.": "Foto des Werks.",
+            "Block picture.": "Bild.",
+            "Launch video.": "Video.",
+        },
+    )
+    built = tmp_path / "pic.de.html"
+    assert run_cli("build", po, "--out", built) == 0
+    text = built.read_text(encoding="utf-8")
+    assert "</source>" not in text and "</track>" not in text and "</wbr>" not in text
+    tree = html5lib.parse(text, namespaceHTMLElements=False)
+    assert [img.get("alt") for img in tree.iter("img")] == ["Foto des Werks.", "Bild."]
+    assert tree.find(".//video").get("title") == "Video."

@@ -64,6 +64,8 @@ TRANSLATABLE_ATTRIBUTES = ("alt", "title")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 title".split())
 _LIST_ITEMS = frozenset("li dt dd".split())
 _CELLS = frozenset("td th caption".split())
+# Void elements libxml2's HTML serialiser does not know, written with an end tag it drops.
+_VOID_END_TAG = re.compile(r"(<(embed|source|track|wbr|keygen)\b[^>]*>)</\2>", re.IGNORECASE)
 _TAG = re.compile(r"<(!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
 _XML_ROOT = re.compile(
     r"^\s*<\?xml[^>]*>(?:\s|<!--.*?-->|<![^>]*>|<\?.*?\?>)*<([\w:.-]+)", re.DOTALL
@@ -248,14 +250,28 @@ def _flush(run: _Run, slots: list[Slot]) -> None:
         if not _tag(member) or _not_translated(member):
             continue
         if _tag(member) in INLINE_OBJECTS:
-            _attributes(member, slots)
+            _object_attributes(member, slots)
             continue
         for descendant in member.iter():
             if _tag(descendant) and not any(
                 _not_translated(a) or _tag(a) in INLINE_OBJECTS
                 for a in _ancestors(descendant, member)
             ):
-                _attributes(descendant, slots)
+                if _tag(descendant) in INLINE_OBJECTS and descendant is not member:
+                    _object_attributes(descendant, slots)
+                else:
+                    _attributes(descendant, slots)
+
+
+def _object_attributes(element: Any, slots: list[Slot]) -> None:
+    """The alt and title texts of an object and of what it holds (the ``<img>`` of a
+    ``<picture>``), apart from code, scripts and anything not to translate."""
+    if _not_translated(element) or _tag(element) in SKIPPED:
+        return
+    _attributes(element, slots)
+    for child in element:
+        if _tag(child):
+            _object_attributes(child, slots)
 
 
 def _ancestors(element: Any, stop: Any) -> list[Any]:
@@ -377,6 +393,7 @@ def write(
         _declare_language(tree.getroot(), lang)
     _declare_utf8(tree.getroot())
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
+    page = _VOID_END_TAG.sub(r"\1", page)
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
         page = f"{doctype.group(1)}\n{page}"
