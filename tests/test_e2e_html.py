@@ -304,3 +304,25 @@ def test_images_inside_pictures_have_their_alt_translated(tmp_path: Path) -> Non
     tree = html5lib.parse(text, namespaceHTMLElements=False)
     assert [img.get("alt") for img in tree.iter("img")] == ["Foto des Werks.", "Bild."]
     assert tree.find(".//video").get("title") == "Video."
+
+
+def test_inline_svg_and_mathml_are_written_as_html(tmp_path: Path) -> None:
+    source = (
+        '<html><body><p>Icon <svg width="10" viewBox="0 0 10 10"><use xlink:href="#i"/>'
+        '<path d="M0 0h10"/></svg> text.</p><math><mi>x</mi></math></body></html>'
+    )
+    page = tmp_path / "icons.html"
+    page.write_text(source, encoding="utf-8")
+    out = tmp_path / "loc"
+    translate(page, out, "de")
+    po = out / "de" / "LC_MESSAGES" / "icons.po"
+    fill(po, {"Icon <x1/> text.": "Symbol <x1/> Text."})
+    built = tmp_path / "icons.de.html"
+    assert run_cli("build", po, "--out", built) == 0
+    text = built.read_text(encoding="utf-8")
+    assert "ns0" not in text and "xmlns" not in text
+    assert '<svg width="10" viewBox="0 0 10 10"><use href="#i"></use><path d="M0 0h10">' in text
+    tree = html5lib.parse(text, treebuilder="lxml", namespaceHTMLElements=False)
+    svg = tree.getroot().find(".//{http://www.w3.org/2000/svg}svg")
+    assert svg is not None and svg.get("viewBox") == "0 0 10 10"  # a real SVG again
+    assert tree.getroot().find(".//{http://www.w3.org/1998/Math/MathML}mi").text == "x"

@@ -64,6 +64,8 @@ TRANSLATABLE_ATTRIBUTES = ("alt", "title")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 title".split())
 _LIST_ITEMS = frozenset("li dt dd".split())
 _CELLS = frozenset("td th caption".split())
+_XLINK = "http://www.w3.org/1999/xlink"
+_XML = "http://www.w3.org/XML/1998/namespace"
 # Void elements libxml2's HTML serialiser does not know, written with an end tag it drops.
 _VOID_END_TAG = re.compile(r"(<(embed|source|track|wbr|keygen)\b[^>]*>)</\2>", re.IGNORECASE)
 _TAG = re.compile(r"<(!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
@@ -392,12 +394,35 @@ def write(
     if lang and _text_changed(document.blocks, outputs):
         _declare_language(tree.getroot(), lang)
     _declare_utf8(tree.getroot())
+    _html_names(tree.getroot())
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
     page = _VOID_END_TAG.sub(r"\1", page)
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
         page = f"{doctype.group(1)}\n{page}"
     return (page + "\n").encode("utf-8")
+
+
+def _html_names(root: Any) -> None:
+    """Give embedded SVG and MathML elements (and xlink/xml attributes) the plain names
+    HTML writes, which the HTML parser puts back in their namespaces; lxml would write
+    them as ``<ns0:svg xmlns:ns0=…>``, which a browser does not draw."""
+    from lxml import etree
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.startswith("{"):
+            element.tag = element.tag.rsplit("}", 1)[-1]
+        for name in [n for n in element.attrib if n.startswith("{")]:
+            namespace, local = name[1:].split("}", 1)
+            value = element.attrib.pop(name)
+            prefix = {_XLINK: "xlink:", _XML: "xml:"}.get(namespace, "")
+            if prefix == "xml:" and local == "lang":
+                element.attrib.setdefault("lang", value)
+            elif local not in element.attrib:
+                element.attrib[local] = value  # SVG 2 reads href without xlink
+    etree.cleanup_namespaces(root)
 
 
 def _text_changed(blocks: Sequence[Block], outputs: Sequence[object]) -> bool:
