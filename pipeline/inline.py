@@ -479,6 +479,10 @@ def assemble(
         elif any(isinstance(leaf.content, Placeholder) for leaf in piece.leaves):
             out.extend(_inner_gap(piece.leaves, separators[index - 1]))
             separated = True
+        elif separators[index - 1] == " " and plain_text(piece.leaves).strip() == "":
+            # The source's own white space between the sentences ("end.  Next").
+            out.extend(leaf for leaf in piece.leaves if leaf.text)
+            separated = bool(plain_text(piece.leaves))
     return _spaces_inside(out)
 
 

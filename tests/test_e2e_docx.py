@@ -456,3 +456,20 @@ def test_runs_split_on_invisible_properties_make_no_codes(tmp_path: Path) -> Non
         ("today", "b,lang"),
         (".", ""),
     ]
+
+
+def test_identity_build_keeps_the_spaces_between_sentences(tmp_path: Path) -> None:
+    document = docx.Document()
+    paragraph = document.add_paragraph("First sentence.  Second sentence.   Third ")
+    paragraph.add_run("bold.").bold = True
+    paragraph.add_run("  Fourth.")
+    source = tmp_path / "spaces.docx"
+    document.save(str(source))
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", "de", "--engine", "none", "--out", out) == 0
+    po = out / "de" / "LC_MESSAGES" / "spaces.po"
+    fill(po, {})
+    built = tmp_path / "same.docx"
+    assert run_cli("build", po, "--out", built) == 0
+    text = docx.Document(str(built)).paragraphs[0].text
+    assert text == "First sentence.  Second sentence.   Third bold.  Fourth."
