@@ -92,3 +92,11 @@ def test_markdown_front_matter_quotes_and_tables_survive_the_build(tmp_path: Pat
         "> QUOTED ONE. STILL QUOTED. SECOND SENTENCE.\n\n> > NESTED QUOTE.\n\n"
         "| COL A | COL B |\n|:------|------:|\n| CELL ONE. | CELL TWO. |\n"
     )
+
+
+def test_a_dash_at_the_start_of_a_wrapped_line_is_prose(tmp_path: Path) -> None:
+    msgids, built = translate_and_build(
+        tmp_path, "dash.txt", "The plant\n— the largest in the region — opens.\n"
+    )
+    assert msgids == ["The plant — the largest in the region — opens."]
+    assert built == "THE PLANT — THE LARGEST IN THE REGION — OPENS.\n"

@@ -81,7 +81,7 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
-_BULLET = re.compile(r"^\s*[-*+•‣◦▪–—]\s+\S")
+_BULLET = re.compile(r"^\s*[-*+•‣◦▪]\s+\S")  # not dashes: "— a remark" in wrapped prose
 _NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+\S")
 
 
