@@ -326,3 +326,28 @@ def test_inline_svg_and_mathml_are_written_as_html(tmp_path: Path) -> None:
     svg = tree.getroot().find(".//{http://www.w3.org/2000/svg}svg")
     assert svg is not None and svg.get("viewBox") == "0 0 10 10"  # a real SVG again
     assert tree.getroot().find(".//{http://www.w3.org/1998/Math/MathML}mi").text == "x"
+
+
+def test_names_xml_cannot_hold_come_back_as_written(tmp_path: Path) -> None:
+    page = tmp_path / "app.html"
+    page.write_text(
+        '<html xmlns:o="urn:schemas-microsoft-com:office:office"><body>'
+        '<p class=MsoNormal xml:lang="fr">Bonjour tout le monde.<o:p></o:p></p>'
+        '<button @click="send" v-on:keyup="go" data-a:b="1">Send it</button></body></html>',
+        encoding="utf-8",
+    )
+    result = run_l10n(
+        "translate", page, "--to", "de", "--engine", "none", "--out", tmp_path / "loc"
+    )
+    assert result.returncode == 0
+    assert "Warning" not in result.stderr  # html5lib's warnings about such names stay quiet
+    po = tmp_path / "loc" / "de" / "LC_MESSAGES" / "app.po"
+    catalog = polib.pofile(str(po))
+    assert "'fr'" in catalog.find("Bonjour tout le monde.").tcomment  # xml:lang is read too
+    fill(po, {"Send it": "Senden"})
+    built = tmp_path / "app.de.html"
+    assert run_cli("build", po, "--out", built) == 0
+    text = built.read_text(encoding="utf-8")
+    assert "U000" not in text
+    assert '<button @click="send" v-on:keyup="go" data-a:b="1">Senden</button>' in text
+    assert '<p class="MsoNormal" xml:lang="fr">Bonjour tout le monde.<o:p></o:p></p>' in text

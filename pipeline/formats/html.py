@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,10 +140,15 @@ def parse_html(data: bytes, path: Path) -> Any:
     if not any(m.group(1).lower() in _html_elements() for m in _TAG.finditer(text)):
         raise InputError("not an HTML document (no HTML elements)", path=path)
     import html5lib
+    from html5lib.constants import DataLossWarning
 
     parser = html5lib.HTMLParser(tree=_line_numbering_builder(), namespaceHTMLElements=False)
     parser.tree.parser = parser
-    return parser.parse(text)
+    with warnings.catch_warnings():
+        # Names XML cannot hold (<o:p>, @click, xml:lang) are coerced by html5lib, and
+        # written back by _restore_names; its warning about them is not the user's concern.
+        warnings.simplefilter("ignore", DataLossWarning)
+        return parser.parse(text)
 
 
 def _html_elements() -> frozenset[str]:
@@ -333,7 +339,7 @@ def declared_language(element: Any) -> str:
     while element is not None and _tag(element) not in ("html", ""):
         value = element.get("lang")
         if value is None:
-            value = element.get("{http://www.w3.org/XML/1998/namespace}lang")
+            value = element.get(f"{{{_XML}}}lang", element.get("xmlU0003Alang"))
         if value is not None:
             return value.strip().replace("_", "-").split("-")[0].lower()
         element = element.getparent()
@@ -397,10 +403,35 @@ def write(
     _html_names(tree.getroot())
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
     page = _VOID_END_TAG.sub(r"\1", page)
+    page = _restore_names(page)
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
         page = f"{doctype.group(1)}\n{page}"
     return (page + "\n").encode("utf-8")
+
+
+_MARKUP_TAG = re.compile(r"<[a-zA-Z/][^<>]*>")
+_QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
+_COERCED = re.compile(r"U[0-9A-F]{5}")
+
+
+def _restore_names(page: str) -> str:
+    """Element and attribute names html5lib coerced to XML names (``oU0003Ap`` for ``o:p``,
+    ``U00040click`` for ``@click``) back as the source wrote them."""
+    if not _COERCED.search(page):
+        return page
+    from html5lib._ihatexml import InfosetFilter
+
+    names = InfosetFilter()
+
+    def tag(match: re.Match[str]) -> str:
+        parts = _QUOTED.split(match.group(0))  # attribute values stay as they are
+        return "".join(
+            part if i % 2 else _COERCED.sub(lambda m: names.fromXmlName(m.group(0)), part)
+            for i, part in enumerate(parts)
+        )
+
+    return _MARKUP_TAG.sub(tag, page)
 
 
 def _html_names(root: Any) -> None:
