@@ -351,3 +351,21 @@ def test_names_xml_cannot_hold_come_back_as_written(tmp_path: Path) -> None:
     assert "U000" not in text
     assert '<button @click="send" v-on:keyup="go" data-a:b="1">Senden</button>' in text
     assert '<p class="MsoNormal" xml:lang="fr">Bonjour tout le monde.<o:p></o:p></p>' in text
+
+
+def test_comments_outside_the_root_are_kept(tmp_path: Path) -> None:
+    page = tmp_path / "saved.html"
+    page.write_text(
+        "<!DOCTYPE html>\n<!-- saved from url=(0014)about:internet -->\n"
+        "<html><body><p>The plant opened.</p></body></html>\n<!-- end -->\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "loc"
+    translate(page, out, "de")
+    po = out / "de" / "LC_MESSAGES" / "saved.po"
+    fill(po, {"The plant opened.": "Das Werk wurde eröffnet."})
+    built = tmp_path / "saved.de.html"
+    assert run_cli("build", po, "--out", built) == 0
+    text = built.read_text(encoding="utf-8")
+    assert text.startswith("<!DOCTYPE html>\n<!-- saved from url=(0014)about:internet -->\n<html")
+    assert text.endswith("</html>\n<!-- end -->\n")

@@ -404,6 +404,14 @@ def write(
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
     page = _VOID_END_TAG.sub(r"\1", page)
     page = _restore_names(page)
+    # Comments outside <html> ("saved from url=…") are the document's, not the root's.
+    root = tree.getroot()
+    before = [
+        etree.tostring(n, encoding="unicode", with_tail=False)
+        for n in root.itersiblings(preceding=True)
+    ]
+    after = [etree.tostring(n, encoding="unicode", with_tail=False) for n in root.itersiblings()]
+    page = "\n".join([*reversed(before), page, *after])
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
         page = f"{doctype.group(1)}\n{page}"
