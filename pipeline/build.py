@@ -51,7 +51,8 @@ def join_sentences(sentences: list[str], lang: str) -> str:
 def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool) -> bytes:
     """The translated document in the source's format, with the source's structure.
 
-    Segments not in English are kept as they are. Untranslated or fuzzy entries, and
+    Segments not in English (as detected, or as the document declares) are kept as they
+    are, or take their msgstr where a translator gave one. Untranslated or fuzzy entries, and
     translations whose inline codes do not fit their source, raise NotReviewedError unless
     ``fallback_source`` keeps their English.
     """
@@ -69,9 +70,9 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
     target_lang = catalog.metadata.get("Language", "")
     pending: list[PendingEntry] = []
 
-    def translated(text: str, line: int) -> str:
+    def translated(text: str, line: int, declared: str) -> str:
         entry = translations.get(text)
-        lang = detect_language(strip_codes(text))
+        lang = declared or detect_language(strip_codes(text))
         if lang != "en" or lang == target_lang:
             return entry.msgstr if entry is not None and entry.msgstr else text
         if entry is None or not entry.msgstr:
@@ -93,7 +94,7 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
         if block.kind is BlockKind.CODE:
             outputs.append(block.raw)
             continue
-        sentences = [translated(text, line) for text, line in block_sentences(block)]
+        sentences = [translated(t, line, block.lang) for t, line in block_sentences(block)]
         if not sentences:
             outputs.append(None)
         elif block.inline:
@@ -109,7 +110,8 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
             outputs.append(block.prefix + join(sentences))
     if pending and not fallback_source:
         raise NotReviewedError(pending)
-    return format_of(source).write(read_source_bytes(source), source, document, outputs)
+    data = read_source_bytes(source)
+    return format_of(source).write(data, source, document, outputs, target_lang)
 
 
 def write_document(path: Path, data: bytes) -> None:

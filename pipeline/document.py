@@ -41,6 +41,8 @@ class Block:
     ``raw`` is the block exactly as in the file (used to rebuild code blocks verbatim).
     ``inline`` is the content of a block of a rich document (``.docx``, ``.html``) with
     its formatting, as :mod:`pipeline.inline` leaves; ``lines`` then hold its plain text.
+    ``lang`` is the language the document declares for the block (an HTML ``lang``
+    attribute inside the page), empty when it declares none.
     """
 
     kind: BlockKind
@@ -48,6 +50,7 @@ class Block:
     prefix: str = ""
     raw: str = ""
     inline: tuple[Leaf, ...] = ()
+    lang: str = ""
 
     @property
     def translatable(self) -> bool:

@@ -375,8 +375,8 @@ def _tidy(stream: list) -> list:
     # Space at the very start and end of the sentence goes.
     texts = [i for i, t in enumerate(out) if isinstance(t, str)]
     if texts:
-        out[texts[0]] = out[texts[0]].lstrip()
-        out[texts[-1]] = out[texts[-1]].rstrip()
+        out[texts[0]] = out[texts[0]].lstrip(" ")
+        out[texts[-1]] = out[texts[-1]].rstrip(" ")
     return [t for t in out if not isinstance(t, str) or t]
 
 
@@ -395,14 +395,21 @@ def _space_outside(out: list, index: int, before: bool) -> None:
         out.insert(index + 1, " ")
 
 
+# White space that may break a line; no-break spaces (U+00A0, U+2007, U+202F) are text
+# the source chose ("5 billion", "10 %") and stay in the msgid.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
+
 def _collapse_space(text: str) -> str:
-    """White space runs as one space (ends kept as a single space)."""
-    collapsed = normalize_space(text)
-    if not collapsed:
-        return " " if text and text != collapsed else ""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() else ""
-    return lead + collapsed + trail
+    """Runs of breaking white space as one space (ends kept as a single space)."""
+    text = text.replace("\x00", "").replace("\x04", "")  # no PO file can hold them
+    collapsed = _BREAKING_SPACE.sub(" ", text)
+    core = collapsed.strip(" ")
+    if not core:
+        return " " if text else ""
+    lead = " " if collapsed.startswith(" ") else ""
+    trail = " " if collapsed.endswith(" ") else ""
+    return lead + core + trail
 
 
 # --- back from a translation ----------------------------------------------------------------
@@ -459,17 +466,41 @@ def assemble(
     separators = _separators([plain_text(leaves) for leaves in per_sentence], join)
     out: list[Leaf] = []
     index = 0
+    separated = False  # the gap before this sentence put its own separator
     for piece in pieces:
         if isinstance(piece, Sentence):
-            if index > 0:
+            if index > 0 and not separated:
                 out.append(Leaf(separators[index - 1]))
             out.extend(per_sentence[index])
             index += 1
+            separated = False
         elif index == 0 or index == len(sentences):
             out.extend(_edge_gap(piece.leaves, leading=index == 0))
-        else:
-            out.extend(leaf for leaf in piece.leaves if isinstance(leaf.content, Placeholder))
+        elif any(isinstance(leaf.content, Placeholder) for leaf in piece.leaves):
+            out.extend(_inner_gap(piece.leaves, separators[index - 1]))
+            separated = True
+        elif separators[index - 1] == " " and plain_text(piece.leaves).strip() == "":
+            # The source's own white space between the sentences ("end.  Next").
+            out.extend(leaf for leaf in piece.leaves if leaf.text)
+            separated = bool(plain_text(piece.leaves))
     return _spaces_inside(out)
+
+
+def _inner_gap(leaves: Sequence[Leaf], separator: str) -> list[Leaf]:
+    """A gap with objects between two sentences: the objects where they were, each run of
+    white space as the target language's separator (none where the source had none, as
+    around a line break: ``one.<br1/>Two.``)."""
+    out: list[Leaf] = []
+    for leaf in leaves:
+        if isinstance(leaf.content, Placeholder):
+            out.append(leaf)
+        elif leaf.content.strip() == "" and separator:
+            previous = out[-1] if out else None
+            if previous is None or not (
+                isinstance(previous.content, str) and previous.content == separator
+            ):
+                out.append(Leaf(separator, leaf.stack))
+    return out
 
 
 def _edge_gap(leaves: Sequence[Leaf], leading: bool) -> list[Leaf]:
@@ -557,9 +588,18 @@ class MaskedText:
     source: str
 
 
+_OBJECT_BETWEEN_WORDS = re.compile(r"(?<=\w)\x00+(?=\w)")
+
+
 def mask_codes(text: str) -> MaskedText:
-    """The plain text to send to MT instead of a coded source."""
-    return MaskedText(strip_codes(text) if has_codes(text) else text, text)
+    """The plain text to send to MT instead of a coded source. An object between two
+    words (a tab, a line break: ``line<x1/>with``) separates them like a space."""
+    if not has_codes(text):
+        return MaskedText(text, text)
+    marked = "".join(
+        t if isinstance(t, str) else "\x00" if t.role == "empty" else "" for t in tokens(text)
+    )
+    return MaskedText(normalize_space(_OBJECT_BETWEEN_WORDS.sub(" ", marked)), text)
 
 
 def restore_codes(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polib
 
+from .catalog import SOURCE_LANGUAGE_PREFIX
 from .errors import InputError, OutputError
 from .formats import document_id
 from .pofile import load_catalog
@@ -81,6 +82,7 @@ class TranslationMemory:
             self._db = sqlite3.connect(str(self.path), timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(_SCHEMA)
+            self._languages: list[str] | None = None
         except sqlite3.DatabaseError as exc:
             raise InputError(f"not a usable translation memory ({exc})", path=self.path) from None
         except OSError as exc:
@@ -116,6 +118,7 @@ class TranslationMemory:
                 "WHERE excluded.updated >= units.updated",
                 rows,
             )
+        self._languages = None
         return len(rows)
 
     def units(self) -> Iterator[MemoryUnit]:
@@ -132,11 +135,21 @@ class TranslationMemory:
     def lookup(
         self, source: str, lang: str, threshold: float = FUZZY_THRESHOLD
     ) -> MemoryMatch | None:
-        """The best match for ``source``: exact (newest) first, else the most similar."""
+        """The best match for ``source``: exact (newest) first, else the most similar.
+
+        Units of the catalog's own language come first; units of the same language written
+        with a region or script (``de_DE`` from a Trados TMX for a ``de`` catalog, ``zh_Hans_CN``
+        for ``zh``) count too, never those of another variety (``pt_PT`` for ``pt_BR``).
+        """
+        languages = self._languages_for(lang)
+        if not languages:
+            return None
+        marks = ", ".join("?" * len(languages))
+        rank = "CASE lang WHEN ? THEN 0 ELSE 1 END"
         row = self._db.execute(
-            "SELECT translation, document, updated FROM units WHERE source = ? AND lang = ? "
-            "ORDER BY updated DESC LIMIT 1",
-            (source, lang),
+            f"SELECT translation, document, updated FROM units WHERE source = ? AND "
+            f"lang IN ({marks}) ORDER BY {rank}, updated DESC LIMIT 1",
+            (source, *languages, lang),
         ).fetchone()
         if row:
             return MemoryMatch(source, row[0], row[1], row[2], 1.0)
@@ -146,9 +159,9 @@ class TranslationMemory:
         high = int(len(words) * (2 - threshold) / threshold) + 1
         best: MemoryMatch | None = None
         for candidate, translation, document, updated in self._db.execute(
-            "SELECT source, translation, document, updated FROM units "
-            "WHERE lang = ? AND words BETWEEN ? AND ?",
-            (lang, low, high),
+            f"SELECT source, translation, document, updated FROM units "
+            f"WHERE lang IN ({marks}) AND words BETWEEN ? AND ? ORDER BY {rank}",
+            (*languages, low, high, lang),
         ):
             matcher = difflib.SequenceMatcher(None, words, candidate.split(), autojunk=False)
             if matcher.quick_ratio() < threshold:
@@ -158,16 +171,67 @@ class TranslationMemory:
                 best = MemoryMatch(candidate, translation, document, updated, ratio)
         return best
 
+    def _languages_for(self, lang: str) -> list[str]:
+        """The languages of the memory whose units fit a catalog in ``lang``."""
+        if self._languages is None:
+            rows = self._db.execute("SELECT DISTINCT lang FROM units").fetchall()
+            self._languages = [row[0] for row in rows]
+        return [code for code in self._languages if same_language(code, lang)]
+
+
+def _expand_locale(code: str) -> tuple[str, str, str, bool] | None:
+    """Language, script and territory of a locale code, the missing ones filled in from
+    CLDR's likely subtags (``zh`` → ``zh_Hans_CN``), and whether a territory was given."""
+    from babel.core import Locale, UnknownLocaleError, get_global
+
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        return None
+    language, script, territory = locale.language, locale.script, locale.territory
+    likely = get_global("likely_subtags")
+    for key in (
+        f"{language}_{script}_{territory}",
+        f"{language}_{territory}",
+        f"{language}_{script}",
+        language,
+    ):
+        if key in likely:
+            filled = Locale.parse(likely[key])
+            script = script or filled.script
+            break
+    return language, script or "", territory or "", bool(territory)
+
+
+def same_language(unit_lang: str, catalog_lang: str) -> bool:
+    """Whether memory units in ``unit_lang`` may serve a catalog in ``catalog_lang``: the
+    same code, or the same language and script where at most one names a region."""
+    if unit_lang == catalog_lang:
+        return True
+    a, b = _expand_locale(unit_lang), _expand_locale(catalog_lang)
+    if a is None or b is None or a[:2] != b[:2]:
+        return False
+    return a[2] == b[2] or not (a[3] and b[3])
+
 
 def reviewed_units(catalog: polib.POFile, doc: str) -> Iterator[tuple[str, str, str, str]]:
-    """``(source, lang, translation, document)`` for every reviewed entry of a catalog."""
+    """``(source, lang, translation, document)`` for every reviewed entry of a catalog whose
+    source is English (the memory's source language)."""
     lang = catalog.metadata.get("Language", "")
     if not lang:
         return
     for entry in catalog:
         if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr or entry.msgid_plural:
             continue
+        if _source_not_english(entry):
+            continue
         yield entry.msgid, lang, entry.msgstr, doc
+
+
+def _source_not_english(entry: polib.POEntry) -> bool:
+    """Whether the catalog notes that the entry's source is in another language."""
+    note = f"{SOURCE_LANGUAGE_PREFIX}source is in "
+    return any(line.startswith(note) for line in (entry.tcomment or "").splitlines())
 
 
 def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:

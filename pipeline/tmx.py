@@ -6,7 +6,8 @@ references are refused. One
 ``<tu>`` per memory unit: the English ``<tuv>`` and the target's (``xml:lang`` as in BCP 47,
 ``pt-BR``), the date as ``changedate`` (and ``creationdate``), the document as
 ``<prop type="x-document">``. Inline codes are kept as text of the segments, so a round
-trip through the file gives back exactly the same units.
+trip through the file gives back exactly the same units. Other tools' native codes in a
+segment (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are left out of its text.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .atomic import atomic_write_bytes
@@ -88,7 +90,8 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
         texts: dict[str, str] = {}
         for node in unit.getlanguageNodes():
             lang = (node.get(_XML_LANG) or node.get("lang") or "").strip()
-            text = unit.getNodeText(node)
+            seg = node.find(store.namespaced("seg"))
+            text = segment_text(seg) if seg is not None else ""
             if lang and text:
                 texts[lang] = text
         source = next((t for lang, t in texts.items() if _primary(lang) == "en"), None)
@@ -111,6 +114,22 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
             except InputError:
                 raise InputError(f"unit {number}: unknown language '{lang}'", path=path) from None
             yield MemoryUnit(source, code, text, document, updated)
+
+
+# TMX inline elements that hold another tool's native codes (``<bpt>&lt;b&gt;</bpt>``):
+# their content is markup, not text, and is left out.
+NATIVE_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})
+
+
+def segment_text(seg: Any) -> str:
+    """The text of a ``<seg>``: highlighted text (``<hi>``) kept, native codes left out."""
+    parts = [seg.text or ""]
+    for child in seg:
+        name = child.tag.rsplit("}", 1)[-1] if isinstance(child.tag, str) else ""
+        if name and name not in NATIVE_CODES:
+            parts.append(segment_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _primary(lang: str) -> str:

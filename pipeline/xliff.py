@@ -31,6 +31,7 @@ import polib
 from .atomic import atomic_write_bytes
 from .catalog import QA_PREFIX, TRANSLATION_PREFIXES, output_checksum, strip_prefixed
 from .errors import InputError
+from .memory import same_language
 from .pofile import is_human_translation, load_catalog, write_catalog
 from .safexml import check_safe_xml
 
@@ -314,8 +315,8 @@ def import_xliff(path: Path, po: Path | None = None) -> list[ImportReport]:
         plans.append((target, load_catalog(target), document))
     reports: list[ImportReport] = []
     for target, catalog, document in plans:
-        lang = (catalog.metadata.get("Language") or "").replace("_", "-").lower()
-        if document.lang and lang and document.lang.lower() != lang:
+        lang = (catalog.metadata.get("Language") or "").replace("_", "-")
+        if document.lang and lang and not same_language(document.lang, lang):
             raise InputError(
                 f"XLIFF target language '{document.lang}' is not the catalog's '{lang}'",
                 path=path,

@@ -4,7 +4,8 @@ A format module provides ``read(data, path) -> tuple[Block, ...]`` (raising
 :class:`~pipeline.errors.InputError` for bad input) and ``write(data, path, document,
 outputs) -> bytes``, which writes the translated document from the source's bytes and one
 output per block (``None`` for a block left as it is): the translated text of a plain block,
-or the :class:`~pipeline.inline.Leaf` list of a rich block (one with ``inline`` content).
+or the :class:`~pipeline.inline.Leaf` list of a rich block (one with ``inline`` content),
+and the target language (a catalog's ``Language``, ``pt_BR``), which rich formats declare.
 Everything else — ids, sources, segmentation of rich blocks — is shared and lives here.
 """
 
@@ -31,7 +32,7 @@ class DocumentFormat:
     name: str
     suffixes: tuple[str, ...]
     read: Callable[[bytes, Path], tuple[Block, ...]]
-    write: Callable[[bytes, Path, Document, Sequence[object]], bytes]
+    write: Callable[[bytes, Path, Document, Sequence[object], str], bytes]
 
 
 FORMATS: tuple[DocumentFormat, ...] = (
@@ -191,7 +192,7 @@ def segment_document(document: Document) -> SegmentedDocument:
                     index=index,
                     text=sentence,
                     line=line,
-                    lang=detect_language(strip_codes(sentence)),
+                    lang=block.lang or detect_language(strip_codes(sentence)),
                     block_prefix=block.prefix,
                 )
             )

@@ -29,7 +29,7 @@ from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
 # Reading python-docx (and its lxml) is kept out of start-up: only .docx sources need it.
 
 # Inline elements whose runs are translated, kept around them as codes.
-CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g"}
+CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g", "sdt": "g"}
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DROPPED = ("proofErr", "lastRenderedPageBreak", "noProof")
 _FORMAT_KINDS = (
@@ -63,6 +63,14 @@ class RunObject:
     element: Any
     rpr: Any
     in_run: bool
+
+
+@dataclass(frozen=True)
+class ObjectGroup:
+    """Objects with no text between them (a field's begin, instruction and separator; a
+    bookmark's start and end), one placeholder for the translator."""
+
+    objects: tuple[RunObject, ...]
 
 
 def _qn(tag: str) -> str:
@@ -186,10 +194,37 @@ def _atoms(element: Any, containers: tuple[Any, ...] = ()) -> list[_Atom]:
         if name == "r":
             atoms.extend(_run_atoms(child, containers))
         elif name in CONTAINERS and any(t.text for t in child.iter(_qn("t"))):
-            atoms.extend(_atoms(child, (*containers, child)))
+            content = _content_of(child)
+            if content is not None:
+                atoms.extend(_atoms(content, (*containers, child)))
+            else:
+                atoms.append(_Atom(RunObject(child, None, False), None, containers))
+        elif _is_go_back(child):
+            continue
         else:
             atoms.append(_Atom(RunObject(child, None, False), None, containers))
     return atoms
+
+
+def _content_of(container: Any) -> Any:
+    """Where the runs of an inline container are: a content control (``w:sdt``) has
+    them in its ``w:sdtContent``; the others directly."""
+    if _local(container) == "sdt":
+        return container.find(_qn("sdtContent"))
+    return container
+
+
+def _is_go_back(element: Any) -> bool:
+    """Word's hidden bookmark of the last edit (``_GoBack``), which means nothing to a reader."""
+    name = _local(element)
+    if name == "bookmarkStart":
+        return element.get(_qn("name")) == "_GoBack"
+    if name == "bookmarkEnd":
+        start = element.getparent().find(
+            f"{_qn('bookmarkStart')}[@{_qn('id')}='{element.get(_qn('id'))}']"
+        )
+        return start is not None and start.get(_qn("name")) == "_GoBack"
+    return False
 
 
 def _run_atoms(run: Any, containers: tuple[Any, ...]) -> list[_Atom]:
@@ -216,9 +251,17 @@ def _object_kind(obj: RunObject) -> str:
     return "x"
 
 
+def _switched_on(rpr: Any) -> set[str]:
+    """The names of the properties a ``w:rPr`` sets (``<w:b w:val="0"/>`` switches bold off)."""
+    if rpr is None:
+        return set()
+    off = ("0", "false", "off", "none")
+    return {_local(e) for e in rpr if (e.get(_qn("val")) or "").lower() not in off}
+
+
 def _format_kind(rpr: Any, default: Any) -> str:
-    present = {_local(e) for e in rpr} if rpr is not None else set()
-    before = {_local(e) for e in default} if default is not None else set()
+    present = _switched_on(rpr)
+    before = _switched_on(default)
     for kind, names in _FORMAT_KINDS:
         if any(name in present and name not in before for name in names):
             return kind
@@ -237,11 +280,11 @@ def _common_properties(atoms: Sequence[_Atom]) -> Any:
     texts = [a for a in atoms if isinstance(a.content, str)]
     if not texts or texts[0].rpr is None:
         return None
-    common = set.intersection(*(set(_property_set(a.rpr)) for a in texts))
+    common = set.intersection(*(set(_property_set(a.rpr, seen_only=False)) for a in texts))
     if not common:
         return None
     first = texts[0].rpr
-    if _property_set(first) == common:
+    if _property_set(first, seen_only=False) == common:
         return first
     result = etree.Element(first.tag, nsmap=first.nsmap)
     for child in first:
@@ -250,10 +293,26 @@ def _common_properties(atoms: Sequence[_Atom]) -> Any:
     return result
 
 
-def _property_set(rpr: Any) -> frozenset[bytes]:
+# Run properties that change nothing a reader sees: Word splits runs on them (a pasted word,
+# the spelling checker), and they must not make codes in the msgid.
+_UNSEEN_PROPERTIES = frozenset({"lang", "noProof", "specVanish"})
+
+
+def _property_set(rpr: Any, seen_only: bool = True) -> frozenset[bytes]:
+    """The run properties of a ``w:rPr`` (by default only those a reader sees), each as
+    its XML."""
     from lxml import etree
 
-    return frozenset() if rpr is None else frozenset(etree.tostring(c) for c in rpr)
+    if rpr is None:
+        return frozenset()
+    return frozenset(etree.tostring(c) for c in rpr if not (seen_only and _unseen(c)))
+
+
+def _unseen(property_element: Any) -> bool:
+    name = _local(property_element)
+    if name == "rFonts":  # only a hint of which font slot to use
+        return set(property_element.attrib) <= {_qn("hint")}
+    return name in _UNSEEN_PROPERTIES
 
 
 def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
@@ -275,9 +334,10 @@ def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
             span = spans.get(id(element))
             if span is None:
                 rpr = _common_properties([a for a in atoms if element in a.containers])
-                shell = copy.copy(element)
-                for grandchild in list(shell):
-                    shell.remove(grandchild)
+                shell = copy.deepcopy(element)
+                content = _content_of(shell)
+                for grandchild in list(content):
+                    content.remove(grandchild)
                 span = Span(CONTAINERS[_local(element)], Container(shell, rpr))
                 spans[id(element)] = span
             outer.append(span)
@@ -301,7 +361,30 @@ def paragraph_leaves(paragraph: Any) -> tuple[list[Leaf], Any]:
         if isinstance(atom.content, RunObject):
             content = Placeholder(_object_kind(atom.content), atom.content)
         leaves.append(Leaf(content, stack))
-    return leaves, base
+    return _group_objects(leaves), base
+
+
+def _group_objects(leaves: list[Leaf]) -> list[Leaf]:
+    """Consecutive ``x`` placeholders under the same spans become one."""
+    grouped: list[Leaf] = []
+    for leaf in leaves:
+        previous = grouped[-1].content if grouped else None
+        if (
+            isinstance(leaf.content, Placeholder)
+            and leaf.content.kind == "x"
+            and isinstance(previous, Placeholder)
+            and previous.kind == "x"
+            and grouped[-1].stack == leaf.stack
+        ):
+            before = (
+                previous.ref.objects if isinstance(previous.ref, ObjectGroup) else (previous.ref,)
+            )
+            grouped[-1] = Leaf(
+                Placeholder("x", ObjectGroup((*before, leaf.content.ref))), leaf.stack
+            )
+        else:
+            grouped.append(leaf)
+    return grouped
 
 
 @dataclass(frozen=True)
@@ -334,21 +417,66 @@ def read(data: bytes, path: Path) -> tuple[Block, ...]:
     return tuple(p.block for p in _paragraph_blocks(document) if p.block is not None)
 
 
-def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
-    """The source .docx with the runs of every translated paragraph replaced."""
+def write(
+    data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
+) -> bytes:
+    """The source .docx with the runs of every translated paragraph replaced. In a
+    paragraph whose text changed, the runs' proofing language (``w:lang``, where the source
+    sets one) becomes the target language, and into a right-to-left language the paragraph
+    becomes right-to-left (``w:bidi``)."""
+    from ..languages import profile
+
+    right_to_left = bool(lang) and profile(lang).direction == "rtl"
+    proofing = _proofing_attribute(lang) if lang else None
     docx_document = open_docx(data, path)
     paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]
     for paragraph, output in zip(paragraphs, outputs, strict=True):
         if output is None:
             continue
         element = paragraph.element
+        text = " ".join(plain_text(output).split())  # type: ignore[arg-type]
+        changed = paragraph.block is not None and text != paragraph.block.text
+        if right_to_left and changed:
+            _set_right_to_left(element)
         for child in list(element):
             if _local(child) != "pPr":
                 element.remove(child)
         _emit(element, nest(output), paragraph.base)  # type: ignore[arg-type]
+        if proofing is not None and changed:
+            for run_lang in element.iter(_qn("lang")):
+                if _local(run_lang.getparent().getparent()) != "pPr":
+                    run_lang.set(_qn(proofing[0]), proofing[1])
     buffer = io.BytesIO()
     docx_document.save(buffer)
     return buffer.getvalue()
+
+
+# The elements that follow w:bidi in a w:pPr (ECMA-376 CT_PPrBase order).
+_AFTER_BIDI = (
+    "adjustRightInd snapToGrid spacing ind contextualSpacing mirrorIndents suppressOverlap jc "
+    "textDirection textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"
+).split()
+
+
+def _proofing_attribute(lang: str) -> tuple[str, str]:
+    """The ``w:lang`` attribute Word reads for text in ``lang`` (``val``, ``eastAsia`` for
+    Chinese, Japanese and Korean, ``bidi`` for right-to-left scripts) and its value."""
+    from ..languages import profile
+
+    language = profile(lang)
+    if language.direction == "rtl":
+        return "bidi", lang.replace("_", "-")
+    if language.script in ("Hans", "Hant", "Hani", "Jpan", "Kore"):
+        return "eastAsia", lang.replace("_", "-")
+    return "val", lang.replace("_", "-")
+
+
+def _set_right_to_left(paragraph: Any) -> None:
+    from docx.oxml import OxmlElement
+
+    ppr = paragraph.get_or_add_pPr()
+    if ppr.find(_qn("bidi")) is None:
+        ppr.insert_element_before(OxmlElement("w:bidi"), *(f"w:{n}" for n in _AFTER_BIDI))
 
 
 def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
@@ -365,20 +493,21 @@ def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
             run.append(text)
             container.append(run)
         elif isinstance(node, Placeholder):
-            obj: RunObject = node.ref
-            if obj.in_run:
-                run = OxmlElement("w:r")
-                if obj.rpr is not None:
-                    run.append(copy.deepcopy(obj.rpr))
-                run.append(copy.deepcopy(obj.element))
-                container.append(run)
-            else:
-                container.append(copy.deepcopy(obj.element))
+            group = node.ref.objects if isinstance(node.ref, ObjectGroup) else (node.ref,)
+            for obj in group:
+                if obj.in_run:
+                    run = OxmlElement("w:r")
+                    if obj.rpr is not None:
+                        run.append(copy.deepcopy(obj.rpr))
+                    run.append(copy.deepcopy(obj.element))
+                    container.append(run)
+                else:
+                    container.append(copy.deepcopy(obj.element))
         elif isinstance(node, Nested):
             ref = node.span.ref
             if isinstance(ref, Container):
                 link = copy.deepcopy(ref.element)
                 container.append(link)
-                _emit(link, node.children, ref.rpr)
+                _emit(_content_of(link), node.children, ref.rpr)
             else:
                 _emit(container, node.children, ref.rpr)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import copy
 import re
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,7 +26,7 @@ from typing import Any
 from ..document import Block, BlockKind, Document, SourceLine
 from ..errors import InputError
 from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
-from .text import decode_source
+from .text import decode_source, looks_binary
 
 # html5lib and lxml are imported in the functions: only HTML sources need them.
 
@@ -45,7 +46,7 @@ INLINE_SPANS = {
     "sup": "sup",
     "sub": "sub",
     **dict.fromkeys(
-        "abbr bdi bdo big data font label mark q small span time tt acronym".split(), "g"
+        "abbr bdi bdo big button data font label mark q small span time tt acronym".split(), "g"
     ),
 }
 # Inline elements kept whole, as placeholders (never translated inside).
@@ -53,7 +54,7 @@ INLINE_OBJECTS = {
     "img": "img",
     "br": "br",
     **dict.fromkeys(
-        "wbr code kbd samp var input select textarea button svg math iframe object embed "
+        "wbr code kbd samp var input select textarea svg math iframe object embed "
         "video audio canvas picture script style noscript template meter progress output".split(),
         "x",
     ),
@@ -64,11 +65,22 @@ TRANSLATABLE_ATTRIBUTES = ("alt", "title")
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 title".split())
 _LIST_ITEMS = frozenset("li dt dd".split())
 _CELLS = frozenset("td th caption".split())
-_TAG = re.compile(r"<(?:!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
+_XLINK = "http://www.w3.org/1999/xlink"
+_XML = "http://www.w3.org/XML/1998/namespace"
+# Void elements libxml2's HTML serialiser does not know, written with an end tag it drops.
+_VOID_END_TAG = re.compile(r"(<(embed|source|track|wbr|keygen)\b[^>]*>)</\2>", re.IGNORECASE)
+_TAG = re.compile(r"<(!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
+_XML_ROOT = re.compile(
+    r"^\s*<\?xml[^>]*>(?:\s|<!--.*?-->|<![^>]*>|<\?.*?\?>)*<([\w:.-]+)", re.DOTALL
+)
 
 
 def _tag(element: Any) -> str:
-    return element.tag.lower() if isinstance(element.tag, str) else ""
+    """The element's name in lower case, without the SVG or MathML namespace html5lib
+    gives embedded ``<svg>`` and ``<math>``; ``""`` for comments."""
+    if not isinstance(element.tag, str):
+        return ""
+    return element.tag.rsplit("}", 1)[-1].lower()
 
 
 def _not_translated(element: Any) -> bool:
@@ -95,16 +107,64 @@ class _Attribute:
 Slot = _Run | _Attribute
 
 
+def decode_page(data: bytes, path: Path) -> str:
+    """The text of a page: UTF-8, or the encoding its ``<meta charset>`` (or
+    ``http-equiv="Content-Type"``) declares, as the HTML standard's prescan finds it."""
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        declared = declared_encoding(data)
+        if declared is not None and declared.name != "utf-8" and not looks_binary(data):
+            text = declared.codec_info.decode(data, "replace")[0]
+            if text.strip():
+                return text
+    return decode_source(data, path)
+
+
+def declared_encoding(data: bytes) -> Any:
+    """The encoding a page's ``<meta>`` declares (a webencodings Encoding), or None."""
+    from html5lib._inputstream import HTMLBinaryInputStream
+
+    return HTMLBinaryInputStream(data, useChardet=False).detectEncodingMeta()
+
+
 def parse_html(data: bytes, path: Path) -> Any:
-    """The lxml tree of an HTML5 page; not UTF-8 or no markup at all is an InputError."""
-    text = decode_source(data, path)
+    """The lxml tree of an HTML5 page; undecodable text or no markup at all is an
+    InputError."""
+    text = decode_page(data, path)
     if not _TAG.search(text):
         raise InputError("not an HTML document (no markup)", path=path)
+    xml_root = _XML_ROOT.match(text)
+    if xml_root and xml_root.group(1).lower() != "html":
+        raise InputError(f"not an HTML document (XML with root <{xml_root.group(1)}>)", path=path)
+    if not any(m.group(1).lower() in _html_elements() for m in _TAG.finditer(text)):
+        raise InputError("not an HTML document (no HTML elements)", path=path)
     import html5lib
+    from html5lib.constants import DataLossWarning
 
     parser = html5lib.HTMLParser(tree=_line_numbering_builder(), namespaceHTMLElements=False)
     parser.tree.parser = parser
-    return parser.parse(text)
+    with warnings.catch_warnings():
+        # Names XML cannot hold (<o:p>, @click, xml:lang) are coerced by html5lib, and
+        # written back by _restore_names; its warning about them is not the user's concern.
+        warnings.simplefilter("ignore", DataLossWarning)
+        return parser.parse(text)
+
+
+def _html_elements() -> frozenset[str]:
+    """Names of HTML elements (html5lib's tables and the ones this reader knows)."""
+    from html5lib import constants
+
+    names = {"!doctype", *INLINE_SPANS, *INLINE_OBJECTS, *SKIPPED, *_HEADINGS, *_LIST_ITEMS}
+    names |= _CELLS | {"p", "div", "main", "figcaption", "summary", "label", "option"}
+    for table in (
+        constants.specialElements,
+        constants.formattingElements,
+        constants.scopingElements,
+        constants.voidElements,
+    ):
+        names.update(item[1] if isinstance(item, tuple) else item for item in table)
+    return frozenset(names)
 
 
 def _line_numbering_builder() -> type:
@@ -141,8 +201,22 @@ def _slots(tree: Any) -> list[Slot]:
 
 
 def _is_inline(element: Any) -> bool:
+    """Whether an element is part of the running text around it. An inline element that
+    holds blocks (a link around a card's ``<div>`` and ``<p>``) is a container of blocks."""
     tag = _tag(element)
-    return not tag or tag in INLINE_SPANS or tag in INLINE_OBJECTS or _not_translated(element)
+    if not tag or tag in INLINE_OBJECTS or _not_translated(element):
+        return True
+    return tag in INLINE_SPANS and not _holds_blocks(element)
+
+
+def _holds_blocks(element: Any) -> bool:
+    for child in element:
+        tag = _tag(child)
+        if not tag or tag in INLINE_OBJECTS or _not_translated(child):
+            continue
+        if tag not in INLINE_SPANS or _holds_blocks(child):
+            return True
+    return False
 
 
 def _walk(element: Any, slots: list[Slot]) -> None:
@@ -184,14 +258,28 @@ def _flush(run: _Run, slots: list[Slot]) -> None:
         if not _tag(member) or _not_translated(member):
             continue
         if _tag(member) in INLINE_OBJECTS:
-            _attributes(member, slots)
+            _object_attributes(member, slots)
             continue
         for descendant in member.iter():
             if _tag(descendant) and not any(
                 _not_translated(a) or _tag(a) in INLINE_OBJECTS
                 for a in _ancestors(descendant, member)
             ):
-                _attributes(descendant, slots)
+                if _tag(descendant) in INLINE_OBJECTS and descendant is not member:
+                    _object_attributes(descendant, slots)
+                else:
+                    _attributes(descendant, slots)
+
+
+def _object_attributes(element: Any, slots: list[Slot]) -> None:
+    """The alt and title texts of an object and of what it holds (the ``<img>`` of a
+    ``<picture>``), apart from code, scripts and anything not to translate."""
+    if _not_translated(element) or _tag(element) in SKIPPED:
+        return
+    _attributes(element, slots)
+    for child in element:
+        if _tag(child):
+            _object_attributes(child, slots)
 
 
 def _ancestors(element: Any, stop: Any) -> list[Any]:
@@ -228,6 +316,9 @@ def run_leaves(run: _Run) -> list[Leaf]:
 
 def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -> None:
     tag = _tag(element)
+    if not tag:  # a comment or processing instruction: kept where it is, as an object
+        leaves.append(Leaf(Placeholder("x", element), stack))
+        return
     empty = not "".join(element.itertext()).strip()  # <a id="top"></a>, a linked image
     if empty or tag in INLINE_OBJECTS or _not_translated(element) or tag not in INLINE_SPANS:
         leaves.append(Leaf(Placeholder(INLINE_OBJECTS.get(tag, "x"), element), stack))
@@ -241,19 +332,40 @@ def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -
             leaves.append(Leaf(child.tail, inner))
 
 
+def declared_language(element: Any) -> str:
+    """The primary language subtag of the nearest ``lang`` (or ``xml:lang``) attribute inside
+    the page, ``""`` when none: a page's own ``<html lang>`` is often a template's, and
+    the text is trusted over it."""
+    while element is not None and _tag(element) not in ("html", ""):
+        value = element.get("lang")
+        if value is None:
+            value = element.get(f"{{{_XML}}}lang", element.get("xmlU0003Alang"))
+        if value is not None:
+            return value.strip().replace("_", "-").split("-")[0].lower()
+        element = element.getparent()
+    return ""
+
+
 def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
     found: list[tuple[Slot, Block]] = []
     for slot in _slots(tree):
         number = _line(slot) or len(found) + 1
         if isinstance(slot, _Attribute):
             text = slot.element.get(slot.name)
-            block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text)
+            lang = declared_language(slot.element)
+            block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text, lang=lang)
         else:
             leaves = run_leaves(slot)
             text = " ".join(plain_text(leaves).split())
             if not text:
                 continue
-            block = Block(slot.kind, (SourceLine(number, text),), raw=text, inline=tuple(leaves))
+            block = Block(
+                slot.kind,
+                (SourceLine(number, text),),
+                raw=text,
+                inline=tuple(leaves),
+                lang=declared_language(slot.parent),
+            )
         found.append((slot, block))
     return found
 
@@ -263,11 +375,15 @@ def read(data: bytes, path: Path) -> tuple[Block, ...]:
     return tuple(block for _, block in _blocks(parse_html(data, path)))
 
 
-def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
-    """The source page with each translated block's text replaced."""
+def write(
+    data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
+) -> bytes:
+    """The source page with each translated block's text replaced. Once any text changed,
+    ``<html>`` gets the target language as ``lang`` (and ``dir="rtl"`` for a right-to-left
+    one); with every translation equal to its source the page comes back as it was."""
     from lxml import etree
 
-    text = decode_source(data, path)
+    text = decode_page(data, path)
     tree = parse_html(data, path)
     pairs = list(zip(_blocks(tree), outputs, strict=True))
     for (slot, _), output in pairs:
@@ -281,11 +397,109 @@ def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]
             # to this tree's, which has the translated attributes.
             elements = _element_map(source_block.inline, block.inline)
             _replace_run(slot, nest(output), elements)  # type: ignore[arg-type]
+    if lang and _text_changed(document.blocks, outputs):
+        _declare_language(tree.getroot(), lang)
+    _declare_utf8(tree.getroot())
+    _html_names(tree.getroot())
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
+    page = _VOID_END_TAG.sub(r"\1", page)
+    page = _restore_names(page)
+    # Comments outside <html> ("saved from url=…") are the document's, not the root's.
+    root = tree.getroot()
+    before = [
+        etree.tostring(n, encoding="unicode", with_tail=False)
+        for n in root.itersiblings(preceding=True)
+    ]
+    after = [etree.tostring(n, encoding="unicode", with_tail=False) for n in root.itersiblings()]
+    page = "\n".join([*reversed(before), page, *after])
     doctype = re.match(r"\s*(<!doctype[^>]*>)", text, re.IGNORECASE)
     if doctype:
         page = f"{doctype.group(1)}\n{page}"
     return (page + "\n").encode("utf-8")
+
+
+_MARKUP_TAG = re.compile(r"<[a-zA-Z/][^<>]*>")
+_QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
+_COERCED = re.compile(r"U[0-9A-F]{5}")
+
+
+def _restore_names(page: str) -> str:
+    """Element and attribute names html5lib coerced to XML names (``oU0003Ap`` for ``o:p``,
+    ``U00040click`` for ``@click``) back as the source wrote them."""
+    if not _COERCED.search(page):
+        return page
+    from html5lib._ihatexml import InfosetFilter
+
+    names = InfosetFilter()
+
+    def tag(match: re.Match[str]) -> str:
+        parts = _QUOTED.split(match.group(0))  # attribute values stay as they are
+        return "".join(
+            part if i % 2 else _COERCED.sub(lambda m: names.fromXmlName(m.group(0)), part)
+            for i, part in enumerate(parts)
+        )
+
+    return _MARKUP_TAG.sub(tag, page)
+
+
+def _html_names(root: Any) -> None:
+    """Give embedded SVG and MathML elements (and xlink/xml attributes) the plain names
+    HTML writes, which the HTML parser puts back in their namespaces; lxml would write
+    them as ``<ns0:svg xmlns:ns0=…>``, which a browser does not draw."""
+    from lxml import etree
+
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag.startswith("{"):
+            element.tag = element.tag.rsplit("}", 1)[-1]
+        for name in [n for n in element.attrib if n.startswith("{")]:
+            namespace, local = name[1:].split("}", 1)
+            value = element.attrib.pop(name)
+            prefix = {_XLINK: "xlink:", _XML: "xml:"}.get(namespace, "")
+            if prefix == "xml:" and local == "lang":
+                element.attrib.setdefault("lang", value)
+            elif local not in element.attrib:
+                element.attrib[local] = value  # SVG 2 reads href without xlink
+    etree.cleanup_namespaces(root)
+
+
+def _text_changed(blocks: Sequence[Block], outputs: Sequence[object]) -> bool:
+    for block, output in zip(blocks, outputs, strict=True):
+        if output is None:
+            continue
+        text = plain_text(output) if block.inline else str(output)  # type: ignore[arg-type]
+        if " ".join(text.split()) != " ".join(block.text.split()):
+            return True
+    return False
+
+
+def _declare_language(root: Any, lang: str) -> None:
+    """``lang`` and ``dir`` of the page's root for the translation's language."""
+    from ..languages import profile
+
+    root.set("lang", lang.replace("_", "-"))
+    direction = profile(lang).direction
+    if direction == "rtl" or root.get("dir"):
+        root.set("dir", direction)
+
+
+def _declare_utf8(root: Any) -> None:
+    """The page is written as UTF-8: a ``<meta>`` that declares another encoding says so."""
+    from webencodings import lookup
+
+    for meta in root.iter("meta"):
+        charset = meta.get("charset")
+        if charset is not None:
+            encoding = lookup(charset.strip())
+            if encoding is None or encoding.name != "utf-8":
+                meta.set("charset", "utf-8")
+        elif (meta.get("http-equiv") or "").strip().lower() == "content-type":
+            content = meta.get("content") or ""
+            found = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content, re.IGNORECASE)
+            encoding = lookup(found.group(1)) if found else None
+            if found and (encoding is None or encoding.name != "utf-8"):
+                meta.set("content", content[: found.start(1)] + "utf-8" + content[found.end(1) :])
 
 
 def _element_map(source: Sequence[Leaf], here: Sequence[Leaf]) -> dict[int, Any]:

@@ -1,5 +1,7 @@
-"""Markdown: blank-line paragraphs, headings and list items as blocks of their own (their
-markers are not translated and come back in the built document), fenced code kept as it is."""
+"""Markdown: blank-line paragraphs, headings, list items and block quotes as blocks of their
+own (their markers are not translated and come back in the built document), each table row
+a block (the alignment row kept as it is), fenced code and YAML front matter kept as they
+are."""
 
 from __future__ import annotations
 
@@ -13,6 +15,9 @@ from .text import write as write
 _HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+|$)")
 _LIST_ITEM = re.compile(r"^( {0,3}(?:[-*+]|\d{1,9}[.)]))[ \t]+")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_QUOTE = re.compile(r"^ {0,3}((?:>[ \t]?)+)")
+_TABLE_ROW = re.compile(r"^ {0,3}\|")
+_TABLE_ALIGNMENT = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 
 def read(data: bytes, path: Path) -> tuple[Block, ...]:
@@ -36,7 +41,15 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
             blocks.append(Block(kind, tuple(current), prefix=prefix, raw="\n".join(raw)))
         current, kind, prefix, raw = [], BlockKind.PARAGRAPH, "", []
 
+    def verbatim(code: list[SourceLine]) -> None:
+        blocks.append(Block(BlockKind.CODE, tuple(code), raw="\n".join(x.text for x in code)))
+
     number = 0
+    if lines and lines[0].strip() == "---":  # YAML front matter
+        end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+        if end is not None:
+            verbatim([SourceLine(i + 1, lines[i]) for i in range(end + 1)])
+            number = end + 1
     while number < len(lines):
         line = lines[number]
         lineno = number + 1
@@ -73,6 +86,28 @@ def _markdown_blocks(lines: list[str]) -> list[Block]:
                     )
                 )
             continue
+        if _TABLE_ROW.match(line):
+            flush()
+            if _TABLE_ALIGNMENT.match(line):
+                verbatim([SourceLine(lineno, line)])
+            else:
+                blocks.append(Block(BlockKind.TABLE_CELL, (SourceLine(lineno, line),), raw=line))
+            continue
+        quote = _QUOTE.match(line)
+        if quote:
+            marker = quote.group(1).replace(" ", "").replace("\t", "")
+            marker = " ".join(marker) + " "
+            if not line[quote.end() :].strip():  # ">" alone: a paragraph break in the quote
+                flush()
+                continue
+            if kind is not BlockKind.PARAGRAPH or prefix != marker or not raw:
+                flush()
+                prefix = marker
+            current.append(SourceLine(lineno, line[quote.end() :]))
+            raw.append(line)
+            continue
+        if prefix.startswith(">"):
+            flush()
         item = _LIST_ITEM.match(line)
         if item:
             flush()

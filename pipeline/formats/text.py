@@ -1,7 +1,14 @@
-"""Plain text: UTF-8 (with or without BOM, LF or CRLF), paragraphs separated by blank lines."""
+"""Plain text: UTF-8 (with or without BOM, LF or CRLF), paragraphs separated by blank lines.
+
+A line that starts with a bullet (``- ``, ``• ``…), or a numbered line (``1. ``, ``2) ``)
+after a line ending with a colon or another such line, is a list item: a paragraph of its
+own, so that list items are never run together into one segment. The translated document
+keeps the source's line layout: paragraphs on consecutive lines stay on consecutive lines.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,13 +29,24 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def write(data: bytes, path: Path, document: Document, outputs: Sequence[object]) -> bytes:
-    """The translated blocks, a blank line between them (Markdown: markers put back)."""
-    blocks = [str(output) for output in outputs if output is not None]
-    return ("\n\n".join(blocks) + "\n").encode("utf-8")
+def write(
+    data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str = ""
+) -> bytes:
+    """The translated blocks (Markdown: markers put back), separated as in the source: a
+    line break between blocks on consecutive lines, else a blank line."""
+    parts: list[str] = []
+    last_line: int | None = None
+    for block, output in zip(document.blocks, outputs, strict=True):
+        if output is None:
+            continue
+        if last_line is not None:
+            parts.append("\n" if block.first_line == last_line + 1 else "\n\n")
+        parts.append(str(output))
+        last_line = block.lines[-1].number
+    return ("".join(parts) + "\n").encode("utf-8")
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     controls = sum(1 for byte in data if byte < 32 and byte not in b"\t\n\r\f")
     return controls > max(8, len(data) // 10)
 
@@ -41,7 +59,7 @@ def decode_source(data: bytes, path: str | Path) -> str:
     """
     if not data.strip():
         raise InputError("empty document", path=path)
-    if _looks_binary(data):
+    if looks_binary(data):
         raise InputError("binary file, not a text document (control bytes)", path=path)
     try:
         text = data.decode("utf-8-sig")
@@ -63,6 +81,24 @@ def _is_blank(line: str) -> bool:
     return not line.strip()
 
 
+_BULLET = re.compile(r"^\s*[-*+•‣◦▪]\s+\S")  # not dashes: "— a remark" in wrapped prose
+_NUMBERED = re.compile(r"^\s*(?:\d{1,3}|[a-z])[.)]\s+\S")
+
+
+def starts_list_item(line: str, previous: str | None) -> bool:
+    """Whether ``line`` opens a list item of its own, after the line ``previous`` of the
+    same paragraph (None at a paragraph's start)."""
+    if previous is None:
+        return False
+    if _BULLET.match(line):
+        return True
+    return bool(_NUMBERED.match(line)) and (
+        previous.rstrip().endswith(":")
+        or _BULLET.match(previous) is not None
+        or _NUMBERED.match(previous) is not None
+    )
+
+
 def _plain_blocks(lines: list[str]) -> list[Block]:
     blocks: list[Block] = []
     current: list[SourceLine] = []
@@ -72,6 +108,9 @@ def _plain_blocks(lines: list[str]) -> list[Block]:
                 blocks.append(_paragraph(current))
                 current = []
         else:
+            if current and starts_list_item(line, current[-1].text):
+                blocks.append(_paragraph(current))
+                current = []
             current.append(SourceLine(number, line))
     if current:
         blocks.append(_paragraph(current))
