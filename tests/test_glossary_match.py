@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.formats import read_document, segment_document
 from pipeline.glossary import Glossary, GlossaryTerm, SourceMatch, hint_comment
+from pipeline.glossary import match as match_module
+from pipeline.glossary.match import find_source_matches
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "glossary" / "terms.csv"
@@ -164,3 +169,33 @@ def test_shipped_glossary_russian_terms() -> None:
     assert by_term["Generium Next"].preferred == "«Генериум-Некст»"
     assert by_term["secondary packaging"].preferred == "вторичная упаковка"
     assert by_term["Ministry of Health"].preferred == "Минздрав"
+
+
+_TERM_WORDS = sorted(
+    {w for t in Glossary.load(SHIPPED).terms for w in t.term.replace("-", " ").split()}
+    | {"and", "or", "other", ",", "policy", "policies", "the"}
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_TERM_WORDS),
+            st.sampled_from(["", "s", "es", "'s", "’s"]),
+            st.sampled_from([" ", "-", "  ", ", "]),
+            st.booleans(),
+        ),
+        max_size=12,
+    )
+)
+def test_quick_word_test_never_hides_a_match(words: list[tuple[str, str, str, bool]]) -> None:
+    """Skipping terms whose words are absent gives the same matches as trying every pattern."""
+    text = "".join(
+        (word.upper() if upper else word) + ending + joiner for word, ending, joiner, upper in words
+    )
+    terms = Glossary.load(SHIPPED).terms_for("ru")
+    quick = find_source_matches(text, terms)
+    with patch.object(match_module, "_required_fragments", lambda term: ()):
+        every = find_source_matches(text, terms)
+    assert quick == every

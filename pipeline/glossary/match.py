@@ -96,6 +96,19 @@ def split_patterns(term: str, case_sensitive: bool = False) -> tuple[re.Pattern[
     return tuple(patterns)
 
 
+@lru_cache(maxsize=4096)
+def _required_fragments(term: str) -> tuple[str, ...]:
+    """Lower-case text that every match of ``term`` contains, plain or split (a quick test
+    before the patterns): its words, the last without its final letter (policy → policies).
+    Nothing for a non-ASCII term, whose case folding ``str.lower`` may not mirror."""
+    if not term.isascii():
+        return ()
+    words = [word.lower() for word in _WORD_SPLIT.split(term.strip()) if word]
+    if not words:
+        return ()
+    return (*words[:-1], words[-1][:-1])
+
+
 def select_longest(spans: Iterable[tuple[int, int, T]]) -> list[tuple[int, int, T]]:
     """Keep spans that share no characters: longest first, then leftmost, then first given.
 
@@ -120,6 +133,12 @@ def find_source_matches(text: str, terms: Sequence[GlossaryTerm]) -> list[Source
     A term split by a coordination is reported by its own words (``rare`` in "rare and
     hereditary diseases"), where they overlap no other match.
     """
+    lowered = text.lower()
+    terms = [
+        term
+        for term in terms
+        if all(fragment in lowered for fragment in _required_fragments(term.term))
+    ]
     candidates: list[tuple[int, int, GlossaryTerm]] = []
     for term in terms:
         pattern = source_pattern(term.term, term.case_sensitive)

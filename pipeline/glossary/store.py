@@ -19,6 +19,7 @@ class Glossary:
     def __init__(self, terms: Iterable[GlossaryTerm] = (), path: Path | None = None) -> None:
         self.terms: tuple[GlossaryTerm, ...] = tuple(terms)
         self.path = path
+        self._by_language: dict[str, list[GlossaryTerm]] = {}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Glossary:
@@ -44,7 +45,9 @@ class Glossary:
 
     def terms_for(self, lang: str) -> list[GlossaryTerm]:
         """The terms for a target language (``ru`` terms also serve ``ru-RU`` and back)."""
-        return [term for term in self.terms if language_applies(term.lang, lang)]
+        if lang not in self._by_language:
+            self._by_language[lang] = [t for t in self.terms if language_applies(t.lang, lang)]
+        return self._by_language[lang]
 
     def find_in_source(self, text: str, lang: str) -> list[SourceMatch]:
         """The terms (for target ``lang``) in an English text: longest, non-overlapping."""
