@@ -212,10 +212,10 @@ class _Language:
 
     def todo(self, catalog: polib.POFile, template: Template) -> list[polib.POEntry]:
         """Entries of a merged catalog that MT may fill or refresh."""
-        if self.runner is None:
+        if self.runner is None or self.forward is None:
             return []
         english = {e.msgid for e in template.entries if e.lang == "en"}
-        return [e for e in catalog if _wants_mt(e, english, self.forward_model)]
+        return [e for e in catalog if _wants_mt(e, english, self.forward.signature)]
 
     def plan(
         self, todo: list[polib.POEntry], cache: MTCache, memory: TranslationMemory | None
@@ -431,12 +431,21 @@ def _glossary_hints(
     return hints
 
 
-def _wants_mt(entry: polib.POEntry, english: set[str], model: str) -> bool:
-    """Empty entries and untouched MT outputs of another model or of an old source."""
+def _wants_mt(entry: polib.POEntry, english: set[str], signature: str) -> bool:
+    """Empty entries, and untouched MT outputs of an old source or of another MT: another
+    model, model family or language tokens (a new beam or library version is not another
+    MT: it does not make the tool re-translate what is there)."""
     if entry.obsolete or entry.msgid not in english or not needs_machine_translation(entry):
         return False
     if not entry.msgstr:
         return True
     provenance = mt_provenance(entry.comment or "")
-    same_model = provenance is not None and f"|model:{model}|" in f"|{provenance[0]}|"
-    return entry.previous_msgid is not None or not same_model
+    same_mt = provenance is not None and _mt_identity(provenance[0]) == _mt_identity(signature)
+    return entry.previous_msgid is not None or not same_mt
+
+
+def _mt_identity(signature: str) -> tuple[str, str, str]:
+    """(model, family, language tokens) of an MT signature; signatures written before model
+    families were recorded are of the ``pair`` family."""
+    fields = dict(field.partition(":")[::2] for field in reversed(signature.split("|")))
+    return fields.get("model", ""), fields.get("family", "pair"), fields.get("lang", "")

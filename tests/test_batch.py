@@ -180,3 +180,40 @@ def test_second_run_fails_clearly_while_lock_is_held(tmp_path: Path) -> None:
         )
     assert result.returncode == 4 and "another l10n run" in result.stderr
     assert translate_none(out).exists()  # once released, the next run goes ahead
+
+
+def _mt_entry(signature: str) -> polib.POEntry:
+    from pipeline.catalog import mt_comment
+
+    return polib.POEntry(
+        msgid="Hello.", msgstr="Hallo.", comment=mt_comment(signature, "Hallo."), flags=["fuzzy"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("recorded", "wanted"),
+    [
+        # the same MT with other decoding options or library version: kept
+        (
+            "engine:ctranslate2|model:m|rev:1|dir:en-de|family:nllb|lang:eng_Latn>deu_Latn|beam:2",
+            False,
+        ),
+        # another model, family or language tokens: another MT, refreshed
+        ("engine:ctranslate2|model:other|rev:1|dir:en-de|family:nllb|lang:eng_Latn>deu_Latn", True),
+        ("engine:ctranslate2|model:m|rev:1|dir:en-de|family:m2m100|lang:__en__>__de__", True),
+        ("engine:ctranslate2|model:m|rev:1|dir:en-de|family:nllb|lang:eng_Latn>gsw_Latn", True),
+    ],
+)
+def test_untouched_mt_is_refreshed_only_for_another_mt(recorded: str, wanted: bool) -> None:
+    from pipeline.batch import _wants_mt
+
+    current = "engine:ctranslate2|model:m|rev:2|dir:en-de|family:nllb|lang:eng_Latn>deu_Latn|beam:4"
+    assert _wants_mt(_mt_entry(recorded), {"Hello."}, current) is wanted
+
+
+def test_signatures_before_model_families_are_of_the_pair_family() -> None:
+    from pipeline.batch import _wants_mt
+
+    old = "engine:ctranslate2|model:Helsinki-NLP/opus-mt-en-de|rev:1|dir:en-de|beam:4"
+    new = "engine:ctranslate2|model:Helsinki-NLP/opus-mt-en-de|rev:1|dir:en-de|family:pair|beam:4"
+    assert _wants_mt(_mt_entry(old), {"Hello."}, new) is False
