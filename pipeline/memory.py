@@ -20,7 +20,7 @@ import polib
 from .catalog import SOURCE_LANGUAGE_PREFIX
 from .errors import InputError, OutputError
 from .formats import document_id
-from .pofile import load_catalog
+from .pofile import find_catalogs, load_catalog
 
 DEFAULT_MEMORY_NAME = ".l10n-memory.sqlite"
 FUZZY_THRESHOLD = 0.75
@@ -232,20 +232,6 @@ def _source_not_english(entry: polib.POEntry) -> bool:
     """Whether the catalog notes that the entry's source is in another language."""
     note = f"{SOURCE_LANGUAGE_PREFIX}source is in "
     return any(line.startswith(note) for line in (entry.tcomment or "").splitlines())
-
-
-def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
-    """PO files named directly or found under directories."""
-    found: list[Path] = []
-    for name in paths:
-        path = Path(name)
-        if path.is_dir():
-            found.extend(sorted(path.rglob("*.po")))
-        elif path.is_file():
-            found.append(path)
-        else:
-            raise InputError("no such file or directory", path=path)
-    return found
 
 
 def import_catalogs(memory: TranslationMemory, paths: Iterable[str | Path]) -> dict[Path, int]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,6 +121,20 @@ def _first_malformed_line(text: str) -> int | None:
         if not _PO_LINE.match(line):
             return number
     return None
+
+
+def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
+    """PO files named directly or found under directories (sorted)."""
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found.extend(sorted(path.rglob("*.po")))
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise InputError("no such catalog file or directory", path=path)
+    return found
 
 
 def load_catalog(path: str | Path) -> polib.POFile:

@@ -315,7 +315,7 @@ def test_bad_input_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert "no Language header" in capsys.readouterr().err
     assert run_cli("qa", "--glossary", tmp_path / "missing.csv", good) == 2
     assert run_cli("qa", tmp_path / "missing.po") == 2
-    assert "no such catalog file" in capsys.readouterr().err
+    assert "no such catalog file or directory" in capsys.readouterr().err
     assert run_cli("qa", "--min-chrf", "120", good) == 2
 
 
@@ -409,3 +409,16 @@ def test_sample_release_catalog_from_translate(
     report = tmp_path / "review.html"
     assert run_cli("review", po, "--html", report) == 0
     assert 'id="count-entries"><dt>Entries</dt><dd>14</dd>' in report.read_text(encoding="utf-8")
+
+
+def test_qa_of_a_directory_checks_every_catalog_under_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locales = tmp_path / "locales"
+    for lang in ("ru", "uk"):
+        (locales / lang / "LC_MESSAGES").mkdir(parents=True)
+    first = write_po(locales / "ru" / "LC_MESSAGES" / "a.po", "ru", problem_ru_rows())
+    second = write_po(locales / "uk" / "LC_MESSAGES" / "b.po", "uk", problem_ru_rows())
+    assert run_cli("qa", locales, "--json", "--no-write") == 1
+    files = {json.loads(line)["file"] for line in capsys.readouterr().out.splitlines()}
+    assert files == {str(first), str(second)}

@@ -16,8 +16,7 @@ from ..build import (
     write_document,
 )
 from ..errors import EXIT_FINDINGS
-from ..memory import find_catalogs
-from ..pofile import load_catalog
+from ..pofile import find_catalogs, load_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -36,7 +36,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..memory import find_catalogs
+    from ..pofile import find_catalogs
     from ..xliff import export_catalogs
 
     for path in export_catalogs(find_catalogs(args.paths), args.xliff):

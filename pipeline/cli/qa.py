@@ -13,7 +13,7 @@ import polib
 
 from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
 from ..glossary import Glossary
-from ..pofile import load_catalog, write_catalog
+from ..pofile import find_catalogs, load_catalog, write_catalog
 from ..qa import (
     DEFAULT_MIN_CHRF,
     EntryReport,
@@ -55,7 +55,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=_checks_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("catalogs", nargs="+", type=Path, metavar="PO", help="catalog to check")
+    parser.add_argument(
+        "catalogs", nargs="+", type=Path, metavar="PO|DIR", help="catalog, or directory of catalogs"
+    )
     parser.add_argument(
         "--glossary",
         type=Path,
@@ -103,10 +105,7 @@ def load_options(glossary_path: Path | None, min_chrf: float) -> QAOptions:
 def check_files(paths: list[Path], options: QAOptions) -> list[CheckedCatalog]:
     """Load every catalog first (a corrupt one stops the run before any is written), then
     check them."""
-    for path in paths:
-        if not path.is_file():
-            raise InputError("no such catalog file", path=path)
-    loaded = [(path, load_catalog(path)) for path in paths]
+    loaded = [(path, load_catalog(path)) for path in find_catalogs(paths)]
     results: list[CheckedCatalog] = []
     for path, catalog in loaded:
         lang = catalog_language(catalog, path)

@@ -23,7 +23,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog="exit codes: 0 report written (whatever the findings), 2 bad input, "
         "4 cannot write the report",
     )
-    parser.add_argument("catalogs", nargs="+", type=Path, metavar="PO", help="catalog to review")
+    parser.add_argument(
+        "catalogs", nargs="+", type=Path, metavar="PO|DIR", help="catalog, or directory of catalogs"
+    )
     parser.add_argument(
         "--html", type=Path, required=True, metavar="REPORT", help="the HTML file to write"
     )
