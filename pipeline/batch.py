@@ -154,6 +154,7 @@ def run_translate(request: TranslateRequest) -> TranslateReport:
     """Run the whole job and write the catalogs; returns what was written."""
     languages = [validate_language(lang) for lang in request.languages]
     paths = expand_sources(list(request.sources))
+    new_directories = _missing_directories(request.out)
     lock = output_lock(request.out, request.lock_timeout)
     try:
         lock.acquire()
@@ -164,8 +165,37 @@ def run_translate(request: TranslateRequest) -> TranslateReport:
         ) from None
     try:
         return _Job(request, paths, languages).run()
+    except BaseException:
+        lock.release()
+        _remove_if_only_lock(request.out, new_directories)
+        raise
     finally:
         lock.release()
+
+
+def _missing_directories(out: Path) -> list[Path]:
+    """``out`` and those of its parents that do not exist yet, deepest first."""
+    missing: list[Path] = []
+    path = out.absolute()
+    while not path.exists() and path != path.parent:
+        missing.append(path)
+        path = path.parent
+    return missing
+
+
+def _remove_if_only_lock(out: Path, created: list[Path]) -> None:
+    """A failed run that created the output directory leaves nothing behind: not even the
+    directory and its lock file, when nothing else was written there."""
+    if not created:
+        return
+    try:
+        if [entry.name for entry in out.iterdir()] != [LOCK_NAME]:
+            return
+        (out / LOCK_NAME).unlink()
+        for directory in created:
+            directory.rmdir()
+    except OSError:
+        pass
 
 
 @dataclass
