@@ -241,10 +241,11 @@ class _Language:
         self.progress = no_progress(lang, 0, position)
 
     def todo(self, catalog: polib.POFile, template: Template) -> list[polib.POEntry]:
-        """Entries of a merged catalog that MT may fill or refresh."""
-        if self.runner is None or self.forward is None:
-            return []
+        """Entries of a merged catalog that MT may fill or refresh; without MT, the empty
+        ones (the translation memory may still fill them)."""
         english = {e.msgid for e in template.entries if e.lang == "en"}
+        if self.runner is None or self.forward is None:
+            return [e for e in catalog if not e.obsolete and e.msgid in english and not e.msgstr]
         return [e for e in catalog if _wants_mt(e, english, self.forward.signature)]
 
     def plan(
@@ -362,6 +363,8 @@ class _Job:
                     remaining.append(entry)
             language.progress.update(len(item.todo) - len(remaining))
             item.todo = remaining
+        if language.runner is None:  # no MT: what the memory did not fill stays empty
+            item.todo = []
         for entry in item.todo:
             source = entry.msgid
             if source in language.results:
@@ -436,12 +439,8 @@ class _Job:
 
 
 def request_uses_memory(request: TranslateRequest) -> bool:
-    """Whether the run consults a translation memory (one that exists, MT on)."""
-    return (
-        request.engine_factory is not None
-        and request.memory_path is not None
-        and request.memory_path.exists()
-    )
+    """Whether the run consults a translation memory (one that exists; with or without MT)."""
+    return request.memory_path is not None and request.memory_path.exists()
 
 
 def _glossary_hints(

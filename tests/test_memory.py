@@ -42,3 +42,27 @@ def test_memory_reader_during_write_transaction(tmp_path: Path) -> None:
         assert reader.lookup("Bye.", "ru") is None
     writer.rollback()
     writer.close()
+
+
+def test_translate_without_mt_offers_memory_matches(tmp_path: Path) -> None:
+    """--engine none still fills empty entries from the memory (fuzzy, with their origin);
+    what the memory does not know stays empty."""
+    import polib
+
+    from pipeline.formats import document_id
+    from pipeline.pofile import is_human_translation
+
+    from .helpers import SAMPLE
+
+    reviewed = review_all(translate_none(tmp_path / "old"), skip=1)
+    memory_path = tmp_path / "tm.sqlite"
+    assert run_cli("memory", "--memory", memory_path, "import", tmp_path / "old") == 0
+    out = tmp_path / "new"
+    job = ("translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "none")
+    assert run_cli(*job, "--memory", memory_path) == 0
+    catalog = polib.pofile(str(out / "ru" / "LC_MESSAGES" / f"{document_id(SAMPLE)}.po"))
+    by_id = {entry.msgid: entry for entry in catalog}
+    assert by_id[reviewed[0].msgid].msgstr == ""  # never reviewed: not in the memory
+    filled = by_id[reviewed[1].msgid]
+    assert filled.msgstr == reviewed[1].msgstr and "fuzzy" in filled.flags
+    assert "memory: exact match" in filled.comment and is_human_translation(filled)
