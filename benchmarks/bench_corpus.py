@@ -173,9 +173,11 @@ def main() -> None:
     parser.add_argument("--cost-ms", type=float, default=5.0, help="engine CPU ms per segment")
     parser.add_argument("--quick", action="store_true", help="small corpora (a smoke run)")
     parser.add_argument(
-        "--spin-documents", type=int, default=2000,
+        "--spin-documents",
+        type=int,
+        default=2000,
         help="documents (50 segments each) of the memory run with the scripted engine",
-    )  # fmt: skip
+    )
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--skip-ray", action="store_true")
     args = parser.parse_args()

@@ -327,8 +327,10 @@ def translate_chunk(
             rows.append((backward_signature, text, back_key, hypotheses))
     cache.store(rows)
 
-    pairs = [(backs.get(hypothesis.text, ""), source) for source, (hypothesis, _, _) in
-             zip(distinct, chosen, strict=True)]  # fmt: skip
+    pairs = [
+        (backs.get(hypothesis.text, ""), source)
+        for source, (hypothesis, _, _) in zip(distinct, chosen, strict=True)
+    ]
     scored = [i for i, (back, source) in enumerate(pairs) if back and source.strip()]
     scores = [0.0] * len(pairs)
     if scored:

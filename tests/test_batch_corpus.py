@@ -247,13 +247,24 @@ def test_progress_on_stderr_unless_quiet(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     sources = _corpus(tmp_path / "src", documents=2, sentences=2)
-    common = ["--to", "ru", "--engine", "transformers", "--model", str(tiny_en_ru_model),
-              "--back-model", str(tiny_ru_en_model), "--no-cache"]  # fmt: skip
+    common = [
+        "--to",
+        "ru",
+        "--engine",
+        "transformers",
+        "--model",
+        str(tiny_en_ru_model),
+        "--back-model",
+        str(tiny_ru_en_model),
+        "--no-cache",
+    ]
     assert run_cli("translate", *map(str, sources), "--out", str(tmp_path / "a"), *common) == 0
     err = capsys.readouterr().err
     assert "l10n: ru: 6/6 segments (100%)" in err
-    assert run_cli("translate", *map(str, sources), "--out", str(tmp_path / "b"), "--quiet",
-                   *common) == 0  # fmt: skip
+    assert (
+        run_cli("translate", *map(str, sources), "--out", str(tmp_path / "b"), "--quiet", *common)
+        == 0
+    )
     err = capsys.readouterr().err
     assert "segments" not in err and "release-00.po" in err
 
@@ -263,8 +274,9 @@ def test_cluster_without_ray_is_exit_2_naming_the_extra(
 ) -> None:
     monkeypatch.setitem(sys.modules, "ray", None)
     source = _corpus(tmp_path / "src", documents=1, sentences=1)[0]
-    status = run_cli("translate", str(source), "--to", "ru", "--out", str(tmp_path / "out"),
-                     "--cluster", "auto")  # fmt: skip
+    status = run_cli(
+        "translate", str(source), "--to", "ru", "--out", str(tmp_path / "out"), "--cluster", "auto"
+    )
     assert status == 2
     assert "pip install 'l10n-pipeline[cluster]'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()

@@ -80,10 +80,13 @@ def test_cluster_run_writes_the_local_catalogs_even_when_an_actor_dies(
     on_ray = tmp_path / "ray"
     report = run_translate(
         _request(
-            sources, on_ray, ScriptedFactory(), chunk_size=4,
+            sources,
+            on_ray,
+            ScriptedFactory(),
+            chunk_size=4,
             runner_factory=ray_runner_factory(settings),
         )
-    )  # fmt: skip
+    )
     assert report.engines_loaded
     assert _catalogs(on_ray) == _catalogs(local)
 
@@ -91,10 +94,13 @@ def test_cluster_run_writes_the_local_catalogs_even_when_an_actor_dies(
     killed = tmp_path / "killed"
     run_translate(
         _request(
-            sources, killed, DyingOnce(marker), chunk_size=4,
+            sources,
+            killed,
+            DyingOnce(marker),
+            chunk_size=4,
             runner_factory=ray_runner_factory(settings),
         )
-    )  # fmt: skip
+    )
     assert marker.exists(), "no actor died"
     assert _catalogs(killed) == _catalogs(local)
 
@@ -116,9 +122,22 @@ def test_cli_cluster_run_with_real_models_matches_the_local_run(
     """``[cluster]`` in l10n.toml: the CLI's engine factory travels to the actor, which loads
     the (already converted) ct2 models; the catalogs are the local ones."""
     sources = _corpus(tmp_path / "src", documents=3, sentences=3)
-    common = [*map(str, sources), "--to", "ru", "--engine", "ct2", "--quiet",
-              "--model", str(tiny_en_ru_model), "--back-model", str(tiny_ru_en_model),
-              "--beam", "2", "--nbest", "2"]  # fmt: skip
+    common = [
+        *map(str, sources),
+        "--to",
+        "ru",
+        "--engine",
+        "ct2",
+        "--quiet",
+        "--model",
+        str(tiny_en_ru_model),
+        "--back-model",
+        str(tiny_ru_en_model),
+        "--beam",
+        "2",
+        "--nbest",
+        "2",
+    ]
     assert run_cli("translate", *common, "--out", str(tmp_path / "local")) == 0
     config = tmp_path / "l10n.toml"
     config.write_text('[cluster]\naddress = "auto"\nactors = 1\n', encoding="utf-8")

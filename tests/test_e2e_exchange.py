@@ -56,9 +56,14 @@ def test_region_tagged_tmx_serves_catalogs_of_the_language(tmp_path: Path) -> No
     found = {}
     for lang in ("de", "zh", "pt-BR", "zh-TW"):
         result = run_l10n(
-            "memory", "--memory", memory, "lookup", "--lang", lang,
+            "memory",
+            "--memory",
+            memory,
+            "lookup",
+            "--lang",
+            lang,
             stdin="The plant opened in Moscow.\n",
-        )  # fmt: skip
+        )
         assert result.returncode == 0, result.stderr
         found[lang] = json.loads(result.stdout).get("translation")
     assert found == {

@@ -37,9 +37,11 @@ BEAM_F32 = EngineOptions(beam_size=3, num_hypotheses=3, compute_type="float32", 
 
 @pytest.fixture(scope="module")
 def models(
-    tiny_nllb_model: Path, tiny_m2m100_model: Path, tiny_en_mul_model: Path,
+    tiny_nllb_model: Path,
+    tiny_m2m100_model: Path,
+    tiny_en_mul_model: Path,
     tiny_madlad_model: Path,
-) -> dict:  # fmt: skip
+) -> dict:
     return {
         "nllb": tiny_nllb_model,
         "m2m100": tiny_m2m100_model,
@@ -177,17 +179,26 @@ def _record_translate(engine: Any) -> list[tuple[dict[str, Any], list[list[str]]
     return seen
 
 
-@pytest.mark.parametrize(("family", "target", "token"), [
-    ("nllb", "ru", "rus_Cyrl"), ("nllb", "zh", "zho_Hans"), ("nllb", "pt-BR", "por_Latn"),
-    ("m2m100", "fr", "__fr__"), ("m2m100", "zh", "__zh__"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("family", "target", "token"),
+    [
+        ("nllb", "ru", "rus_Cyrl"),
+        ("nllb", "zh", "zho_Hans"),
+        ("nllb", "pt-BR", "por_Latn"),
+        ("m2m100", "fr", "__fr__"),
+        ("m2m100", "zh", "__zh__"),
+    ],
+)
 def test_forced_target_token_is_the_requested_language(
     models: dict, family: str, target: str, token: str
 ) -> None:
     hf = load_engine(
-        "transformers", str(models[family]), source_lang="en", target_lang=target,
+        "transformers",
+        str(models[family]),
+        source_lang="en",
+        target_lang=target,
         options=GREEDY_F32,
-    )  # fmt: skip
+    )
     sequences = _record_generate(hf)
     hf.translate_batch(SENTENCES[:3])
     expected = hf.tokenizer.convert_tokens_to_ids(token)
@@ -207,8 +218,9 @@ def test_forced_target_token_is_the_requested_language(
     assert ct2.tokens("Hello world.")[0] == source  # the source language token leads
 
 
-@pytest.mark.parametrize(("family", "token"), [("marian-multi", ">>zho_Hans<<"),
-                                               ("madlad", "<2zh>")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("family", "token"), [("marian-multi", ">>zho_Hans<<"), ("madlad", "<2zh>")]
+)
 def test_target_token_prefixes_the_source(models: dict, family: str, token: str) -> None:
     for kind in ("transformers", "ct2"):
         engine = load_engine(

@@ -36,26 +36,37 @@ def _found(text: str) -> list[str]:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("The plant makes drugs for rare and hereditary diseases.",
-         ["rare disease", "hereditary disease"]),
-        ("Its portfolio covers orphan and other rare diseases.",
-         ["orphan disease", "rare disease"]),
-        ("Rare, hereditary and orphan diseases affect millions.",
-         ["rare disease", "hereditary disease", "orphan disease"]),
-        ("Treatments for rare, hereditary, and orphan diseases.",
-         ["rare disease", "hereditary disease", "orphan disease"]),
-        ("Therapies for rare and/or hereditary diseases.",
-         ["rare disease", "hereditary disease"]),
+        (
+            "The plant makes drugs for rare and hereditary diseases.",
+            ["rare disease", "hereditary disease"],
+        ),
+        (
+            "Its portfolio covers orphan and other rare diseases.",
+            ["orphan disease", "rare disease"],
+        ),
+        (
+            "Rare, hereditary and orphan diseases affect millions.",
+            ["rare disease", "hereditary disease", "orphan disease"],
+        ),
+        (
+            "Treatments for rare, hereditary, and orphan diseases.",
+            ["rare disease", "hereditary disease", "orphan disease"],
+        ),
+        ("Therapies for rare and/or hereditary diseases.", ["rare disease", "hereditary disease"]),
         ("Drugs for Gaucher and Fabry diseases.", ["Gaucher disease"]),
-        ("Rare and often hereditary diseases are hard to diagnose.",
-         ["rare disease", "hereditary disease"]),
-        ("The site will handle primary and secondary packaging.",
-         ["primary packaging", "secondary packaging"]),
+        (
+            "Rare and often hereditary diseases are hard to diagnose.",
+            ["rare disease", "hereditary disease"],
+        ),
+        (
+            "The site will handle primary and secondary packaging.",
+            ["primary packaging", "secondary packaging"],
+        ),
         ("Both clinical and preclinical trials are planned.", ["clinical trial"]),
         ("RARE AND HEREDITARY DISEASES", ["rare disease", "hereditary disease"]),
         ("Orphan & rare diseases", ["orphan disease", "rare disease"]),
     ],
-)  # fmt: skip
+)
 def test_a_term_split_by_a_coordination_is_found(text: str, expected: list[str]) -> None:
     assert _found(text) == expected
 

@@ -96,9 +96,7 @@ def test_placeholders_inside_and_at_the_edges() -> None:
     pieces = paragraph_pieces(leaves)
     assert [p.msgid for p in pieces if isinstance(p, Sentence)] == ["Logo<x1/>text.", "Next one."]
     out = assemble(pieces, ["Лого<x1/>текст.", "Ещё."], " ".join)
-    assert [leaf.content for leaf in out] == [
-        image, " ", "Лого", tab, "текст.", " ", "Ещё.", image
-    ]  # fmt: skip
+    assert [leaf.content for leaf in out] == [image, " ", "Лого", tab, "текст.", " ", "Ещё.", image]
 
 
 def test_join_decides_the_separator() -> None:

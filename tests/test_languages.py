@@ -78,20 +78,34 @@ TERMS = {
 # (language, translated sentence, English names of the terms found in text order).
 FOUND = [
     # German: compounds in the genitive and plural, adjective declension, coordination.
-    ("de", "Die Regierung plant drei neue Sonderwirtschaftszonen im Norden.",
-     ["special economic zone"]),
+    (
+        "de",
+        "Die Regierung plant drei neue Sonderwirtschaftszonen im Norden.",
+        ["special economic zone"],
+    ),
     ("de", "Die zweite Phase des Investitionsprojekts beginnt 2025.", ["investment project"]),
-    ("de", "Das Werk stellt Arzneimittel zur Behandlung seltener Erkrankungen her.",
-     ["rare disease"]),
-    ("de", "Dazu gehören Mittel gegen seltene und erbliche Erkrankungen.",
-     ["rare disease", "hereditary disease"]),
-    ("de", "Das Präparat wurde vom Gesundheitsministerium registriert.",
-     ["Ministry of Health"]),
+    (
+        "de",
+        "Das Werk stellt Arzneimittel zur Behandlung seltener Erkrankungen her.",
+        ["rare disease"],
+    ),
+    (
+        "de",
+        "Dazu gehören Mittel gegen seltene und erbliche Erkrankungen.",
+        ["rare disease", "hereditary disease"],
+    ),
+    ("de", "Das Präparat wurde vom Gesundheitsministerium registriert.", ["Ministry of Health"]),
     # French: plural noun phrases, "de" phrases with elision.
-    ("fr", "Les projets d'investissement de la société totalisent 5 milliards de roubles.",
-     ["investment project"]),
-    ("fr", "L'entreprise est devenue résidente de la zone économique spéciale.",
-     ["special economic zone"]),
+    (
+        "fr",
+        "Les projets d'investissement de la société totalisent 5 milliards de roubles.",
+        ["investment project"],
+    ),
+    (
+        "fr",
+        "L'entreprise est devenue résidente de la zone économique spéciale.",
+        ["special economic zone"],
+    ),
     ("fr", "Ces médicaments traitent des maladies rares et héréditaires.", ["rare disease"]),
     ("fr", "Le site produira des formes pharmaceutiques finies.", ["dosage form"]),
     ("fr", "Moscou compte plusieurs zones économiques spéciales.", ["special economic zone"]),
@@ -102,19 +116,20 @@ FOUND = [
     ("es", "La planta fabricará formas farmacéuticas terminadas.", ["dosage form"]),
     # Ukrainian: every case, both numbers; coordination with «та».
     ("uk", "Компанія стала резидентом спеціальної економічної зони.", ["special economic zone"]),
-    ("uk", "У спеціальній економічній зоні працюють двадцять компаній.",
-     ["special economic zone"]),
+    ("uk", "У спеціальній економічній зоні працюють двадцять компаній.", ["special economic zone"]),
     ("uk", "Уряд створив нові спеціальні економічні зони.", ["special economic zone"]),
     ("uk", "Компанія керує спеціальною економічною зоною.", ["special economic zone"]),
     ("uk", "Препарати для лікування рідкісних захворювань.", ["rare disease"]),
     ("uk", "Завод працює над рідкісними захворюваннями.", ["rare disease"]),
-    ("uk", "Другий етап інвестиційного проєкту завершиться у 2024 році.",
-     ["investment project"]),
+    ("uk", "Другий етап інвестиційного проєкту завершиться у 2024 році.", ["investment project"]),
     ("uk", "Компанія пишається інвестиційним проєктом.", ["investment project"]),
     ("uk", "Ліки від рідкісних та спадкових захворювань.", ["rare disease", "hereditary disease"]),
     # Polish: genitive, locative, nominative plural, accusative, instrumental.
-    ("pl", "Firma otrzymała status rezydenta specjalnej strefy ekonomicznej.",
-     ["special economic zone"]),
+    (
+        "pl",
+        "Firma otrzymała status rezydenta specjalnej strefy ekonomicznej.",
+        ["special economic zone"],
+    ),
     ("pl", "W specjalnej strefie ekonomicznej powstanie zakład.", ["special economic zone"]),
     ("pl", "Rząd utworzył trzy nowe specjalne strefy ekonomiczne.", ["special economic zone"]),
     ("pl", "Zakład będzie produkował leki do leczenia chorób rzadkich.", ["rare disease"]),
@@ -129,15 +144,27 @@ FOUND = [
     ("ja", "希少疾患の治療薬を生産する。", ["rare disease"]),
     ("ja", "投資ﾌﾟﾛｼﾞｪｸﾄの第2段階が始まる。", ["investment project"]),
     # Russian: terms split by a coordination.
-    ("ru", "Компания выпускает лекарства для орфанных и других редких заболеваний.",
-     ["orphan disease", "rare disease"]),
-    ("ru", "Среди препаратов — лекарства для лечения редких и наследственных заболеваний.",
-     ["rare disease", "hereditary disease"]),
-    ("ru", "Компания будет осуществлять первичную и вторичную упаковку лекарств.",
-     ["primary packaging", "secondary packaging"]),
-    ("ru", "Для лечения редких, наследственных и орфанных заболеваний.",
-     ["rare disease", "hereditary disease", "orphan disease"]),
-]  # fmt: skip
+    (
+        "ru",
+        "Компания выпускает лекарства для орфанных и других редких заболеваний.",
+        ["orphan disease", "rare disease"],
+    ),
+    (
+        "ru",
+        "Среди препаратов — лекарства для лечения редких и наследственных заболеваний.",
+        ["rare disease", "hereditary disease"],
+    ),
+    (
+        "ru",
+        "Компания будет осуществлять первичную и вторичную упаковку лекарств.",
+        ["primary packaging", "secondary packaging"],
+    ),
+    (
+        "ru",
+        "Для лечения редких, наследственных и орфанных заболеваний.",
+        ["rare disease", "hereditary disease", "orphan disease"],
+    ),
+]
 
 # Sentences holding the separate words of a term, but not the term.
 NOT_FOUND = [
@@ -194,8 +221,11 @@ def test_inflected_forms_where_a_generator_exists() -> None:
 NUMBERS_AGREE = [
     ("de", "The project is worth 5 billion rubles.", "Das Projekt ist 5 Milliarden Rubel wert."),
     ("de", "The project is worth 5 billion rubles.", "Das Projekt ist 5 Mrd. Rubel wert."),
-    ("de", "It covers 30,000 square meters and 3.2 hectares.",
-     "Es umfasst 30.000 Quadratmeter und 3,2 Hektar."),
+    (
+        "de",
+        "It covers 30,000 square meters and 3.2 hectares.",
+        "Es umfasst 30.000 Quadratmeter und 3,2 Hektar.",
+    ),
     ("fr", "The project is worth 5 billion rubles.", "Le projet vaut 5 milliards de roubles."),
     ("fr", "The plant covers 12,500 square meters.", "L'usine couvre 12\u202f500 mètres carrés."),
     ("fr", "It costs 1.5 million euros.", "Il coûte 1,5 million d'euros."),
@@ -203,8 +233,11 @@ NUMBERS_AGREE = [
     ("es", "The project is worth 5 billion rubles.", "El proyecto vale 5.000 millones de rublos."),
     ("it", "The project is worth 5 billion rubles.", "Il progetto vale 5 miliardi di rubli."),
     ("it", "The project is worth 5 billion rubles.", "Il progetto vale 5 mld di rubli."),
-    ("pt", "The plant will create 250 jobs and cost 2.5 million reais.",
-     "A fábrica criará 250 empregos e custará 2,5 milhões de reais."),
+    (
+        "pt",
+        "The plant will create 250 jobs and cost 2.5 million reais.",
+        "A fábrica criará 250 empregos e custará 2,5 milhões de reais.",
+    ),
     ("uk", "The project is worth 5 billion rubles.", "Проєкт коштує 5 мільярдів рублів."),
     ("uk", "The plant will make 150 thousand units.", "Завод випускатиме 150 тис. одиниць."),
     ("uk", "It will invest 2 billion.", "Вона інвестує двома мільярдами."),
@@ -219,28 +252,68 @@ NUMBERS_AGREE = [
     ("ja", "The plant will employ 3 thousand people.", "工場の従業員は3千人になる。"),
     ("zh", "It will invest 1.2 trillion yuan.", "将投资1.2万亿元。"),
     ("ru", "The project is worth 5 billion rubles.", "Проект оценивается в 5 миллиардов рублей."),
-]  # fmt: skip
+]
 
 # (language, source, wrong translation, the value reported missing, the value reported extra)
 NUMBERS_DIFFER = [
-    ("de", "The project is worth 5 billion rubles.", "Das Projekt ist 5 Millionen Rubel wert.",
-     "5000000000", "5000000"),
-    ("fr", "It costs 1.5 million euros.", "Il coûte 1,5 milliard d'euros.",
-     "1500000", "1500000000"),
-    ("es", "The project is worth 5 billion rubles.", "El proyecto vale 5 millones de rublos.",
-     "5000000000", "5000000"),
-    ("it", "The plant will make 150 thousand units.", "Lo stabilimento produrrà 15 mila unità.",
-     "150000", "15000"),
+    (
+        "de",
+        "The project is worth 5 billion rubles.",
+        "Das Projekt ist 5 Millionen Rubel wert.",
+        "5000000000",
+        "5000000",
+    ),
+    (
+        "fr",
+        "It costs 1.5 million euros.",
+        "Il coûte 1,5 milliard d'euros.",
+        "1500000",
+        "1500000000",
+    ),
+    (
+        "es",
+        "The project is worth 5 billion rubles.",
+        "El proyecto vale 5 millones de rublos.",
+        "5000000000",
+        "5000000",
+    ),
+    (
+        "it",
+        "The plant will make 150 thousand units.",
+        "Lo stabilimento produrrà 15 mila unità.",
+        "150000",
+        "15000",
+    ),
     ("pt", "The plant will create 250 jobs.", "A fábrica criará 205 empregos.", "250", "205"),
-    ("uk", "The plant will make 150 thousand units.", "Завод випускатиме 150 млн одиниць.",
-     "150000", "150000000"),
-    ("pl", "The project is worth 5 billion rubles.", "Projekt jest wart 5 mln rubli.",
-     "5000000000", "5000000"),
-    ("zh", "The project is worth 5 billion rubles.", "该项目价值5亿卢布。",
-     "5000000000", "500000000"),
-    ("ja", "The plant will make 150 thousand units.", "工場は150万個を生産する。",
-     "150000", "1500000"),
-]  # fmt: skip
+    (
+        "uk",
+        "The plant will make 150 thousand units.",
+        "Завод випускатиме 150 млн одиниць.",
+        "150000",
+        "150000000",
+    ),
+    (
+        "pl",
+        "The project is worth 5 billion rubles.",
+        "Projekt jest wart 5 mln rubli.",
+        "5000000000",
+        "5000000",
+    ),
+    (
+        "zh",
+        "The project is worth 5 billion rubles.",
+        "该项目价值5亿卢布。",
+        "5000000000",
+        "500000000",
+    ),
+    (
+        "ja",
+        "The plant will make 150 thousand units.",
+        "工場は150万個を生産する。",
+        "150000",
+        "1500000",
+    ),
+]
 
 
 def _values(mentions: list) -> list[str]:
@@ -324,8 +397,11 @@ _IMPORTS = (
 def _run_isolated(lang: str, text: str, translation: str) -> dict[str, bool]:
     done = subprocess.run(
         [sys.executable, "-c", _IMPORTS, lang, text, translation],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(done.stdout)
 
 

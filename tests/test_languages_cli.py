@@ -16,42 +16,42 @@ Northwind Biologics opened a plant in the special economic zone. It will employ 
 The investment project is worth 5 billion rubles. The plant will make 150 thousand packs a year.
 """
 
-# A reviewer's translations of the release, per language (sentence → translation).
+# The release's English sentences, and a reviewer's translations of them per language.
+SENTENCES = [
+    "Northwind Biologics opened a plant in the special economic zone.",
+    "It will employ 250 people.",
+    "The investment project is worth 5 billion rubles.",
+    "The plant will make 150 thousand packs a year.",
+]
+_TRANSLATED = {
+    "zh": [
+        "Northwind Biologics在经济特区开设了一家工厂。",
+        "该厂将雇用250人。",
+        "该投资项目价值50亿卢布。",
+        "该厂每年将生产15万盒。",
+    ],
+    "ja": [
+        "Northwind Biologicsは経済特区に工場を開設した。",
+        "従業員は250人となる。",
+        "投資プロジェクトの規模は50億ルーブルだ。",
+        "工場は年間15万箱を生産する。",
+    ],
+    "de": [
+        "Northwind Biologics hat ein Werk in der Sonderwirtschaftszone eröffnet.",
+        "Es wird 250 Menschen beschäftigen.",
+        "Das Investitionsprojekt hat einen Wert von 5 Mrd. Rubel.",
+        "Das Werk wird jährlich 150.000 Packungen herstellen.",
+    ],
+    "fr": [
+        "Northwind Biologics a ouvert une usine dans la zone économique spéciale.",
+        "Elle emploiera 250 personnes.",
+        "Le projet d'investissement s'élève à 5 milliards de roubles.",
+        "L'usine produira 150\u202f000 boîtes par an.",
+    ],
+}
 TRANSLATIONS = {
-    "zh": {
-        "Northwind Biologics opened a plant in the special economic zone.":
-            "Northwind Biologics在经济特区开设了一家工厂。",
-        "It will employ 250 people.": "该厂将雇用250人。",
-        "The investment project is worth 5 billion rubles.": "该投资项目价值50亿卢布。",
-        "The plant will make 150 thousand packs a year.": "该厂每年将生产15万盒。",
-    },
-    "ja": {
-        "Northwind Biologics opened a plant in the special economic zone.":
-            "Northwind Biologicsは経済特区に工場を開設した。",
-        "It will employ 250 people.": "従業員は250人となる。",
-        "The investment project is worth 5 billion rubles.":
-            "投資プロジェクトの規模は50億ルーブルだ。",
-        "The plant will make 150 thousand packs a year.": "工場は年間15万箱を生産する。",
-    },
-    "de": {
-        "Northwind Biologics opened a plant in the special economic zone.":
-            "Northwind Biologics hat ein Werk in der Sonderwirtschaftszone eröffnet.",
-        "It will employ 250 people.": "Es wird 250 Menschen beschäftigen.",
-        "The investment project is worth 5 billion rubles.":
-            "Das Investitionsprojekt hat einen Wert von 5 Mrd. Rubel.",
-        "The plant will make 150 thousand packs a year.":
-            "Das Werk wird jährlich 150.000 Packungen herstellen.",
-    },
-    "fr": {
-        "Northwind Biologics opened a plant in the special economic zone.":
-            "Northwind Biologics a ouvert une usine dans la zone économique spéciale.",
-        "It will employ 250 people.": "Elle emploiera 250 personnes.",
-        "The investment project is worth 5 billion rubles.":
-            "Le projet d'investissement s'élève à 5 milliards de roubles.",
-        "The plant will make 150 thousand packs a year.":
-            "L'usine produira 150\u202f000 boîtes par an.",
-    },
-}  # fmt: skip
+    lang: dict(zip(SENTENCES, translated, strict=True)) for lang, translated in _TRANSLATED.items()
+}
 
 GLOSSARY = """\
 term,lang,translation,forbidden,pos,case_sensitive,dnt,note
@@ -155,20 +155,36 @@ def test_qa_passes_correct_translations(
 @pytest.mark.parametrize(
     ("lang", "sentence", "wrong", "message"),
     [
-        ("zh", "The investment project is worth 5 billion rubles.", "该投资项目价值5亿卢布。",
-         "numbers"),
-        ("de", "The investment project is worth 5 billion rubles.",
-         "Das Investitionsprojekt hat einen Wert von 5 Mio. Rubel.", "numbers"),
+        (
+            "zh",
+            "The investment project is worth 5 billion rubles.",
+            "该投资项目价值5亿卢布。",
+            "numbers",
+        ),
+        (
+            "de",
+            "The investment project is worth 5 billion rubles.",
+            "Das Investitionsprojekt hat einen Wert von 5 Mio. Rubel.",
+            "numbers",
+        ),
         ("fr", "It will employ 250 people.", "Elle emploiera: 250 personnes.", "punctuation"),
         ("ja", "It will employ 250 people.", "従業員は250人となる.", "punctuation"),
-        ("de", "Northwind Biologics opened a plant in the special economic zone.",
-         "Northwind Biologics hat ein Werk in der freien Wirtschaftszone eröffnet.", "glossary"),
+        (
+            "de",
+            "Northwind Biologics opened a plant in the special economic zone.",
+            "Northwind Biologics hat ein Werk in der freien Wirtschaftszone eröffnet.",
+            "glossary",
+        ),
     ],
-)  # fmt: skip
+)
 def test_qa_catches_errors_in_each_language(
-    tmp_path: Path, lang: str, sentence: str, wrong: str, message: str,
+    tmp_path: Path,
+    lang: str,
+    sentence: str,
+    wrong: str,
+    message: str,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     out = _translate(tmp_path, lang)
     po = out / lang / "LC_MESSAGES" / "northwind.po"
     _review(po, lang)
@@ -201,9 +217,17 @@ def test_review_page_marks_right_to_left_translations(tmp_path: Path) -> None:
 def test_languages_without_a_default_model_exit_3_naming_them(tmp_path: Path) -> None:
     source, _ = _write_inputs(tmp_path)
     result = run_l10n(
-        "translate", source, "--to", "de", "--to", "pt-BR", "--to", "ja",
-        "--out", tmp_path / "out",
-    )  # fmt: skip
+        "translate",
+        source,
+        "--to",
+        "de",
+        "--to",
+        "pt-BR",
+        "--to",
+        "ja",
+        "--out",
+        tmp_path / "out",
+    )
     assert result.returncode == 3
     assert result.stderr.startswith("l10n: error: no default translation model for ")
     assert "pt_BR (Portuguese), ja (Japanese)" in result.stderr

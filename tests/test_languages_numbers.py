@@ -25,8 +25,11 @@ NBSP = "\u00a0"
 AGREE = [
     # German and Swiss German.
     ("de", "Sales rose 5% to €5bn in 2024.", "Der Umsatz stieg 2024 um 5 % auf 5 Mrd. €."),
-    ("de", "Sales rose 5% to €5bn in 2024.",
-     "Der Umsatz stieg 2024 um 5 Prozent auf 5 Milliarden Euro."),
+    (
+        "de",
+        "Sales rose 5% to €5bn in 2024.",
+        "Der Umsatz stieg 2024 um 5 Prozent auf 5 Milliarden Euro.",
+    ),
     ("de", "The contract is worth US$1.2 million.", "Der Vertrag ist 1,2 Mio. US-Dollar wert."),
     ("de", "Between 10–12 plants will be built.", "Es werden 10–12 Werke gebaut."),
     ("de", "Between 10 and 12 plants will be built.", "Es werden 10 bis 12 Werke gebaut."),
@@ -145,20 +148,29 @@ AGREE = [
     ("he", "Sales rose 5.5%.", "המכירות עלו ב-5.5%."),
     # Indian grouping (optional in the brief, read all the same).
     ("hi", "It costs 12,500,000 rupees.", "इसकी कीमत 1,25,00,000 रुपये है।"),
-]  # fmt: skip
+]
 
 # (language, source, wrong translation, the value reported missing, the value reported extra)
 DIFFER = [
-    ("de", "Sales rose 5% to €5bn.", "Der Umsatz stieg um 5 % auf 5 Mio. €.",
-     "5000000000", "5000000"),
+    (
+        "de",
+        "Sales rose 5% to €5bn.",
+        "Der Umsatz stieg um 5 % auf 5 Mio. €.",
+        "5000000000",
+        "5000000",
+    ),
     ("de", "It employs 2,500 people.", "Es beschäftigt 25.000 Menschen.", "2500", "25000"),
     ("de", "The margin is 3.5%.", "Die Marge beträgt 35 %.", "3.5", "35"),
-    ("de-CH", "It produced 1,250,000 packs.", "Es produzierte 1’520’000 Packungen.",
-     "1250000", "1520000"),
+    (
+        "de-CH",
+        "It produced 1,250,000 packs.",
+        "Es produzierte 1’520’000 Packungen.",
+        "1250000",
+        "1520000",
+    ),
     ("fr", "It costs 3 million euros.", "Il coûte 3 Md€.", "3000000", "3000000000"),
     ("fr", "It covers 12,500 m2.", f"Il couvre 12{NNBSP}800 m2.", "12500", "12800"),
-    ("es", "It costs $1.2bn.", "Cuesta 12.000 millones de dólares.",
-     "1200000000", "12000000000"),
+    ("es", "It costs $1.2bn.", "Cuesta 12.000 millones de dólares.", "1200000000", "12000000000"),
     ("es", "Sales rose 12%.", "Las ventas crecieron un 21 %.", "12", "21"),
     ("it", "It costs €5bn.", "Costa 5 milioni di euro.", "5000000000", "5000000"),
     ("pt", "It costs R$15 million.", "Custa R$ 15 bilhões.", "15000000", "15000000000"),
@@ -166,8 +178,7 @@ DIFFER = [
     ("pl", "It costs 150 thousand zlotys.", "Kosztuje 150 mln zł.", "150000", "150000000"),
     ("cs", "It costs 5 billion crowns.", "Stojí 5 mil. Kč.", "5000000000", "5000000"),
     ("uk", "Exports grew by 7.2%.", "Експорт зріс на 7,7%.", "7.2", "7.7"),
-    ("ru", "It costs 1.5 trillion rubles.", "Стоит 1,5 млрд руб.",
-     "1500000000000", "1500000000"),
+    ("ru", "It costs 1.5 trillion rubles.", "Стоит 1,5 млрд руб.", "1500000000000", "1500000000"),
     ("ru", "The plant opened in 2024.", "Завод открылся в 2025 году.", "2024", "2025"),
     ("zh", "It costs 5 billion yuan.", "耗资5亿元。", "5000000000", "500000000"),
     ("zh", "It costs 5 billion yuan.", "耗資5億元。", "5000000000", "500000000"),
@@ -175,7 +186,7 @@ DIFFER = [
     ("ja", "It costs 120 million yen.", "費用は1億2500万円。", "120000000", "125000000"),
     ("ar", "It costs 5 million dollars.", "يكلف ٥ مليارات دولار.", "5000000", "5000000000"),
     ("he", "It costs 5 million dollars.", "זה עולה 5 מיליארד דולר.", "5000000", "5000000000"),
-]  # fmt: skip
+]
 
 
 def _values(mentions: list) -> list[str]:
@@ -226,8 +237,10 @@ def test_values_read(text: str, lang: str, values: list[str]) -> None:
 def test_the_month_of_a_numeric_date_is_optional_the_day_is_not() -> None:
     mentions = extract_numbers("am 12.03.2025", "de")
     assert [(m.text, m.spelled) for m in mentions] == [
-        ("12", False), ("03", True), ("2025", False),
-    ]  # fmt: skip
+        ("12", False),
+        ("03", True),
+        ("2025", False),
+    ]
     missing, extra = compare_numbers(
         extract_numbers("on 14 March 2025", "en"), extract_numbers("am 12.03.2025", "de")
     )
@@ -245,15 +258,23 @@ def test_chinese_numerals_are_optional() -> None:
 @pytest.mark.parametrize(
     ("lang", "source", "target", "ok"),
     [
-        ("de", "The press conference starts at 10:30.", "Die Pressekonferenz beginnt um 10.30 Uhr.",
-         True),
-        ("de", "The press conference starts at 10:30.", "Die Pressekonferenz beginnt um 11.30 Uhr.",
-         False),
+        (
+            "de",
+            "The press conference starts at 10:30.",
+            "Die Pressekonferenz beginnt um 10.30 Uhr.",
+            True,
+        ),
+        (
+            "de",
+            "The press conference starts at 10:30.",
+            "Die Pressekonferenz beginnt um 11.30 Uhr.",
+            False,
+        ),
         ("fr", "The press conference starts at 10:30.", "La conférence commence à 10 h 30.", True),
         ("de", "The price is 10.30 euros.", "Der Preis beträgt 10,30 Euro.", True),
         ("de", "The price is 10.30 euros.", "Der Preis beträgt 10 Euro.", False),
     ],
-)  # fmt: skip
+)
 def test_times_of_day_with_a_dot(lang: str, source: str, target: str, ok: bool) -> None:
     findings = run_checks(QAItem(source, target, lang), QAOptions(), only=["numbers"])
     assert (findings == []) is ok

@@ -24,157 +24,227 @@ def _glossary(lang: str, rows: dict[str, str]) -> list[GlossaryTerm]:
 
 
 TERMS = {
-    "de": _glossary("de", {
-        "special economic zone": "Sonderwirtschaftszone",
-        "investment project": "Investitionsprojekt",
-        "rare disease": "seltene Erkrankung",
-        "hereditary disease": "erbliche Erkrankung",
-        "Ministry of Health": "Gesundheitsministerium",
-        "dosage form": "Darreichungsform",
-        "clinical trial": "klinische Studie",
-        "Gaucher disease": "Morbus Gaucher",
-        "primary packaging": "Primärverpackung",
-        "secondary packaging": "Sekundärverpackung",
-    }),
-    "fr": _glossary("fr", {
-        "special economic zone": "zone économique spéciale",
-        "investment project": "projet d'investissement",
-        "investment": "investissement",
-        "rare disease": "maladie rare",
-        "orphan disease": "maladie orpheline",
-        "hereditary disease": "maladie héréditaire",
-        "Ministry of Health": "ministère de la Santé",
-        "clinical trial": "essai clinique",
-        "dosage form": "forme pharmaceutique",
-    }),
-    "es": _glossary("es", {
-        "special economic zone": "zona económica especial",
-        "investment project": "proyecto de inversión",
-        "rare disease": "enfermedad rara",
-        "orphan disease": "enfermedad huérfana",
-        "hereditary disease": "enfermedad hereditaria",
-        "Ministry of Health": "Ministerio de Sanidad",
-        "clinical trial": "ensayo clínico",
-    }),
-    "it": _glossary("it", {
-        "special economic zone": "zona economica speciale",
-        "investment project": "progetto di investimento",
-        "investment": "investimento",
-        "rare disease": "malattia rara",
-        "hereditary disease": "malattia ereditaria",
-        "clinical trial": "sperimentazione clinica",
-        "dosage form": "forma farmaceutica",
-    }),
-    "pt": _glossary("pt", {
-        "special economic zone": "zona econômica especial|zona económica especial",
-        "investment project": "projeto de investimento",
-        "rare disease": "doença rara",
-        "hereditary disease": "doença hereditária",
-        "clinical trial": "ensaio clínico",
-    }),
-    "nl": _glossary("nl", {
-        "special economic zone": "speciale economische zone",
-        "investment project": "investeringsproject",
-        "rare disease": "zeldzame ziekte",
-        "hereditary disease": "erfelijke ziekte",
-        "clinical trial": "klinische studie",
-    }),
-    "pl": _glossary("pl", {
-        "special economic zone": "specjalna strefa ekonomiczna",
-        "investment project": "projekt inwestycyjny",
-        "rare disease": "choroba rzadka",
-        "hereditary disease": "choroba dziedziczna",
-        "Ministry of Health": "Ministerstwo Zdrowia",
-        "clinical trial": "badanie kliniczne",
-    }),
-    "cs": _glossary("cs", {
-        "special economic zone": "zvláštní ekonomická zóna",
-        "investment project": "investiční projekt",
-        "rare disease": "vzácné onemocnění",
-        "hereditary disease": "dědičné onemocnění",
-        "clinical trial": "klinická studie",
-    }),
-    "uk": _glossary("uk", {
-        "special economic zone": "спеціальна економічна зона",
-        "investment project": "інвестиційний проєкт|інвестиційний проект",
-        "rare disease": "рідкісне захворювання",
-        "hereditary disease": "спадкове захворювання",
-        "orphan disease": "орфанне захворювання",
-        "Ministry of Health": "Міністерство охорони здоров'я|МОЗ",
-        "clinical trial": "клінічне дослідження",
-    }),
-    "ru": _glossary("ru", {
-        "special economic zone": "особая экономическая зона",
-        "investment project": "инвестиционный проект",
-        "rare disease": "редкое заболевание",
-        "hereditary disease": "наследственное заболевание",
-        "clinical trial": "клиническое исследование",
-        "Ministry of Health": "Министерство здравоохранения|Минздрав",
-    }),
-    "zh": _glossary("zh", {
-        "special economic zone": "经济特区",
-        "rare disease": "罕见病",
-        "hereditary disease": "遗传病",
-        "investment project": "投资项目",
-        "clinical trial": "临床试验",
-    }),
-    "ja": _glossary("ja", {
-        "special economic zone": "経済特区",
-        "rare disease": "希少疾患",
-        "investment project": "投資プロジェクト",
-        "clinical trial": "臨床試験",
-        "Ministry of Health": "厚生労働省",
-    }),
-    "ko": _glossary("ko", {
-        "special economic zone": "경제특구",
-        "rare disease": "희귀질환",
-    }),
-    "ar": _glossary("ar", {
-        "special economic zone": "منطقة اقتصادية خاصة",
-        "rare disease": "مرض نادر",
-        "chronic disease": "مرض مزمن",
-    }),
-    "he": _glossary("he", {
-        "special economic zone": "אזור כלכלי מיוחד",
-        "rare disease": "מחלה נדירה",
-        "hereditary disease": "מחלה תורשתית",
-    }),
-}  # fmt: skip
+    "de": _glossary(
+        "de",
+        {
+            "special economic zone": "Sonderwirtschaftszone",
+            "investment project": "Investitionsprojekt",
+            "rare disease": "seltene Erkrankung",
+            "hereditary disease": "erbliche Erkrankung",
+            "Ministry of Health": "Gesundheitsministerium",
+            "dosage form": "Darreichungsform",
+            "clinical trial": "klinische Studie",
+            "Gaucher disease": "Morbus Gaucher",
+            "primary packaging": "Primärverpackung",
+            "secondary packaging": "Sekundärverpackung",
+        },
+    ),
+    "fr": _glossary(
+        "fr",
+        {
+            "special economic zone": "zone économique spéciale",
+            "investment project": "projet d'investissement",
+            "investment": "investissement",
+            "rare disease": "maladie rare",
+            "orphan disease": "maladie orpheline",
+            "hereditary disease": "maladie héréditaire",
+            "Ministry of Health": "ministère de la Santé",
+            "clinical trial": "essai clinique",
+            "dosage form": "forme pharmaceutique",
+        },
+    ),
+    "es": _glossary(
+        "es",
+        {
+            "special economic zone": "zona económica especial",
+            "investment project": "proyecto de inversión",
+            "rare disease": "enfermedad rara",
+            "orphan disease": "enfermedad huérfana",
+            "hereditary disease": "enfermedad hereditaria",
+            "Ministry of Health": "Ministerio de Sanidad",
+            "clinical trial": "ensayo clínico",
+        },
+    ),
+    "it": _glossary(
+        "it",
+        {
+            "special economic zone": "zona economica speciale",
+            "investment project": "progetto di investimento",
+            "investment": "investimento",
+            "rare disease": "malattia rara",
+            "hereditary disease": "malattia ereditaria",
+            "clinical trial": "sperimentazione clinica",
+            "dosage form": "forma farmaceutica",
+        },
+    ),
+    "pt": _glossary(
+        "pt",
+        {
+            "special economic zone": "zona econômica especial|zona económica especial",
+            "investment project": "projeto de investimento",
+            "rare disease": "doença rara",
+            "hereditary disease": "doença hereditária",
+            "clinical trial": "ensaio clínico",
+        },
+    ),
+    "nl": _glossary(
+        "nl",
+        {
+            "special economic zone": "speciale economische zone",
+            "investment project": "investeringsproject",
+            "rare disease": "zeldzame ziekte",
+            "hereditary disease": "erfelijke ziekte",
+            "clinical trial": "klinische studie",
+        },
+    ),
+    "pl": _glossary(
+        "pl",
+        {
+            "special economic zone": "specjalna strefa ekonomiczna",
+            "investment project": "projekt inwestycyjny",
+            "rare disease": "choroba rzadka",
+            "hereditary disease": "choroba dziedziczna",
+            "Ministry of Health": "Ministerstwo Zdrowia",
+            "clinical trial": "badanie kliniczne",
+        },
+    ),
+    "cs": _glossary(
+        "cs",
+        {
+            "special economic zone": "zvláštní ekonomická zóna",
+            "investment project": "investiční projekt",
+            "rare disease": "vzácné onemocnění",
+            "hereditary disease": "dědičné onemocnění",
+            "clinical trial": "klinická studie",
+        },
+    ),
+    "uk": _glossary(
+        "uk",
+        {
+            "special economic zone": "спеціальна економічна зона",
+            "investment project": "інвестиційний проєкт|інвестиційний проект",
+            "rare disease": "рідкісне захворювання",
+            "hereditary disease": "спадкове захворювання",
+            "orphan disease": "орфанне захворювання",
+            "Ministry of Health": "Міністерство охорони здоров'я|МОЗ",
+            "clinical trial": "клінічне дослідження",
+        },
+    ),
+    "ru": _glossary(
+        "ru",
+        {
+            "special economic zone": "особая экономическая зона",
+            "investment project": "инвестиционный проект",
+            "rare disease": "редкое заболевание",
+            "hereditary disease": "наследственное заболевание",
+            "clinical trial": "клиническое исследование",
+            "Ministry of Health": "Министерство здравоохранения|Минздрав",
+        },
+    ),
+    "zh": _glossary(
+        "zh",
+        {
+            "special economic zone": "经济特区",
+            "rare disease": "罕见病",
+            "hereditary disease": "遗传病",
+            "investment project": "投资项目",
+            "clinical trial": "临床试验",
+        },
+    ),
+    "ja": _glossary(
+        "ja",
+        {
+            "special economic zone": "経済特区",
+            "rare disease": "希少疾患",
+            "investment project": "投資プロジェクト",
+            "clinical trial": "臨床試験",
+            "Ministry of Health": "厚生労働省",
+        },
+    ),
+    "ko": _glossary(
+        "ko",
+        {
+            "special economic zone": "경제특구",
+            "rare disease": "희귀질환",
+        },
+    ),
+    "ar": _glossary(
+        "ar",
+        {
+            "special economic zone": "منطقة اقتصادية خاصة",
+            "rare disease": "مرض نادر",
+            "chronic disease": "مرض مزمن",
+        },
+    ),
+    "he": _glossary(
+        "he",
+        {
+            "special economic zone": "אזור כלכלי מיוחד",
+            "rare disease": "מחלה נדירה",
+            "hereditary disease": "מחלה תורשתית",
+        },
+    ),
+}
 
 FOUND = [
     # German: cases and numbers, capitals, hyphenated and closed compounds, coordination.
-    ("de", "Seit 2019 ist der Konzern Resident der Sonderwirtschaftszone Dubna.",
-     ["special economic zone"]),
-    ("de", "Die Zahl der Sonderwirtschaftszonen in Russland ist auf 58 gestiegen.",
-     ["special economic zone"]),
-    ("de", "Das neue Sonderwirtschaftszonen-Gesetz tritt im Mai in Kraft.",
-     ["special economic zone"]),
-    ("de", "Das Sonderwirtschaftszonengesetz wurde 2005 verabschiedet.",
-     ["special economic zone"]),
+    (
+        "de",
+        "Seit 2019 ist der Konzern Resident der Sonderwirtschaftszone Dubna.",
+        ["special economic zone"],
+    ),
+    (
+        "de",
+        "Die Zahl der Sonderwirtschaftszonen in Russland ist auf 58 gestiegen.",
+        ["special economic zone"],
+    ),
+    (
+        "de",
+        "Das neue Sonderwirtschaftszonen-Gesetz tritt im Mai in Kraft.",
+        ["special economic zone"],
+    ),
+    ("de", "Das Sonderwirtschaftszonengesetz wurde 2005 verabschiedet.", ["special economic zone"]),
     ("de", "Die Sonderwirtschafts-Zone liegt im Norden.", ["special economic zone"]),
     ("de", "Beide Investitions-Projekte sind genehmigt.", ["investment project"]),
-    ("de", "Das Werk ist Teil eines großen Investitionsprojektes der Gruppe.",
-     ["investment project"]),
+    (
+        "de",
+        "Das Werk ist Teil eines großen Investitionsprojektes der Gruppe.",
+        ["investment project"],
+    ),
     ("de", "Mit diesem Investitionsprojekt entstehen 300 Arbeitsplätze.", ["investment project"]),
     ("de", "Drei Großinvestitionsprojekte wurden genehmigt.", ["investment project"]),
-    ("de", "Klinische Studien zu seltenen Erkrankungen laufen bereits.",
-     ["clinical trial", "rare disease"]),
+    (
+        "de",
+        "Klinische Studien zu seltenen Erkrankungen laufen bereits.",
+        ["clinical trial", "rare disease"],
+    ),
     ("de", "Bei einer seltenen Erkrankung dauert die Diagnose oft Jahre.", ["rare disease"]),
     ("de", "MEDIKAMENTE GEGEN SELTENE ERKRANKUNGEN", ["rare disease"]),
-    ("de", "Arzneimittel gegen seltene, erbliche und andere schwere Erkrankungen.",
-     ["rare disease", "hereditary disease"]),
-    ("de", "Präparate für seltene sowie erbliche Erkrankungen.",
-     ["rare disease", "hereditary disease"]),
-    ("de", "Das Bundesgesundheitsministerium hat das Präparat zugelassen.",
-     ["Ministry of Health"]),
+    (
+        "de",
+        "Arzneimittel gegen seltene, erbliche und andere schwere Erkrankungen.",
+        ["rare disease", "hereditary disease"],
+    ),
+    (
+        "de",
+        "Präparate für seltene sowie erbliche Erkrankungen.",
+        ["rare disease", "hereditary disease"],
+    ),
+    ("de", "Das Bundesgesundheitsministerium hat das Präparat zugelassen.", ["Ministry of Health"]),
     ("de", "Neue Darreichungsformen für Kinder sind geplant.", ["dosage form"]),
     ("de", "Patienten mit Morbus Gaucher erhalten die Therapie kostenlos.", ["Gaucher disease"]),
     ("de", "Die Primärverpackung erfolgt im Reinraum.", ["primary packaging"]),
     # Suspended compounds: the head of the last compound serves the ones before it.
-    ("de", "Das Werk übernimmt die Primär- und Sekundärverpackung.",
-     ["primary packaging", "secondary packaging"]),
-    ("de", "Primär-, Sekundär- und Transportverpackungen werden geliefert.",
-     ["primary packaging", "secondary packaging"]),
+    (
+        "de",
+        "Das Werk übernimmt die Primär- und Sekundärverpackung.",
+        ["primary packaging", "secondary packaging"],
+    ),
+    (
+        "de",
+        "Primär-, Sekundär- und Transportverpackungen werden geliefert.",
+        ["primary packaging", "secondary packaging"],
+    ),
     ("de", "Investitions- und Entwicklungsprojekte der Region.", ["investment project"]),
     # Invisible characters inside words (soft hyphens from a layout program).
     ("de", "Die Sonder\u00adwirtschafts\u00adzone wächst.", ["special economic zone"]),
@@ -183,31 +253,55 @@ FOUND = [
     ("fr", "L'investissement total atteint 5 milliards de roubles.", ["investment"]),
     ("fr", "Le montant de l’investissement n’a pas été révélé.", ["investment"]),
     ("fr", "Deux projets d’investissement ont été approuvés en mars.", ["investment project"]),
-    ("fr", "Les zones économiques spéciales de Moscou attirent des sociétés étrangères.",
-     ["special economic zone"]),
-    ("fr", "Dans la Zone Économique Spéciale « Technopolis », le loyer est réduit.",
-     ["special economic zone"]),
-    ("fr", "La société traite les maladies rares, orphelines et héréditaires.",
-     ["rare disease", "orphan disease", "hereditary disease"]),
-    ("fr", "Des médicaments contre les maladies orphelines et rares.",
-     ["orphan disease", "rare disease"]),
+    (
+        "fr",
+        "Les zones économiques spéciales de Moscou attirent des sociétés étrangères.",
+        ["special economic zone"],
+    ),
+    (
+        "fr",
+        "Dans la Zone Économique Spéciale « Technopolis », le loyer est réduit.",
+        ["special economic zone"],
+    ),
+    (
+        "fr",
+        "La société traite les maladies rares, orphelines et héréditaires.",
+        ["rare disease", "orphan disease", "hereditary disease"],
+    ),
+    (
+        "fr",
+        "Des médicaments contre les maladies orphelines et rares.",
+        ["orphan disease", "rare disease"],
+    ),
     ("fr", "Les essais cliniques de phase III commenceront en 2026.", ["clinical trial"]),
     ("fr", "Le ministère de la Santé a enregistré le médicament.", ["Ministry of Health"]),
     ("fr", "Les formes pharmaceutiques solides seront produites sur place.", ["dosage form"]),
     # Spanish.
-    ("es", "Las zonas económicas especiales atraen inversión extranjera.",
-     ["special economic zone"]),
+    (
+        "es",
+        "Las zonas económicas especiales atraen inversión extranjera.",
+        ["special economic zone"],
+    ),
     ("es", "En la Zona Económica Especial se construirá una planta.", ["special economic zone"]),
     ("es", "Los proyectos de inversión suman 3.000 millones de rublos.", ["investment project"]),
     ("es", "Tratamientos para enfermedades raras y huérfanas.", ["rare disease", "orphan disease"]),
-    ("es", "Fármacos para enfermedades raras, hereditarias y huérfanas.",
-     ["rare disease", "hereditary disease", "orphan disease"]),
-    ("es", "Enfermedades raras e hereditarias afectan a millones de personas.",
-     ["rare disease", "hereditary disease"]),
+    (
+        "es",
+        "Fármacos para enfermedades raras, hereditarias y huérfanas.",
+        ["rare disease", "hereditary disease", "orphan disease"],
+    ),
+    (
+        "es",
+        "Enfermedades raras e hereditarias afectan a millones de personas.",
+        ["rare disease", "hereditary disease"],
+    ),
     ("es", "El primer ensayo clínico concluyó en abril.", ["clinical trial"]),
     ("es", "Padece una rara enfermedad genética.", ["rare disease"]),
-    ("es", "El Ministerio de Sanidad aprobó los ensayos clínicos.",
-     ["Ministry of Health", "clinical trial"]),
+    (
+        "es",
+        "El Ministerio de Sanidad aprobó los ensayos clínicos.",
+        ["Ministry of Health", "clinical trial"],
+    ),
     # Italian: elision (dell'), plurals, "ed".
     ("it", "L'importo dell'investimento supera i 2 miliardi.", ["investment"]),
     ("it", "Le zone economiche speciali della Russia sono 58.", ["special economic zone"]),
@@ -217,30 +311,44 @@ FOUND = [
     ("it", "Le sperimentazioni cliniche sono iniziate.", ["clinical trial"]),
     ("it", "Le forme farmaceutiche solide orali.", ["dosage form"]),
     # Portuguese (Brazilian and European spellings).
-    ("pt", "As zonas econômicas especiais oferecem incentivos fiscais.",
-     ["special economic zone"]),
+    ("pt", "As zonas econômicas especiais oferecem incentivos fiscais.", ["special economic zone"]),
     ("pt", "Na zona económica especial de Alabushevo.", ["special economic zone"]),
     ("pt", "Os projetos de investimento da empresa.", ["investment project"]),
-    ("pt", "Medicamentos para doenças raras e hereditárias.",
-     ["rare disease", "hereditary disease"]),
+    (
+        "pt",
+        "Medicamentos para doenças raras e hereditárias.",
+        ["rare disease", "hereditary disease"],
+    ),
     ("pt", "Os ensaios clínicos começam em maio.", ["clinical trial"]),
     # Dutch: plural, compounds, coordination before the noun.
-    ("nl", "In de speciale economische zones gelden lagere belastingen.",
-     ["special economic zone"]),
+    (
+        "nl",
+        "In de speciale economische zones gelden lagere belastingen.",
+        ["special economic zone"],
+    ),
     ("nl", "Het investeringsproject kost 2 miljard euro.", ["investment project"]),
     ("nl", "Beide investeringsprojecten zijn goedgekeurd.", ["investment project"]),
-    ("nl", "Geneesmiddelen voor zeldzame en erfelijke ziekten.",
-     ["rare disease", "hereditary disease"]),
+    (
+        "nl",
+        "Geneesmiddelen voor zeldzame en erfelijke ziekten.",
+        ["rare disease", "hereditary disease"],
+    ),
     ("nl", "De klinische studies lopen tot 2026.", ["clinical trial"]),
     # Polish: all cases, coordination after the noun (i, oraz).
     ("pl", "Zakład powstanie w specjalnych strefach ekonomicznych.", ["special economic zone"]),
-    ("pl", "Spółka współpracuje ze specjalną strefą ekonomiczną od 2018 roku.",
-     ["special economic zone"]),
+    (
+        "pl",
+        "Spółka współpracuje ze specjalną strefą ekonomiczną od 2018 roku.",
+        ["special economic zone"],
+    ),
     ("pl", "Realizacja projektów inwestycyjnych potrwa trzy lata.", ["investment project"]),
     ("pl", "Leki na choroby rzadkie i dziedziczne.", ["rare disease", "hereditary disease"]),
     ("pl", "Leki na rzadkie choroby są drogie.", ["rare disease"]),  # either order
-    ("pl", "W leczeniu chorób rzadkich oraz dziedzicznych.",
-     ["rare disease", "hereditary disease"]),
+    (
+        "pl",
+        "W leczeniu chorób rzadkich oraz dziedzicznych.",
+        ["rare disease", "hereditary disease"],
+    ),
     ("pl", "Lek zarejestrowało Ministerstwo Zdrowia.", ["Ministry of Health"]),
     ("pl", "Decyzja Ministerstwa Zdrowia zapadła w marcu.", ["Ministry of Health"]),
     ("pl", "Badania kliniczne potwierdziły skuteczność.", ["clinical trial"]),
@@ -250,23 +358,34 @@ FOUND = [
     ("cs", "Léky na vzácná a dědičná onemocnění.", ["rare disease", "hereditary disease"]),
     ("cs", "Klinické studie byly dokončeny.", ["clinical trial"]),
     # Ukrainian: cases, apostrophes, acronym alternative, «та»/«і».
-    ("uk", "Завод розташований у спеціальних економічних зонах Києва.",
-     ["special economic zone"]),
+    ("uk", "Завод розташований у спеціальних економічних зонах Києва.", ["special economic zone"]),
     ("uk", "Компанія реалізує кілька інвестиційних проєктів.", ["investment project"]),
     ("uk", "Ліки для рідкісних і спадкових захворювань.", ["rare disease", "hereditary disease"]),
-    ("uk", "Препарати від орфанних та інших рідкісних захворювань.",
-     ["orphan disease", "rare disease"]),
+    (
+        "uk",
+        "Препарати від орфанних та інших рідкісних захворювань.",
+        ["orphan disease", "rare disease"],
+    ),
     ("uk", "Препарат зареєстровано Міністерством охорони здоров’я.", ["Ministry of Health"]),
     ("uk", "Рішення Міністерства охорони здоровʼя (U+02BC).", ["Ministry of Health"]),
-    ("uk", "За даними МОЗ, тривають клінічні дослідження.",
-     ["Ministry of Health", "clinical trial"]),
+    (
+        "uk",
+        "За даними МОЗ, тривають клінічні дослідження.",
+        ["Ministry of Health", "clinical trial"],
+    ),
     # Russian.
     ("ru", "Резиденты особых экономических зон получают льготы.", ["special economic zone"]),
     ("ru", "Компания реализует инвестиционные проекты в трёх регионах.", ["investment project"]),
-    ("ru", "Лекарства от редких и наследственных заболеваний.",
-     ["rare disease", "hereditary disease"]),
-    ("ru", "Минздравом одобрены клинические исследования препарата.",
-     ["Ministry of Health", "clinical trial"]),
+    (
+        "ru",
+        "Лекарства от редких и наследственных заболеваний.",
+        ["rare disease", "hereditary disease"],
+    ),
+    (
+        "ru",
+        "Минздравом одобрены клинические исследования препарата.",
+        ["Ministry of Health", "clinical trial"],
+    ),
     # Chinese: Simplified glossary, Traditional text; coordination with 和.
     ("zh", "该公司在经济特区投资建厂。", ["special economic zone"]),
     ("zh", "該公司在經濟特區投資建廠。", ["special economic zone"]),
@@ -290,8 +409,11 @@ FOUND = [
     # More cases, articles, elisions and plurals.
     ("de", "Die Aufsicht des Gesundheitsministeriums ist streng.", ["Ministry of Health"]),
     ("de", "Mit den Investitionsprojekten wächst die Region.", ["investment project"]),
-    ("de", "In der Sonderwirtschaftszone „Technopolis Moskau“ arbeiten 40 Firmen.",
-     ["special economic zone"]),
+    (
+        "de",
+        "In der Sonderwirtschaftszone „Technopolis Moskau“ arbeiten 40 Firmen.",
+        ["special economic zone"],
+    ),
     ("de", "Für Menschen mit seltenen Erkrankungen.", ["rare disease"]),
     ("de", "Die klinischen Studien der Phase III.", ["clinical trial"]),
     ("fr", "Les résultats de l'essai clinique sont positifs.", ["clinical trial"]),
@@ -315,14 +437,17 @@ FOUND = [
     ("cs", "Investiční projekt byl schválen.", ["investment project"]),
     ("uk", "У спеціальній економічній зоні працюють 20 компаній.", ["special economic zone"]),
     ("uk", "Рідкісні захворювання вражають дітей.", ["rare disease"]),
-    ("ru", "В особой экономической зоне «Технополис Москва» работают 40 компаний.",
-     ["special economic zone"]),
+    (
+        "ru",
+        "В особой экономической зоне «Технополис Москва» работают 40 компаний.",
+        ["special economic zone"],
+    ),
     ("ru", "Лечение редких заболеваний.", ["rare disease"]),
     ("zh", "该药物用于治疗罕见遗传病。", ["hereditary disease"]),
     ("ja", "希少疾患および経済特区。", ["rare disease", "special economic zone"]),
     ("he", "מחלות נדירות פוגעות בילדים.", ["rare disease"]),
     ("ar", "الأمراض النادرة تصيب الأطفال.", ["rare disease"]),
-]  # fmt: skip
+]
 
 NOT_FOUND = [
     ("de", "Die Wirtschaft in der Zone gilt als sonderbar."),
@@ -412,21 +537,36 @@ _IMPORTS = (
 def _loaded(lang: str, text: str, translation: str) -> dict[str, bool]:
     done = subprocess.run(
         [sys.executable, "-c", _IMPORTS, lang, text, translation],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
     return json.loads(done.stdout)
 
 
 def test_opencc_is_loaded_only_for_chinese_and_japanese() -> None:
     assert _loaded("zh", "該公司入駐經濟特區。", "经济特区") == {
-        "found": True, "opencc": True, "simplemma": False, "pymorphy3": False,
-    }  # fmt: skip
+        "found": True,
+        "opencc": True,
+        "simplemma": False,
+        "pymorphy3": False,
+    }
     assert _loaded("ja", "経済特区に入居した。", "経済特区") == {
-        "found": True, "opencc": True, "simplemma": False, "pymorphy3": False,
-    }  # fmt: skip
+        "found": True,
+        "opencc": True,
+        "simplemma": False,
+        "pymorphy3": False,
+    }
     assert _loaded("de", "In der Sonderwirtschaftszone.", "Sonderwirtschaftszone") == {
-        "found": True, "opencc": False, "simplemma": True, "pymorphy3": False,
-    }  # fmt: skip
+        "found": True,
+        "opencc": False,
+        "simplemma": True,
+        "pymorphy3": False,
+    }
     assert _loaded("ru", "В особой экономической зоне.", "особая экономическая зона") == {
-        "found": True, "opencc": False, "simplemma": False, "pymorphy3": True,
-    }  # fmt: skip
+        "found": True,
+        "opencc": False,
+        "simplemma": False,
+        "pymorphy3": True,
+    }

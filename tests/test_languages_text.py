@@ -11,8 +11,11 @@ NNBSP = "\u202f"
 NBSP = "\u00a0"
 
 CORRECT = [
-    ("fr", 'The CEO said: "We are ready!"',
-     f"Le PDG a déclaré{NNBSP}: «{NNBSP}Nous sommes prêts{NNBSP}!{NNBSP}»"),
+    (
+        "fr",
+        'The CEO said: "We are ready!"',
+        f"Le PDG a déclaré{NNBSP}: «{NNBSP}Nous sommes prêts{NNBSP}!{NNBSP}»",
+    ),
     ("fr", "Is the plant ready?", f"L'usine est-elle prête{NBSP}?"),
     ("es", "Is the plant ready?", "¿Está lista la planta?"),
     ("es", "What a result!", "¡Qué resultado!"),
@@ -34,7 +37,7 @@ CORRECT = [
     ("ar", "Is the plant ready?", "هل المصنع جاهز؟"),
     ("he", "Is the plant ready?", "האם המפעל מוכן?"),
     ("el", "Is the plant ready?", "Είναι έτοιμο το εργοστάσιο;"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("lang", "source", "target"), CORRECT)

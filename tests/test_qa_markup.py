@@ -131,7 +131,7 @@ def test_mt_places_codes_around_glossary_translations(tmp_path: Path) -> None:
             models={"ru": ("fwd", "back")},
             engine_factory=factory,
             glossary=Glossary.load(ROOT / "glossary" / "terms.csv"),
-        )  # fmt: skip
+        )
     )
     entry = polib.pofile(str(out / "ru" / "LC_MESSAGES" / "page.po"))[0]
     assert entry.msgstr == "<b1>ОЭЗ</b1> быстро растёт."

@@ -17,12 +17,15 @@ from .scripted import ScriptedFactory
 
 UNITS = [
     MemoryUnit(
-        "The <b1>SEZ</b1> & partners grew.", "ru", "<b1>ОЭЗ</b1> и партнёры выросли.",
-        "release-1", "2026-11-20 10:00:00Z",
+        "The <b1>SEZ</b1> & partners grew.",
+        "ru",
+        "<b1>ОЭЗ</b1> и партнёры выросли.",
+        "release-1",
+        "2026-11-20 10:00:00Z",
     ),
     MemoryUnit("Jobs.", "pt_BR", "Empregos.", "", "2025-01-02 03:04:05Z"),
     MemoryUnit("Jobs.", "de", "Arbeitsplätze.", "rel-2", "2026-02-03 04:05:06Z"),
-]  # fmt: skip
+]
 
 
 def test_export_import_round_trip_is_lossless(tmp_path: Path) -> None:
@@ -93,7 +96,7 @@ def test_imported_units_are_offered_like_reviewed_entries(tmp_path: Path) -> Non
             models={"ru": ("fwd", "back")},
             engine_factory=ScriptedFactory(),
             memory_path=memory,
-        )  # fmt: skip
+        )
     )
     entry = polib.pofile(str(out / "ru" / "LC_MESSAGES" / "doc.po")).find("Alpha bravo charlie.")
     assert entry.msgstr == "Альфа браво чарли." and "fuzzy" in entry.flags
@@ -106,7 +109,7 @@ def test_imported_units_are_offered_like_reviewed_entries(tmp_path: Path) -> Non
             out=out,
             models={"ru": ("other", "back")},
             engine_factory=ScriptedFactory(),
-        )  # fmt: skip
+        )
     )
     again = polib.pofile(str(out / "ru" / "LC_MESSAGES" / "doc.po")).find("Alpha bravo charlie.")
     assert again.msgstr == "Альфа браво чарли."

@@ -50,16 +50,37 @@ def three_languages(
     config = _write_config(root, f'[models.default]\nmodel = "{tiny_nllb_model}"\n')
     out = root / "locales"
     status = run_cli(
-        "translate", release, "--to", "de", "--to", "fr", "--to", "zh", "--out", out,
-        "--engine", "ct2", "--config", config, "--beam", "2", "--nbest", "2",
-    )  # fmt: skip
+        "translate",
+        release,
+        "--to",
+        "de",
+        "--to",
+        "fr",
+        "--to",
+        "zh",
+        "--out",
+        out,
+        "--engine",
+        "ct2",
+        "--config",
+        config,
+        "--beam",
+        "2",
+        "--nbest",
+        "2",
+    )
     assert status == 0
     return out
 
 
-@pytest.mark.parametrize(("lang", "token"), [
-    ("de", "deu_Latn"), ("fr", "fra_Latn"), ("zh", "zho_Hans"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("lang", "token"),
+    [
+        ("de", "deu_Latn"),
+        ("fr", "fra_Latn"),
+        ("zh", "zho_Hans"),
+    ],
+)
 def test_one_model_translates_every_language_both_ways(
     three_languages: Path, tiny_nllb_model: Path, lang: str, token: str
 ) -> None:
@@ -89,25 +110,53 @@ def test_rerun_with_one_multilingual_model_loads_nothing(
     before = {p: p.read_bytes() for p in three_languages.rglob("*.po")}
     config = _write_config(tmp_path, f'[models.default]\nmodel = "{tiny_nllb_model}"\n')
     status = run_cli(
-        "translate", release, "--to", "de", "--to", "fr", "--to", "zh",
-        "--out", three_languages, "--engine", "ct2", "--config", config,
-        "--beam", "2", "--nbest", "2",
-    )  # fmt: skip
+        "translate",
+        release,
+        "--to",
+        "de",
+        "--to",
+        "fr",
+        "--to",
+        "zh",
+        "--out",
+        three_languages,
+        "--engine",
+        "ct2",
+        "--config",
+        config,
+        "--beam",
+        "2",
+        "--nbest",
+        "2",
+    )
     assert status == 0
     assert {p: p.read_bytes() for p in three_languages.rglob("*.po")} == before
 
 
 @pytest.mark.parametrize("engine", ["transformers", "ct2"])
 def test_language_the_model_lacks_is_exit_3_and_nothing_written(
-    release: Path, tiny_m2m100_model: Path, tmp_path: Path, engine: str,
+    release: Path,
+    tiny_m2m100_model: Path,
+    tmp_path: Path,
+    engine: str,
     capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+) -> None:
     config = _write_config(tmp_path, f'[models.default]\nmodel = "{tiny_m2m100_model}"\n')
     out = tmp_path / "locales"
     status = run_cli(
-        "translate", release, "--to", "de", "--to", "kw", "--out", out,
-        "--engine", engine, "--config", config,
-    )  # fmt: skip
+        "translate",
+        release,
+        "--to",
+        "de",
+        "--to",
+        "kw",
+        "--out",
+        out,
+        "--engine",
+        engine,
+        "--config",
+        config,
+    )
     assert status == 3
     message = capsys.readouterr().err.strip().splitlines()[-1]
     assert message.startswith("l10n: error: ")
@@ -125,9 +174,21 @@ def test_multi_target_marian_with_a_pair_for_the_way_back(
     )
     out = tmp_path / "locales"
     status = run_cli(
-        "translate", release, "--to", "ru", "--out", out, "--engine", "transformers",
-        "--config", config, "--beam", "1", "--nbest", "1",
-    )  # fmt: skip
+        "translate",
+        release,
+        "--to",
+        "ru",
+        "--out",
+        out,
+        "--engine",
+        "transformers",
+        "--config",
+        config,
+        "--beam",
+        "1",
+        "--nbest",
+        "1",
+    )
     assert status == 0
     po = out / "ru" / "LC_MESSAGES" / "acme-plant.po"
     msgfmt_check(po)
@@ -193,9 +254,12 @@ def test_models_list_shows_the_languages_each_model_serves(
 
 
 def test_models_list_shows_every_cached_model_and_what_it_serves(
-    tiny_nllb_model: Path, tiny_en_ru_model: Path, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
-) -> None:  # fmt: skip
+    tiny_nllb_model: Path,
+    tiny_en_ru_model: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     from .test_models import fake_hub_snapshot
 
     cache = tmp_path / "hub"

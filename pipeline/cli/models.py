@@ -149,8 +149,11 @@ def run_list(args: argparse.Namespace) -> int:
     for spec, row in multilingual.items():
         print()
         print(f"{spec} ({row.family}) serves {len(row.languages)} languages:")
-        print(textwrap.fill(" ".join(row.languages), width=96, initial_indent="  ",
-                            subsequent_indent="  "))  # fmt: skip
+        print(
+            textwrap.fill(
+                " ".join(row.languages), width=96, initial_indent="  ", subsequent_indent="  "
+            )
+        )
     cached = list_cached()
     print()
     if cached:

@@ -89,15 +89,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=30.0,
         metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
-    )  # fmt: skip
+    )
     parser.add_argument(
         "--quiet", action="store_true", help="no progress on stderr (catalog lines only)"
     )
     parser.add_argument(
-        "--cluster", metavar="ADDRESS",
+        "--cluster",
+        metavar="ADDRESS",
         help="run MT and the round trip on a Ray cluster ('auto', 'local' or HOST:PORT; "
         "default: [cluster] address in l10n.toml); needs the 'cluster' extra",
-    )  # fmt: skip
+    )
     parser.set_defaults(handler=run)
 
 
