@@ -2,15 +2,31 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 from ..errors import ModelError
+
+_NVIDIA_DRIVER = Path("/proc/driver/nvidia")
+
+
+def nvidia_driver_possible() -> bool:
+    """False where CUDA surely is not: macOS, or Linux without the NVIDIA kernel driver."""
+    if sys.platform == "darwin":
+        return False
+    if sys.platform.startswith("linux"):
+        return _NVIDIA_DRIVER.exists()
+    return True
 
 
 def resolve_ct2_device(device: str) -> str:
     """CTranslate2 device for ``device``: ``auto`` → ``cuda`` when it sees one, else ``cpu``.
 
-    Imports ctranslate2 (not torch) unless ``device`` is ``cpu``."""
-    if device == "cpu":
-        return device
+    Imports ctranslate2 (not torch) unless ``device`` is ``cpu``, or ``auto`` on a machine
+    without an NVIDIA driver (where CUDA cannot be), so that an unchanged re-run, which only
+    computes signatures, imports no MT library."""
+    if device == "cpu" or (device == "auto" and not nvidia_driver_possible()):
+        return "cpu"
     import ctranslate2
 
     cuda = ctranslate2.get_cuda_device_count() > 0

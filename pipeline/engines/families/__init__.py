@@ -19,6 +19,7 @@ from __future__ import annotations
 import importlib
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ...errors import ModelError
@@ -112,6 +113,34 @@ class ModelFamily(ABC):
     def prepare_for_conversion(self, tokenizer: Any) -> Any:
         """The Hugging Face tokenizer as CTranslate2's converter should see it."""
         return tokenizer
+
+
+class TargetTokenFamily(ModelFamily):
+    """A family told only the target language, by a token in front of the source text
+    (``>>deu<<``, ``<2de>``); the model reads any source language."""
+
+    @classmethod
+    @abstractmethod
+    def read_codes(cls, local: LocalModel) -> list[tuple[str, str]]:
+        """The target tokens the model's vocabulary has (see :meth:`ModelFamily.codes`)."""
+
+    @classmethod
+    def recognises(cls, local: LocalModel) -> bool:
+        return bool(cls.read_codes(local))
+
+    @cached_property
+    def _codes(self) -> list[tuple[str, str]]:
+        return self.read_codes(self.local)
+
+    def codes(self) -> list[tuple[str, str]]:
+        return self._codes
+
+    def direction(self, source_lang: str, target_lang: str) -> LanguageTokens:
+        """Only the target has a token."""
+        return self.tokens("", self.code(target_lang))
+
+    def tokens(self, source_code: str, target_code: str) -> LanguageTokens:
+        return LanguageTokens(text_prefix=f"{target_code} ")
 
 
 def family_class(name: str) -> type[ModelFamily]:

@@ -6,12 +6,11 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...modelstore.local import read_json_file
-from . import LanguageTokens, ModelFamily
+from . import TargetTokenFamily
 
 if TYPE_CHECKING:
     from ...modelstore import LocalModel
@@ -19,28 +18,16 @@ if TYPE_CHECKING:
 _CODE = re.compile(r"^<2([A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,4})*)>$")
 
 
-class MadladFamily(ModelFamily):
+class MadladFamily(TargetTokenFamily):
     """T5 with ``<2xx>`` target tokens."""
 
     name = "madlad"
 
     @classmethod
-    def recognises(cls, local: LocalModel) -> bool:
-        return local.config.get("model_type") == "t5" and bool(_vocabulary_codes(local.path))
-
-    @cached_property
-    def _codes(self) -> list[tuple[str, str]]:
-        return _vocabulary_codes(self.local.path)
-
-    def codes(self) -> list[tuple[str, str]]:
-        return self._codes
-
-    def direction(self, source_lang: str, target_lang: str) -> LanguageTokens:
-        """Only the target has a token; MADLAD reads any source language."""
-        return self.tokens("", self.code(target_lang))
-
-    def tokens(self, source_code: str, target_code: str) -> LanguageTokens:
-        return LanguageTokens(text_prefix=f"{target_code} ")
+    def read_codes(cls, local: LocalModel) -> list[tuple[str, str]]:
+        if local.config.get("model_type") != "t5":
+            return []
+        return _vocabulary_codes(local.path)
 
 
 def _vocabulary_codes(directory: Path) -> list[tuple[str, str]]:

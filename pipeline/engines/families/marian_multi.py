@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cached_property
 from typing import TYPE_CHECKING
 
-from . import LanguageTokens, ModelFamily
+from . import TargetTokenFamily
 
 if TYPE_CHECKING:
     from ...modelstore import LocalModel
@@ -19,30 +18,16 @@ if TYPE_CHECKING:
 _CODE = re.compile(r"^>>([A-Za-z]{2,3}(?:_[A-Za-z]{4})?(?:_[A-Za-z]{2})?)<<$")
 
 
-class MarianMultiFamily(ModelFamily):
+class MarianMultiFamily(TargetTokenFamily):
     """opus-mt with ``>>xxx<<`` target tokens in its vocabulary."""
 
     name = "marian-multi"
 
     @classmethod
-    def recognises(cls, local: LocalModel) -> bool:
+    def read_codes(cls, local: LocalModel) -> list[tuple[str, str]]:
         if local.config.get("model_type") != "marian":
-            return False
-        return bool(_read_codes(local))
-
-    @cached_property
-    def _codes(self) -> list[tuple[str, str]]:
-        return _read_codes(self.local)
-
-    def codes(self) -> list[tuple[str, str]]:
-        return self._codes
-
-    def direction(self, source_lang: str, target_lang: str) -> LanguageTokens:
-        """Only the target has a token; the source language is the one the model reads."""
-        return self.tokens("", self.code(target_lang))
-
-    def tokens(self, source_code: str, target_code: str) -> LanguageTokens:
-        return LanguageTokens(text_prefix=f"{target_code} ")
+            return []
+        return _read_codes(local)
 
 
 def _read_codes(local: LocalModel) -> list[tuple[str, str]]:
