@@ -31,6 +31,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from bench_text import generated_sentences, write_document  # noqa: E402
+from machine import machine_line  # noqa: E402
 
 from pipeline.engines import Hypothesis  # noqa: E402
 from pipeline.mt import LazyEngine  # noqa: E402
@@ -185,6 +186,7 @@ def main() -> None:
         child(args)
         return
 
+    print(machine_line())
     work = Path(tempfile.mkdtemp(prefix="l10n-bench-corpus-"))
     results: dict[str, Any] = {}
     try:

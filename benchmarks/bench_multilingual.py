@@ -32,6 +32,8 @@ ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
+from machine import machine_line  # noqa: E402
+
 OUT = HERE / "out"
 MODELS = OUT / "multilingual"
 
@@ -173,6 +175,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="4 sentences, 11 tokens, one pass")
     parser.add_argument("--repeats", type=int, default=2, help="timed passes (default 2)")
     args = parser.parse_args(argv)
+    print(machine_line())
     result = run(args.arch, args.quick, args.repeats)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "multilingual.json").write_text(json.dumps(result, indent=2) + "\n")

@@ -45,6 +45,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from bench_text import RELEASE, generated_sentences, release_sentences, write_document  # noqa: E402
+from machine import machine_line  # noqa: E402
 
 OUT = HERE / "out"
 MODELS = OUT / "models"
@@ -529,7 +530,7 @@ def print_tables(results: dict[str, Any]) -> None:
     """The human-readable tables: every figure, then the targets with PASS/FAIL."""
     s = results["settings"]
     print()
-    print(f"Machine: {s['cpus']} CPUs, {s['machine']}; python {s['python']}")
+    print(s["machine_line"])
     print(
         f"Decoding (all three): greedy (beam 1, 1 hypothesis), forced {s['length']} tokens per "
         f"sentence (</s> included), {s['sentences']} sentences of the release, best of "
@@ -724,6 +725,7 @@ def main(argv: list[str] | None = None) -> int:
         "settings": {
             "cpus": os.cpu_count(),
             "machine": platform.processor() or platform.machine(),
+            "machine_line": machine_line(),
             "python": platform.python_version(),
             "length": length,
             "sentences": len(sentences),
