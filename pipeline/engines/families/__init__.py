@@ -151,11 +151,21 @@ def family_class(name: str) -> type[ModelFamily]:
     return cls
 
 
+# (spec, path, revision) → family name: a run asks for the same model several times (language
+# check, signature, loading), and a model's files do not change while its revision stays.
+_RECOGNISED: dict[tuple[str, str, str | None], str] = {}
+
+
 def family_of(local: LocalModel) -> ModelFamily:
     """The adapter for model ``local``: the first family in :data:`FAMILIES` recognising it."""
+    key = (local.spec, str(local.path), local.revision)
+    if key in _RECOGNISED:
+        return family_class(_RECOGNISED[key])(local)
     for name in FAMILIES:
         cls = family_class(name)
         if cls.recognises(local):
+            if local.revision is not None:
+                _RECOGNISED[key] = name
             return cls(local)
     raise ModelError(f"model {local.spec}: no model family recognises it")  # pragma: no cover
 

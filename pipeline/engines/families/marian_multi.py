@@ -32,7 +32,10 @@ class MarianMultiFamily(TargetTokenFamily):
 
 def _read_codes(local: LocalModel) -> list[tuple[str, str]]:
     try:
-        vocab = json.loads((local.path / "vocab.json").read_text(encoding="utf-8"))
+        text = (local.path / "vocab.json").read_text(encoding="utf-8")
+        if ">>" not in text:  # a pair model: no need to parse its 60,000 entries
+            return []
+        vocab = json.loads(text)
     except (OSError, ValueError):
         return []
     if not isinstance(vocab, dict):
