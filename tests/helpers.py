@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -66,3 +67,31 @@ def review_all(po_path: Path, *, skip: int = 0) -> polib.POFile:
             entry.flags.remove("fuzzy")
     catalog.save()
     return catalog
+
+
+_ANALYSERS_SCRIPT = (
+    "import json, sys\n"
+    "from pipeline.glossary import GlossaryTerm, find_target_terms\n"
+    "from pipeline.qa.numbers import extract_numbers\n"
+    "lang, text, translation = sys.argv[1:]\n"
+    "term = GlossaryTerm('t', lang, (translation,))\n"
+    "found = find_target_terms(text, [term], lang)\n"
+    "extract_numbers(text, lang)\n"
+    "loaded = {name: name in sys.modules for name in ('opencc', 'simplemma', 'pymorphy3')}\n"
+    "from pipeline.languages.pymorphy import morph_analyzer\n"
+    "loaded['dictionaries'] = morph_analyzer.cache_info().currsize > 0\n"
+    "print(json.dumps({'found': bool(found), **loaded}))\n"
+)
+
+
+def analysers_loaded(lang: str, text: str, translation: str) -> dict[str, bool]:
+    """In a fresh process: whether a term is found in ``text``, and which analysers (opencc,
+    simplemma, pymorphy3 and its dictionaries) matching it and reading its numbers loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", _ANALYSERS_SCRIPT, lang, text, translation],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    return json.loads(done.stdout)

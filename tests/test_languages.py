@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from decimal import Decimal
 
 import pytest
@@ -16,7 +13,7 @@ from pipeline.glossary import GlossaryTerm, check_target, find_target_terms, inf
 from pipeline.languages import default_models, profile
 from pipeline.qa.numbers import compare_numbers, extract_numbers
 
-from .helpers import ROOT
+from .helpers import analysers_loaded
 
 
 def _term(name: str, lang: str, translation: str) -> GlossaryTerm:
@@ -379,40 +376,28 @@ def test_default_models_exist_only_where_the_hub_has_them() -> None:
     assert default_models("sw") == ("Helsinki-NLP/opus-mt-en-sw", "Helsinki-NLP/opus-mt-sw-en")
 
 
-_IMPORTS = (
-    "import json, sys\n"
-    "from pipeline.glossary import GlossaryTerm, find_target_terms\n"
-    "from pipeline.qa.numbers import extract_numbers\n"
-    "lang, text, translation = sys.argv[1:]\n"
-    "term = GlossaryTerm('t', lang, (translation,))\n"
-    "found = find_target_terms(text, [term], lang)\n"
-    "extract_numbers(text, lang)\n"
-    "loaded = {name: name in sys.modules for name in ('simplemma', 'pymorphy3')}\n"
-    "from pipeline.languages.pymorphy import morph_analyzer\n"
-    "loaded['dictionaries'] = morph_analyzer.cache_info().currsize > 0\n"
-    "print(json.dumps({'found': bool(found), **loaded}))\n"
-)
-
-
-def _run_isolated(lang: str, text: str, translation: str) -> dict[str, bool]:
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORTS, lang, text, translation],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return json.loads(done.stdout)
-
-
 def test_a_russian_run_does_not_import_simplemma() -> None:
-    state = _run_isolated("ru", "Резидент особой экономической зоны.", "особая экономическая зона")
-    assert state == {"found": True, "simplemma": False, "pymorphy3": True, "dictionaries": True}
+    state = analysers_loaded(
+        "ru", "Резидент особой экономической зоны.", "особая экономическая зона"
+    )
+    assert state == {
+        "found": True,
+        "opencc": False,
+        "simplemma": False,
+        "pymorphy3": True,
+        "dictionaries": True,
+    }
 
 
 def test_a_german_run_loads_no_pymorphy_dictionaries() -> None:
-    state = _run_isolated("de", "Drei Sonderwirtschaftszonen.", "Sonderwirtschaftszone")
-    assert state == {"found": True, "simplemma": True, "pymorphy3": False, "dictionaries": False}
+    state = analysers_loaded("de", "Drei Sonderwirtschaftszonen.", "Sonderwirtschaftszone")
+    assert state == {
+        "found": True,
+        "opencc": False,
+        "simplemma": True,
+        "pymorphy3": False,
+        "dictionaries": False,
+    }
 
 
 _CLDR_LANGUAGES = ["de", "fr", "es", "it", "pt", "uk", "pl", "ru", "zh", "ja", "ar", "nl", "cs"]

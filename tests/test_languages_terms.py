@@ -8,15 +8,11 @@ term word inside another word, or similar words (nothing found).
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
-
 import pytest
 
 from pipeline.glossary import GlossaryTerm, check_target, find_target_terms
 
-from .helpers import ROOT
+from .helpers import analysers_loaded
 
 
 def _glossary(lang: str, rows: dict[str, str]) -> list[GlossaryTerm]:
@@ -521,28 +517,10 @@ def test_forbidden_variants_in_traditional_script_are_caught() -> None:
     assert not check.ok and check.found_forbidden == ("自由贸易区",)
 
 
-_IMPORTS = (
-    "import json, sys\n"
-    "from pipeline.glossary import GlossaryTerm, find_target_terms\n"
-    "from pipeline.qa.numbers import extract_numbers\n"
-    "lang, text, translation = sys.argv[1:]\n"
-    "term = GlossaryTerm('t', lang, (translation,))\n"
-    "found = find_target_terms(text, [term], lang)\n"
-    "extract_numbers(text, lang)\n"
-    "print(json.dumps({'found': bool(found), "
-    "**{name: name in sys.modules for name in ('opencc', 'simplemma', 'pymorphy3')}}))\n"
-)
-
-
 def _loaded(lang: str, text: str, translation: str) -> dict[str, bool]:
-    done = subprocess.run(
-        [sys.executable, "-c", _IMPORTS, lang, text, translation],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
-    )
-    return json.loads(done.stdout)
+    state = analysers_loaded(lang, text, translation)
+    del state["dictionaries"]
+    return state
 
 
 def test_opencc_is_loaded_only_for_chinese_and_japanese() -> None:
