@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 
-def train_spm(lines: Iterable[str], vocab_size: int) -> bytes:
-    """A unigram SentencePiece model trained on ``lines`` (soft vocabulary limit)."""
+def train_spm(lines: Iterable[str], vocab_size: int, model_type: str = "unigram") -> bytes:
+    """A SentencePiece model trained on ``lines`` (soft vocabulary limit): unigram (Marian's
+    kind) or ``bpe`` (NLLB's and M2M100's)."""
     import sentencepiece as spm
 
     model = io.BytesIO()
@@ -27,7 +28,7 @@ def train_spm(lines: Iterable[str], vocab_size: int) -> bytes:
         sentence_iterator=iter(lines),
         model_writer=model,
         vocab_size=vocab_size,
-        model_type="unigram",
+        model_type=model_type,
         hard_vocab_limit=False,
         character_coverage=1.0,
         unk_id=0,

@@ -38,23 +38,7 @@ FOREIGN_CORPUS = [
 
 def train_bpe_spm(lines: Iterable[str], vocab_size: int) -> bytes:
     """A BPE SentencePiece model (NLLB's and M2M100's kind) trained on ``lines``."""
-    import sentencepiece as spm
-
-    model = io.BytesIO()
-    spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(lines),
-        model_writer=model,
-        vocab_size=vocab_size,
-        model_type="bpe",
-        hard_vocab_limit=False,
-        character_coverage=1.0,
-        unk_id=0,
-        eos_id=1,
-        bos_id=-1,
-        pad_id=-1,
-        minloglevel=2,
-    )
-    return model.getvalue()
+    return train_spm(lines, vocab_size, model_type="bpe")
 
 
 def _favour_end(model: Any, eos: int, strength: float) -> None:
