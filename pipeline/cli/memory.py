@@ -16,7 +16,7 @@ DEFAULT_MEMORY = Path("locales") / DEFAULT_MEMORY_NAME
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "memory",
-        help="translation memory: import reviewed PO entries, look up sentences",
+        help="translation memory: import reviewed PO entries or TMX, export TMX, look up sentences",
         description="An SQLite translation memory of reviewed translations.",
     )
     parser.add_argument(

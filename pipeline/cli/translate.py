@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--engine",
         choices=[*engine_names(), "none"],
         help="MT engine (default: [engine] kind in l10n.toml, else ct2); "
-        "'none' writes catalogs for human translation",
+        "'none' writes catalogs for human translation (memory matches still offered)",
     )
     parser.add_argument("--model", metavar="ID|DIR", help="forward model (en→LANG)")
     parser.add_argument("--back-model", metavar="ID|DIR", help="backward model (LANG→en)")
