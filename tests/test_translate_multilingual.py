@@ -46,31 +46,17 @@ def three_languages(
     tmp_path_factory: pytest.TempPathFactory, release: Path, tiny_nllb_model: Path
 ) -> Path:
     """One run: de, fr and zh from one NLLB model named once in ``[models.default]``."""
-    root = tmp_path_factory.mktemp("multi")
-    config = _write_config(root, f'[models.default]\nmodel = "{tiny_nllb_model}"\n')
-    out = root / "locales"
-    status = run_cli(
-        "translate",
-        release,
-        "--to",
-        "de",
-        "--to",
-        "fr",
-        "--to",
-        "zh",
-        "--out",
-        out,
-        "--engine",
-        "ct2",
-        "--config",
-        config,
-        "--beam",
-        "2",
-        "--nbest",
-        "2",
-    )
-    assert status == 0
+    out = tmp_path_factory.mktemp("multi") / "locales"
+    assert _translate_three(release, out, tiny_nllb_model) == 0
     return out
+
+
+def _translate_three(release: Path, out: Path, model: Path) -> int:
+    """``l10n translate`` into de, fr and zh with ``model`` as ``[models.default]``."""
+    config = _write_config(out.parent, f'[models.default]\nmodel = "{model}"\n')
+    languages = ("--to", "de", "--to", "fr", "--to", "zh")
+    options = ("--engine", "ct2", "--beam", "2", "--nbest", "2")
+    return run_cli("translate", release, *languages, "--out", out, *options, "--config", config)
 
 
 @pytest.mark.parametrize(
@@ -105,31 +91,10 @@ def test_one_model_translates_every_language_both_ways(
 
 
 def test_rerun_with_one_multilingual_model_loads_nothing(
-    three_languages: Path, release: Path, tiny_nllb_model: Path, tmp_path: Path
+    three_languages: Path, release: Path, tiny_nllb_model: Path
 ) -> None:
     before = {p: p.read_bytes() for p in three_languages.rglob("*.po")}
-    config = _write_config(tmp_path, f'[models.default]\nmodel = "{tiny_nllb_model}"\n')
-    status = run_cli(
-        "translate",
-        release,
-        "--to",
-        "de",
-        "--to",
-        "fr",
-        "--to",
-        "zh",
-        "--out",
-        three_languages,
-        "--engine",
-        "ct2",
-        "--config",
-        config,
-        "--beam",
-        "2",
-        "--nbest",
-        "2",
-    )
-    assert status == 0
+    assert _translate_three(release, three_languages, tiny_nllb_model) == 0
     assert {p: p.read_bytes() for p in three_languages.rglob("*.po")} == before
 
 
