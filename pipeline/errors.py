@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-# Exit codes, documented in the README.
+# Exit codes, documented in docs/errors.md.
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # lint / qa found problems
 EXIT_INPUT = 2  # bad input: source, glossary, catalog, option

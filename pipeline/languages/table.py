@@ -1,4 +1,4 @@
-"""The language profiles: one row per language (see README, "Adding a language").
+"""The language profiles: one row per language (see docs/languages.md, "Adding a language").
 
 Only what no library has is written here. Default models: whether the Helsinki-NLP
 ``opus-mt-en-XX`` and ``opus-mt-XX-en`` repositories exist on the Hugging Face hub.

@@ -26,7 +26,7 @@ Each family of checks lives in its own module (:mod:`.numbers`, :mod:`.text`,
 =======
 A check is a function declared with :func:`check`, which gives its stable id, its severity
 and what it reports; the modules named in :data:`CHECK_MODULES` hold them and are imported
-on first use. That registry is the only list of checks: ``l10n qa --help``, the README table
+on first use. That registry is the only list of checks: ``l10n qa --help``, the table in docs/qa.md
 (:func:`checks_markdown`) and the findings' severities come from it. Findings go back into
 the PO as ``#. qa: <check>: <message>`` comments.
 """
@@ -153,7 +153,7 @@ def all_checks() -> Mapping[str, Check]:
 
 
 def checks_markdown() -> str:
-    """The checks as the Markdown table of the README."""
+    """The checks as the Markdown table of docs/qa.md."""
     rows = [
         f"| `{c.id}` | {c.severity} | {_markdown_cell(c.description)} |"
         for c in all_checks().values()
