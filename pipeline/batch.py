@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 import polib
 from filelock import FileLock, Timeout
 
-from .catalog import Template, build_template, mt_provenance
+from .catalog import Template, build_template
+from .entry import Entry
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document, segment_document
 from .inline import mask_codes
@@ -43,10 +44,8 @@ from .mt import (
 )
 from .pofile import (
     MergeResult,
-    is_machine_translation,
     load_catalog,
     merge_catalog,
-    needs_machine_translation,
     template_catalog,
     validate_language,
     write_catalog,
@@ -260,7 +259,7 @@ class _Language:
             key = forward_cache_options(term_request(plain, self.settings), self.settings)
             if cache.get(self.forward.signature, plain, key) is not None:
                 continue
-            reusable = memory is not None and not is_machine_translation(entry)
+            reusable = memory is not None and not Entry(entry).machine_translation
             if not reusable or memory.lookup(entry.msgid, self.lang) is None:
                 self.needs_engine = True
                 return
@@ -354,7 +353,7 @@ class _Job:
             remaining = []
             for entry in item.todo:
                 match = None
-                if not is_machine_translation(entry):
+                if not Entry(entry).machine_translation:
                     match = self.memory.lookup(entry.msgid, language.lang)
                 if match is not None:
                     apply_memory_match(entry, match)
@@ -464,12 +463,13 @@ def _wants_mt(entry: polib.POEntry, english: set[str], signature: str) -> bool:
     """Empty entries, and untouched MT outputs of an old source or of another MT: another
     model, model family or language tokens (a new beam or library version is not another
     MT: it does not make the tool re-translate what is there)."""
-    if entry.obsolete or entry.msgid not in english or not needs_machine_translation(entry):
+    view = Entry(entry)
+    if entry.obsolete or entry.msgid not in english or not view.needs_machine_translation:
         return False
     if not entry.msgstr:
         return True
-    provenance = mt_provenance(entry.comment or "")
-    same_mt = provenance is not None and _mt_identity(provenance[0]) == _mt_identity(signature)
+    written = view.mt_signature
+    same_mt = written is not None and _mt_identity(written) == _mt_identity(signature)
     return entry.previous_msgid is not None or not same_mt
 
 

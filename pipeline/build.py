@@ -1,14 +1,16 @@
-"""Getting the result out: the translated document, MO files and catalog statistics."""
+"""Getting the result out: the translated document and MO files (catalog statistics:
+:func:`pipeline.entry.catalog_stats`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
 from .atomic import atomic_write_bytes
 from .document import BlockKind
+from .entry import Entry
 from .errors import InputError
 from .language import detect_language
 from .languages import profile
@@ -78,7 +80,7 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
         if entry is None or not entry.msgstr:
             pending.append(PendingEntry(line, text, "untranslated"))
             return text
-        if "fuzzy" in entry.flags:
+        if Entry(entry).fuzzy:
             pending.append(PendingEntry(line, text, "fuzzy"))
             return text
         if markup_problems(text, entry.msgstr):
@@ -123,41 +125,3 @@ def compile_catalog(po_path: Path, catalog: polib.POFile) -> Path:
     mo_path = po_path.with_suffix(".mo")
     atomic_write_bytes(mo_path, catalog.to_binary())
     return mo_path
-
-
-@dataclass
-class CatalogStats:
-    """Counts of one catalog (or a total): entries and source words per state."""
-
-    name: str
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
-    obsolete: int = 0
-    translated_words: int = 0
-    fuzzy_words: int = 0
-    untranslated_words: int = 0
-
-    def add(self, other: CatalogStats) -> None:
-        """Add the counts of ``other`` to these."""
-        for counter in fields(self)[1:]:  # every field after the name
-            setattr(self, counter.name, getattr(self, counter.name) + getattr(other, counter.name))
-
-
-def catalog_stats(name: str, catalog: polib.POFile) -> CatalogStats:
-    """Entry and word counts per state, as ``msgfmt --statistics`` counts entries."""
-    stats = CatalogStats(name)
-    for entry in catalog:
-        words = len(entry.msgid.split())
-        if entry.obsolete:
-            stats.obsolete += 1
-        elif "fuzzy" in entry.flags and entry.msgstr:
-            stats.fuzzy += 1
-            stats.fuzzy_words += words
-        elif entry.msgstr:
-            stats.translated += 1
-            stats.translated_words += words
-        else:
-            stats.untranslated += 1
-            stats.untranslated_words += words
-    return stats

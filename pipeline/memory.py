@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polib
 
-from .catalog import SOURCE_LANGUAGE_PREFIX
+from .entry import Entry, EntryState
 from .errors import InputError, OutputError
 from .formats import document_id
 from .pofile import find_catalogs, load_catalog
@@ -221,17 +221,10 @@ def reviewed_units(catalog: polib.POFile, doc: str) -> Iterator[tuple[str, str, 
     if not lang:
         return
     for entry in catalog:
-        if entry.obsolete or "fuzzy" in entry.flags or not entry.msgstr or entry.msgid_plural:
-            continue
-        if _source_not_english(entry):
+        view = Entry(entry)
+        if view.state is not EntryState.REVIEWED or entry.msgid_plural or view.source_language:
             continue
         yield entry.msgid, lang, entry.msgstr, doc
-
-
-def _source_not_english(entry: polib.POEntry) -> bool:
-    """Whether the catalog notes that the entry's source is in another language."""
-    note = f"{SOURCE_LANGUAGE_PREFIX}source is in "
-    return any(line.startswith(note) for line in (entry.tcomment or "").splitlines())
 
 
 def import_catalogs(memory: TranslationMemory, paths: Iterable[str | Path]) -> dict[Path, int]:

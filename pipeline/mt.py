@@ -21,15 +21,13 @@ import polib
 
 from .catalog import (
     BACK_TRANSLATION_PREFIX,
-    QA_PREFIX,
     ROUNDTRIP_PREFIX,
     SPLIT_PREFIX,
     TERMS_PREFIX,
-    TRANSLATION_PREFIXES,
     WARNING_PREFIX,
     mt_comment,
-    strip_prefixed,
 )
+from .entry import Entry
 from .inline import mask_codes, restore_codes
 from .roundtrip import DEFAULT_MIN_CHRF
 
@@ -415,8 +413,8 @@ def apply_machine_translation(
     entry: polib.POEntry, result: MachineTranslation, settings: MTSettings
 ) -> None:
     """Fill an entry with an MT result: fuzzy, with signature, round trip and term compliance."""
-    keep = strip_prefixed(entry.comment or "", (*TRANSLATION_PREFIXES, QA_PREFIX))
-    lines = [*keep]
+    view = Entry(entry)
+    lines = view.drop_translation_comments()
     if result.term_checks:
         verdicts = "; ".join(
             f"{c.term.label} ✓" if c.ok else f"{c.message} ✗" for c in result.term_checks
@@ -442,18 +440,17 @@ def apply_machine_translation(
         lines.append(f"{WARNING_PREFIX}no MT hypothesis uses the glossary terms: {failed}")
     entry.msgstr = result.text
     entry.previous_msgid = None
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
+    view.fuzzy = True
     entry.comment = "\n".join(lines)
 
 
 def apply_memory_match(entry: polib.POEntry, match: MemoryMatch) -> None:
     """Fill an empty entry from translation memory, as a fuzzy suggestion to review."""
-    keep = strip_prefixed(entry.comment or "", (*TRANSLATION_PREFIXES, QA_PREFIX))
+    view = Entry(entry)
+    keep = view.drop_translation_comments()
     entry.msgstr = match.translation
     entry.previous_msgid = None if match.exact else match.source
-    if "fuzzy" not in entry.flags:
-        entry.flags.append("fuzzy")
+    view.fuzzy = True
     entry.comment = "\n".join([*keep, match.comment()])
 
 

@@ -25,10 +25,9 @@ from .catalog import (
     SOURCE_LANGUAGE_PREFIX,
     TEMPLATE_PREFIXES,
     Template,
-    mt_provenance,
-    output_checksum,
     strip_prefixed,
 )
+from .entry import Entry
 from .errors import InputError
 
 # Written unwrapped (as msgcat --no-wrap does): wrapping would break the tool's comments,
@@ -159,27 +158,6 @@ def load_catalog(path: str | Path) -> polib.POFile:
     )
 
 
-def is_machine_translation(entry: polib.POEntry) -> bool:
-    """True if the msgstr is exactly what MT wrote and nobody has reviewed it since."""
-    provenance = mt_provenance(entry.comment or "")
-    return (
-        bool(entry.msgstr)
-        and "fuzzy" in entry.flags
-        and provenance is not None
-        and provenance[1] == output_checksum(entry.msgstr)
-    )
-
-
-def is_human_translation(entry: polib.POEntry) -> bool:
-    """A translation the tool must never change: any msgstr that is not an untouched MT output."""
-    return bool(entry.msgstr) and not is_machine_translation(entry)
-
-
-def needs_machine_translation(entry: polib.POEntry) -> bool:
-    """MT may fill or refresh this entry: it is empty or holds an untouched MT output."""
-    return not entry.msgstr or is_machine_translation(entry)
-
-
 @dataclass
 class MergeResult:
     catalog: polib.POFile
@@ -226,7 +204,7 @@ def merge_catalog(
             closest = _closest(item.msgid, orphans)
             if closest is not None:
                 entry.msgstr = closest.msgstr
-                entry.flags = ["fuzzy"]
+                Entry(entry).fuzzy = True
                 entry.previous_msgid = closest.msgid
                 entry.tcomment = closest.tcomment
                 entry.comment = "\n".join(strip_prefixed(closest.comment or "", TEMPLATE_PREFIXES))

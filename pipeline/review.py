@@ -21,17 +21,11 @@ import polib
 
 from . import __version__
 from .atomic import atomic_write_text
-from .catalog import (
-    BACK_TRANSLATION_PREFIX,
-    GLOSSARY_PREFIX,
-    WARNING_PREFIX,
-    mt_provenance,
-    output_checksum,
-    split_comment_lines,
-)
+from .catalog import BACK_TRANSLATION_PREFIX, GLOSSARY_PREFIX, WARNING_PREFIX
+from .entry import CatalogStats, Entry, EntryState
 from .glossary import hint_comment
 from .languages import profile
-from .qa import EntryReport, QAFinding, QAOptions, Severity, has_translation, roundtrip_chrf
+from .qa import EntryReport, QAFinding, QAOptions, Severity
 
 
 @dataclass
@@ -57,9 +51,10 @@ class ReviewRow:
     @property
     def state(self) -> str:
         """``untranslated``, ``fuzzy`` or ``translated``."""
-        if not has_translation(self.entry):
-            return "untranslated"
-        return "fuzzy" if "fuzzy" in self.entry.flags else "translated"
+        state = Entry(self.entry).state
+        if state in (EntryState.MACHINE, EntryState.FUZZY):
+            return "fuzzy"
+        return "translated" if state is EntryState.REVIEWED else "untranslated"
 
     @property
     def machine_translated(self) -> bool:
@@ -84,35 +79,28 @@ class ReviewCatalog:
 
 @dataclass
 class ReviewCounts:
-    """The numbers shown at the top of the report."""
+    """The numbers shown at the top of the report: the entries' states
+    (:class:`~pipeline.entry.CatalogStats`) and the QA results."""
 
-    entries: int = 0
-    translated: int = 0
-    fuzzy: int = 0
-    untranslated: int = 0
+    states: CatalogStats = field(default_factory=CatalogStats)
     errors: int = 0
     warnings: int = 0
     chrf_scores: list[float] = field(default_factory=list)
+
+    @property
+    def entries(self) -> int:
+        return self.states.entries
 
     @property
     def mean_chrf(self) -> float | None:
         return sum(self.chrf_scores) / len(self.chrf_scores) if self.chrf_scores else None
 
     def add(self, row: ReviewRow) -> None:
-        self.entries += 1
-        setattr(self, row.state, getattr(self, row.state) + 1)
+        self.states.count(Entry(row.entry))
         self.errors += row.report.errors
         self.warnings += row.report.warnings
         if row.chrf is not None:
             self.chrf_scores.append(row.chrf)
-
-
-def _comment_values(entry: polib.POEntry, prefix: str) -> list[str]:
-    return [
-        line.removeprefix(prefix)
-        for line in split_comment_lines(entry.comment or "")
-        if line.startswith(prefix)
-    ]
 
 
 def _split_hint(hint: str) -> list[str]:
@@ -132,7 +120,9 @@ def glossary_hints(entry: polib.POEntry, lang: str, options: QAOptions) -> list[
     if options.glossary is not None:
         terms = dict.fromkeys(m.term for m in options.glossary.find_in_source(entry.msgid, lang))
         return [hint_comment([term]).removeprefix(GLOSSARY_PREFIX) for term in terms]
-    hints = [item for hint in _comment_values(entry, GLOSSARY_PREFIX) for item in _split_hint(hint)]
+    hints = [
+        item for hint in Entry(entry).comment_values(GLOSSARY_PREFIX) for item in _split_hint(hint)
+    ]
     return list(dict.fromkeys(hints))
 
 
@@ -140,24 +130,18 @@ def build_rows(reports: Sequence[EntryReport], lang: str, options: QAOptions) ->
     """Review rows of one catalog's reports, riskiest first."""
     rows: list[ReviewRow] = []
     for position, report in enumerate(reports):
-        entry = report.entry
-        provenance = mt_provenance(entry.comment or "")
-        current = (
-            bool(entry.msgstr)
-            and provenance is not None
-            and provenance[1] == output_checksum(entry.msgstr)
-        )
-        back = _comment_values(entry, BACK_TRANSLATION_PREFIX)
-        hints = glossary_hints(entry, lang, options)
+        entry = Entry(report.entry)
+        back = entry.comment_values(BACK_TRANSLATION_PREFIX)
+        hints = glossary_hints(report.entry, lang, options)
         rows.append(
             ReviewRow(
                 report=report,
                 position=position,
-                chrf=roundtrip_chrf(entry),
+                chrf=entry.roundtrip_chrf,
                 back_translation=back[0] if back else None,
-                back_translation_current=current,
+                back_translation_current=entry.machine_output,
                 hints=hints,
-                notes=_comment_values(entry, WARNING_PREFIX),
+                notes=entry.comment_values(WARNING_PREFIX),
             )
         )
     rows.sort(key=ReviewRow.risk_key)
@@ -248,10 +232,10 @@ def _format_chrf(value: float | None) -> str:
 
 def _counts_html(counts: ReviewCounts) -> str:
     cells = [
-        ("entries", "Entries", counts.entries),
-        ("translated", "Translated", counts.translated),
-        ("fuzzy", "Fuzzy", counts.fuzzy),
-        ("untranslated", "Untranslated", counts.untranslated),
+        ("entries", "Entries", counts.states.entries),
+        ("translated", "Translated", counts.states.translated),
+        ("fuzzy", "Fuzzy", counts.states.fuzzy),
+        ("untranslated", "Untranslated", counts.states.untranslated),
         ("errors", "Errors", counts.errors),
         ("warnings", "Warnings", counts.warnings),
         ("mean-chrf", "Mean chrF", _format_chrf(counts.mean_chrf)),
@@ -280,11 +264,9 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
         source = f'<div class="tcomment">context: {_e(entry.msgctxt)}</div>{source}'
     if entry.tcomment:
         source += f'<div class="tcomment">{_e(entry.tcomment)}</div>'
-    if has_translation(entry):
-        target_text = entry.msgstr or "\n".join(
-            form for _, form in sorted(entry.msgstr_plural.items()) if form
-        )
-        target = f"<div{target_attributes}>{_text(target_text)}</div>"
+    view = Entry(entry)
+    if view.translated:
+        target = f"<div{target_attributes}>{_text(view.target_text)}</div>"
     else:
         target = '<span class="missing">not translated</span>'
     if row.back_translation is None:
@@ -310,7 +292,7 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
     items += [f'<li class="note">MT: {_e(note)}</li>' for note in row.notes]
     if items:
         findings = f"<ul>{''.join(items)}</ul>"
-    elif has_translation(entry):
+    elif view.translated:
         findings = '<span class="none">no findings</span>'
     else:
         findings = '<span class="missing">—</span>'

@@ -29,10 +29,11 @@ from typing import Any
 import polib
 
 from .atomic import atomic_write_bytes
-from .catalog import QA_PREFIX, TRANSLATION_PREFIXES, output_checksum, strip_prefixed
+from .catalog import output_checksum
+from .entry import Entry
 from .errors import InputError
 from .memory import same_language
-from .pofile import is_human_translation, load_catalog, write_catalog
+from .pofile import load_catalog, write_catalog
 from .safexml import check_safe_xml
 
 XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
@@ -53,7 +54,7 @@ def unit_id(entry: polib.POEntry) -> str:
 
 def entry_checksum(entry: polib.POEntry) -> str:
     """What the export records of an entry, to see later whether it changed."""
-    return output_checksum(entry.msgstr + ("\x00fuzzy" if "fuzzy" in entry.flags else ""))
+    return output_checksum(entry.msgstr + ("\x00fuzzy" if Entry(entry).fuzzy else ""))
 
 
 def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
@@ -87,7 +88,7 @@ def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
             unit.settarget(entry.msgstr, lang)
             target = unit.getlanguageNode(lang=None, index=1)
             set_coded_text(target, entry.msgstr, like=entry.msgid)
-            fuzzy = "fuzzy" in entry.flags
+            fuzzy = Entry(entry).fuzzy
             target.set("state", "needs-review-translation" if fuzzy else "translated")
             element.set("approved", "no" if fuzzy else "yes")
         element.set(BASE_ATTRIBUTE, entry_checksum(entry))
@@ -270,29 +271,25 @@ def import_units(catalog: polib.POFile, units: Sequence[XliffUnit], report: Impo
             report.unknown.append(unit.source)
             continue
         changed_in_po = unit.base is None or unit.base != entry_checksum(entry)
-        fuzzy = "fuzzy" in entry.flags
+        view = Entry(entry)
+        fuzzy = view.fuzzy
         if unit.target == entry.msgstr:
             if unit.approved and fuzzy and not changed_in_po:
-                entry.flags.remove("fuzzy")
+                view.fuzzy = False
                 entry.previous_msgid = None
                 report.approved += 1
             continue
         if not unit.target:
             continue
-        if changed_in_po and is_human_translation(entry):
+        if changed_in_po and view.human_translation:
             report.conflicts.append(
                 f"{unit.source}: the catalog has «{entry.msgstr}», the XLIFF «{unit.target}»"
             )
             continue
         entry.msgstr = unit.target
         entry.previous_msgid = None
-        entry.comment = "\n".join(
-            strip_prefixed(entry.comment or "", (*TRANSLATION_PREFIXES, QA_PREFIX))
-        )
-        if unit.approved and fuzzy:
-            entry.flags.remove("fuzzy")
-        elif not unit.approved and not fuzzy:
-            entry.flags.append("fuzzy")
+        view.drop_translation_comments()
+        view.fuzzy = not unit.approved
         report.updated += 1
 
 

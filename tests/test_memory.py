@@ -49,8 +49,8 @@ def test_translate_without_mt_offers_memory_matches(tmp_path: Path) -> None:
     what the memory does not know stays empty."""
     import polib
 
+    from pipeline.entry import Entry
     from pipeline.formats import document_id
-    from pipeline.pofile import is_human_translation
 
     from .helpers import SAMPLE
 
@@ -65,4 +65,4 @@ def test_translate_without_mt_offers_memory_matches(tmp_path: Path) -> None:
     assert by_id[reviewed[0].msgid].msgstr == ""  # never reviewed: not in the memory
     filled = by_id[reviewed[1].msgid]
     assert filled.msgstr == reviewed[1].msgstr and "fuzzy" in filled.flags
-    assert "memory: exact match" in filled.comment and is_human_translation(filled)
+    assert "memory: exact match" in filled.comment and Entry(filled).human_translation

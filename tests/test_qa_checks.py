@@ -15,7 +15,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pipeline.qa as qa
-from pipeline.catalog import mt_comment
 from pipeline.qa import QAFinding, QAItem, QAOptions, Severity, run_checks
 from pipeline.qa.numbers import extract_numbers
 from pipeline.qa.text import end_punctuation, mark_balance, target_script
@@ -442,24 +441,6 @@ def test_roundtrip_below_threshold() -> None:
     assert found("roundtrip", STAGE, STAGE_RU, chrf=55.0) == []
     assert found("roundtrip", STAGE, STAGE_RU, chrf=None) == []
     assert found("roundtrip", STAGE, STAGE_RU, "ru", QAOptions(min_chrf=60), chrf=55.0)
-
-
-def test_roundtrip_score_only_for_the_mt_output() -> None:
-    comment = "\n".join(
-        [
-            mt_comment("opus-mt-en-ru@1", STAGE_RU),
-            "back-translation: At the second stage",
-            "round-trip chrF: 31.5",
-        ]
-    )
-    entry = polib.POEntry(msgid=STAGE, msgstr=STAGE_RU, comment=comment, flags=["fuzzy"])
-    assert qa.roundtrip_chrf(entry) == 31.5
-    edited = polib.POEntry(msgid=STAGE, msgstr=STAGE_RU + " ", comment=comment, flags=["fuzzy"])
-    assert qa.roundtrip_chrf(edited) is None
-    no_score = polib.POEntry(
-        msgid=STAGE, msgstr=STAGE_RU, comment=mt_comment("x@1", STAGE_RU), flags=["fuzzy"]
-    )
-    assert qa.roundtrip_chrf(no_score) is None
 
 
 # --- qa comments ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import polib
 import pytest
 from lxml import etree
 
-from pipeline.pofile import is_human_translation
+from pipeline.entry import Entry
 from pipeline.xliff import XLIFF_NAMESPACE, coded_text, set_coded_text
 
 from .helpers import SAMPLE, msgfmt_check, run_cli, run_l10n
@@ -84,7 +84,7 @@ def test_changed_translations_come_back_as_human_work(catalog: Path, tmp_path: P
     msgfmt_check(catalog)
     entries = polib.pofile(str(catalog))
     assert entries[1].msgstr == "Об этом сообщил Александр Прохоров, глава департамента."
-    assert "fuzzy" not in entries[1].flags and is_human_translation(entries[1])
+    assert not Entry(entries[1]).fuzzy and Entry(entries[1]).human_translation
     assert entries[3].msgstr == "Четвёртое предложение." and "fuzzy" in entries[3].flags
     assert entries[0].msgstr == "Компания «Генериум-Некст» получила статус резидента."
 

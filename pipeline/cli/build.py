@@ -6,15 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import (
-    CatalogStats,
-    NotReviewedError,
-    build_document,
-    catalog_stats,
-    compile_catalog,
-    source_of,
-    write_document,
-)
+from ..build import NotReviewedError, build_document, compile_catalog, source_of, write_document
+from ..entry import catalog_stats, total_stats
 from ..errors import EXIT_FINDINGS
 from ..pofile import find_catalogs, load_catalog
 
@@ -83,10 +76,8 @@ def run_compile(args: argparse.Namespace) -> int:
 
 
 def run_stats(args: argparse.Namespace) -> int:
-    rows = [catalog_stats(str(p), load_catalog(p)) for p in find_catalogs(args.paths)]
-    total = CatalogStats("total")
-    for row in rows:
-        total.add(row)
+    rows = [catalog_stats(load_catalog(p), str(p)) for p in find_catalogs(args.paths)]
+    total = total_stats(rows)
     header = f"{'translated':>15} {'fuzzy':>13} {'untranslated':>15} {'obsolete':>8}  file"
     print(header)
     for row in [*rows, total] if len(rows) > 1 else rows:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import polib
 
+from ..entry import Entry
 from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
 from ..glossary import Glossary
 from ..pofile import find_catalogs, load_catalog, write_catalog
@@ -21,7 +22,6 @@ from ..qa import (
     all_checks,
     catalog_language,
     check_catalog,
-    has_translation,
     replace_qa_comments,
 )
 
@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
             changed = [replace_qa_comments(r.entry, r.findings) for r in result.reports]
             if any(changed):
                 written = write_catalog(result.catalog, result.path)
-        checked = sum(has_translation(r.entry) for r in result.reports)
+        checked = sum(Entry(r.entry).translated for r in result.reports)
         note = ", qa comments updated" if written else ""
         print(
             f"{result.path}: {checked} translations checked, {errors} errors, "

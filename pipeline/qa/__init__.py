@@ -3,32 +3,11 @@
 Every entry with a translation (fuzzy or not, not obsolete) is checked; the source language
 is English, the target language is the catalog's ``Language`` header.
 
-id              severity  what it reports
-==============  ========  ==========================================================
-numbers         error     the numbers of source and target differ (values compared:
-                          ``5 billion`` = ``5 млрд`` = 5e9, ``30,000`` = ``30 000``)
-glossary        error     a forbidden variant is used or a do-not-translate term is not
-                          verbatim (errors); a required term is missing (warning)
-untranslated    error     the target equals the source, or has no text in the target
-                          language's script (Cyrillic for ``ru``…)
-markup          error     inline codes (``<b1>…</b1>``) missing, duplicated, unpaired,
-                          badly nested or invented
-length          warning   target/source length ratio outside the band of the language pair
-repetition      warning   a word or phrase repeated consecutively (MT stutter)
-quotes          warning   quotation marks or brackets unbalanced unlike the source's
-punctuation     warning   the end punctuation differs from the source's
-roundtrip       warning   the round-trip chrF recorded at MT time is below the threshold
-==============  ========  ==========================================================
-
-Each family of checks lives in its own module (:mod:`.numbers`, :mod:`.text`,
-:mod:`.glossary_check`, :mod:`.roundtrip_check`) and registers its functions with
-:func:`check`. Findings go back into the PO as ``#. qa: <check>: <message>`` comments.
-=======
 A check is a function declared with :func:`check`, which gives its stable id, its severity
 and what it reports; the modules named in :data:`CHECK_MODULES` hold them and are imported
-on first use. That registry is the only list of checks: ``l10n qa --help``, the table in docs/qa.md
-(:func:`checks_markdown`) and the findings' severities come from it. Findings go back into
-the PO as ``#. qa: <check>: <message>`` comments.
+on first use. That registry is the only list of checks: ``l10n qa --help``, the table in
+docs/qa.md (:func:`checks_markdown`) and the findings' severities come from it. Findings go
+back into the PO as ``#. qa: <check>: <message>`` comments.
 """
 
 from __future__ import annotations
@@ -43,16 +22,11 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from ..catalog import (
-    QA_PREFIX,
-    ROUNDTRIP_PREFIX,
-    TEMPLATE_PREFIXES,
-    TRANSLATION_PREFIXES,
-    split_comment_lines,
-)
+from ..catalog import QA_PREFIX, TEMPLATE_PREFIXES, TRANSLATION_PREFIXES
+from ..entry import Entry
 from ..errors import InputError
 from ..language import detect_language
-from ..pofile import is_machine_translation, validate_language
+from ..pofile import validate_language
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
@@ -234,45 +208,14 @@ def catalog_language(catalog: polib.POFile, path: object = None) -> str:
         raise InputError(str(exc), path=path) from None
 
 
-def roundtrip_chrf(entry: polib.POEntry) -> float | None:
-    """The ``round-trip chrF`` recorded for the msgstr, while it is still the MT output."""
-    if not is_machine_translation(entry):
-        return None
-    for line in split_comment_lines(entry.comment or ""):
-        if line.startswith(ROUNDTRIP_PREFIX):
-            try:
-                return float(line.removeprefix(ROUNDTRIP_PREFIX).split()[0])
-            except (ValueError, IndexError):
-                return None
-    return None
-
-
-def has_translation(entry: polib.POEntry) -> bool:
-    """Whether an active entry holds a translation to check (fuzzy counts)."""
-    if entry.obsolete:
-        return False
-    if entry.msgid_plural:
-        return any(entry.msgstr_plural.values())
-    return bool(entry.msgstr)
-
-
 def entry_items(entry: polib.POEntry, lang: str) -> list[QAItem]:
     """The translations of an entry as QA items (one per non-empty plural form)."""
-    if not has_translation(entry):
+    view = Entry(entry)
+    if not view.translated:
         return []
     source_lang = detect_language(entry.msgid)
-    if not entry.msgid_plural:
-        return [QAItem(entry.msgid, entry.msgstr, lang, roundtrip_chrf(entry), source_lang)]
-    return [
-        QAItem(
-            entry.msgid if int(index) == 0 else entry.msgid_plural,
-            form,
-            lang,
-            source_lang=source_lang,
-        )
-        for index, form in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0]))
-        if form
-    ]
+    chrf = None if entry.msgid_plural else view.roundtrip_chrf
+    return [QAItem(source, target, lang, chrf, source_lang) for source, target in view.forms()]
 
 
 def check_catalog(catalog: polib.POFile, lang: str, options: QAOptions) -> list[EntryReport]:
@@ -297,7 +240,7 @@ def replace_qa_comments(entry: polib.POEntry, findings: Sequence[QAFinding]) -> 
     from them) are removed and the new ones appended. True if the comment changed.
     """
     old_lines = (entry.comment or "").splitlines()
-    old_qa = [line for line in split_comment_lines(entry.comment or "") if is_qa_line(line)]
+    old_qa = [line for line in Entry(entry).comment_lines() if is_qa_line(line)]
     new_qa = [f.comment for f in findings]
     if [_unwrapped(line) for line in old_qa] == [_unwrapped(line) for line in new_qa]:
         return False  # the same findings, however polib wrapped them
