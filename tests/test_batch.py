@@ -12,9 +12,9 @@ from pipeline.formats import document_id
 
 from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n, translate_none
 
-EXPECTED = (ROOT.parent / "shared" / "samples" / "generium-next-release.segments.txt").read_text(
-    encoding="utf-8"
-)
+EXPECTED = (
+    ROOT / "tests" / "data" / "segmentation" / "generium-next-release.segments.txt"
+).read_text(encoding="utf-8")
 
 
 def test_segment_prints_expected_segmentation(capsys: pytest.CaptureFixture[str]) -> None:

@@ -10,7 +10,7 @@ from pipeline.formats import parse_document
 from pipeline.segment import segment_document, split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared" / "samples"
+EXPECTED_SEGMENTS = ROOT / "tests" / "data" / "segmentation"
 
 
 @pytest.mark.parametrize(
@@ -78,7 +78,9 @@ def test_rules(text: str, expected: list[str]) -> None:
 
 def test_sample_release_matches_expected_segmentation() -> None:
     source = (ROOT / "examples" / "generium-next-release.txt").read_text(encoding="utf-8")
-    expected = (SHARED / "generium-next-release.segments.txt").read_text(encoding="utf-8")
+    expected = (EXPECTED_SEGMENTS / "generium-next-release.segments.txt").read_text(
+        encoding="utf-8"
+    )
     document = parse_document(source, doc_id="x", path="x.txt", markdown=False)
     lines: list[str] = []
     previous = None
