@@ -1,4 +1,4 @@
-"""The project configuration file ``l10n.toml``: engine settings and models per language.
+"""The project configuration file ``l10n.toml``: engine settings, models per language, limits.
 
 Example::
 
@@ -20,6 +20,9 @@ Example::
     forward = "Helsinki-NLP/opus-mt-en-ru"
     backward = "Helsinki-NLP/opus-mt-ru-en"
 
+    [limits]                 # size limits on inputs (pipeline/limits.py)
+    po_line_length = 4_000_000
+
 Other tables are kept in :attr:`Config.raw` for the stages that read them.
 """
 
@@ -34,6 +37,7 @@ from typing import Any
 from .engines import normalize_engine_name
 from .engines.options import EngineOptions
 from .errors import InputError
+from .limits import Limits, parse_limits
 
 # The default engine: CTranslate2 int8 is the fastest on CPU (benchmarks/run.py).
 DEFAULT_ENGINE = "ctranslate2"
@@ -74,6 +78,7 @@ class Config:
     engine_options: EngineOptions = field(default_factory=EngineOptions)
     back_beam_size: int = 1
     models: dict[str, LanguageModels] = field(default_factory=dict)
+    limits: Limits = field(default_factory=Limits)
     raw: dict[str, Any] = field(default_factory=dict)
 
 
@@ -97,6 +102,8 @@ def load_config(path: str | Path | None = None) -> Config:
         raise InputError(f"cannot read configuration file: {exc}", path=path) from None
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses per nesting level: 100,000 levels overflow it
+        raise InputError("invalid TOML: nested too deeply", path=path) from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = _LINE.search(message)
@@ -180,6 +187,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         engine_options=options,
         back_beam_size=back_beam_size,
         models=models,
+        limits=parse_limits(data.get("limits"), path),
         raw=dict(data),
     )
 

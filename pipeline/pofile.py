@@ -19,7 +19,7 @@ import polib
 from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
-from . import __version__
+from . import __version__, limits
 from .atomic import atomic_write_text
 from .catalog import (
     SOURCE_LANGUAGE_PREFIX,
@@ -108,15 +108,43 @@ def template_catalog(template: Template) -> polib.POFile:
 _POLIB_LINE = re.compile(r"line (\d+)")
 
 
-# polib is lenient; these are the only line shapes a PO file may have.
+# polib is lenient; these are the only line shapes a PO file may have. Possessive and
+# unrolled ("[^"\\]*+(?:\\.[^"\\]*+)*+"), so matching keeps no backtracking state per
+# character: a 10 MB line takes megabytes, not the gigabyte of ``(?:[^"\\]|\\.)*``.
 _PO_LINE = re.compile(
-    r"^\s*(?:#.*|(?:#~\s*)?(?:#\|\s*)?"
-    r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"\s*|)$'
+    r"^\s*+(?:#.*+|(?:#~\s*+)?+(?:#\|\s*+)?+"
+    r"(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d++\])?+)\s++)?+"
+    r'"[^"\\]*+(?:\\.[^"\\]*+)*+"\s*+|)$'
 )
+# A line that starts the next entry once the current one has had its msgstr.
+_ENTRY_START = re.compile(r"\s*+(?:#~\s*+)?+(?:#|msgctxt|msgid\s)")
 
 
-def _first_malformed_line(text: str) -> int | None:
+def _first_malformed_line(text: str, path: Path | None = None) -> int | None:
+    """The number of the first line that is not PO syntax, or None.
+
+    Lines and entries longer than the :mod:`~pipeline.limits` allow raise LimitError first,
+    before anything (this regex or polib) holds more than the line itself.
+    """
+    bound = limits.current()
+    entry_length = 0
+    had_msgstr = False
     for number, line in enumerate(text.splitlines(), start=1):
+        if len(line) > bound.po_line_length:
+            limits.check("po_line_length", len(line), what=f"line {number} is too long", path=path)
+        stripped = line.lstrip()
+        if not stripped or (had_msgstr and _ENTRY_START.match(stripped)):
+            entry_length, had_msgstr = 0, False
+        if stripped.startswith(("msgstr", "#~ msgstr")):
+            had_msgstr = True
+        entry_length += len(line)
+        if entry_length > bound.po_entry_length:
+            limits.check(
+                "po_entry_length",
+                entry_length,
+                what=f"entry at line {number} is too long",
+                path=path,
+            )
         if not _PO_LINE.match(line):
             return number
     return None
@@ -141,7 +169,7 @@ def load_catalog(path: str | Path) -> polib.POFile:
     path = Path(path)
     try:
         text = path.read_bytes().decode("utf-8")
-        bad_line = _first_malformed_line(text)
+        bad_line = _first_malformed_line(text, path)
         if bad_line is not None:
             raise ValueError(f"line {bad_line}")
         return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")

@@ -12,7 +12,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
+from .. import __version__, limits
 from ..errors import EXIT_INTERRUPTED, L10nError
 
 # Sub-command modules, in the order ``l10n --help`` lists them.
@@ -51,6 +51,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        limits.activate(None)  # each run reads the limits of its own configuration
+        if getattr(args, "config", None):
+            from ..config import load_config
+
+            limits.activate(load_config(args.config).limits)
         return int(args.handler(args) or 0)
     except L10nError as exc:
         if args.debug:
