@@ -14,6 +14,7 @@ from .entry import Entry
 from .errors import InputError
 from .language import detect_language
 from .languages import profile
+from .paths import catalog_project, confine
 from .pofile import SOURCE_HEADER
 
 
@@ -35,13 +36,28 @@ class NotReviewedError(Exception):
 
 
 def source_of(catalog: polib.POFile, po_path: Path, source: str | None) -> Path:
-    """The source document of a catalog: ``--source`` or the catalog's X-Source-File header."""
+    """The source document of a catalog: ``--source``, else the catalog's X-Source-File header.
+
+    The header is data: it is resolved relative to the catalog's project
+    (:func:`~pipeline.paths.catalog_project`) and must stay inside it and name a document
+    format (``.txt``, ``.md``, ``.docx``, ``.html``); anything else needs ``--source``.
+    """
     if source:
         return Path(source)
     recorded = catalog.metadata.get(SOURCE_HEADER)
     if not recorded:
         raise InputError(f"catalog has no {SOURCE_HEADER} header; pass --source", path=po_path)
-    return Path(recorded)
+    from .formats import DOCUMENT_SUFFIXES
+
+    hint = "pass --source FILE to name the document"
+    found = confine(recorded, catalog_project(po_path), what=SOURCE_HEADER, hint=hint, path=po_path)
+    if found.suffix.lower() not in DOCUMENT_SUFFIXES:
+        raise InputError(
+            f"{SOURCE_HEADER} '{found.name}' is not a document format "
+            f"({', '.join(DOCUMENT_SUFFIXES)}); {hint}",
+            path=po_path,
+        )
+    return found
 
 
 def join_sentences(sentences: list[str], lang: str) -> str:

@@ -33,6 +33,7 @@ from .catalog import output_checksum
 from .entry import Entry
 from .errors import InputError
 from .memory import same_language
+from .paths import confine, is_inside, language_dir, project_root
 from .pofile import load_catalog, write_catalog
 from .safexml import check_safe_xml
 
@@ -185,8 +186,10 @@ def export_catalogs(paths: Sequence[Path], out: Path) -> list[Path]:
     catalogs = [(path, load_catalog(path)) for path in paths]
     written: list[Path] = []
     for path, catalog in catalogs:
-        lang = catalog.metadata.get("Language") or "xx"
-        target = out / lang / f"{path.stem}.xlf"
+        lang = language_dir(catalog.metadata.get("Language") or "xx", path=path)
+        target = confine(
+            Path(lang) / f"{path.stem}.xlf", out, what="XLIFF file", hint="rename it", path=path
+        )
         atomic_write_bytes(target, catalog_to_xliff(catalog, str(path)))
         written.append(target)
     return written
@@ -293,8 +296,15 @@ def import_units(catalog: polib.POFile, units: Sequence[XliffUnit], report: Impo
         report.updated += 1
 
 
-def import_xliff(path: Path, po: Path | None = None) -> list[ImportReport]:
-    """Import an XLIFF file into its catalogs (``original`` of each file, or ``po``)."""
+def import_xliff(
+    path: Path, po: Path | None = None, roots: Sequence[Path] = ()
+) -> list[ImportReport]:
+    """Import an XLIFF file into its catalogs (``original`` of each file, or ``po``).
+
+    ``original`` is data: the catalog it names must lie inside one of ``roots`` (directories
+    the user named; default the current project, :func:`~pipeline.paths.project_root`);
+    anything else needs ``po``.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -304,7 +314,7 @@ def import_xliff(path: Path, po: Path | None = None) -> list[ImportReport]:
         raise InputError("--po needs an XLIFF file with exactly one <file>", path=path)
     plans: list[tuple[Path, polib.POFile, XliffDocument]] = []
     for document in documents:
-        target = po or Path(document.original)
+        target = po or _named_catalog(document.original, roots or [project_root()], path)
         if not target.is_file():
             raise InputError(
                 f"catalog '{target}' of this XLIFF file not found; pass --po", path=path
@@ -325,3 +335,19 @@ def import_xliff(path: Path, po: Path | None = None) -> list[ImportReport]:
         if report.updated or report.approved:
             report.written = write_catalog(catalog, target)
     return reports
+
+
+def _named_catalog(original: str, roots: Sequence[Path], path: Path) -> Path:
+    """The catalog an XLIFF ``original`` names (relative to the current directory), if it
+    lies inside one of ``roots``; InputError otherwise."""
+    for root in roots[:-1]:
+        if is_inside(Path(original), root):
+            return Path(original)
+    return confine(
+        original,
+        roots[-1],
+        what="the catalog named by 'original'",
+        hint="pass --po PO, or --root DIR for a directory of catalogs",
+        path=path,
+        start=Path(),
+    )

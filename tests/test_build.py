@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import polib
 import pytest
 
-from .helpers import review_all, run_cli, run_l10n, translate_none
+from .helpers import SAMPLE, review_all, run_cli, run_l10n, translate_none
 
 
 def test_build_refuses_then_falls_back_then_builds(tmp_path: Path) -> None:
-    po = translate_none(tmp_path / "locales")
+    source = tmp_path / SAMPLE.name  # X-Source-File is followed only inside the project
+    shutil.copy(SAMPLE, source)
+    po = translate_none(tmp_path / "locales", source)
     out = tmp_path / "release.ru.txt"
     result = run_l10n("build", po, "--out", out)
     assert result.returncode == 1 and not out.exists()

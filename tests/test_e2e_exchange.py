@@ -141,7 +141,7 @@ def test_agency_edits_come_back_and_conflicts_keep_reviewed_work(tmp_path: Path)
     assert run_l10n("export", po, "--xliff", xliff_dir).returncode == 0
     xlf = xliff_dir / "de" / "page.xlf"
     before = po.read_bytes()
-    assert run_l10n("import", xlf).returncode == 0
+    assert run_l10n("import", xlf, "--root", tmp_path).returncode == 0
     assert po.read_bytes() == before  # no change, byte for byte
     text = xlf.read_text(encoding="utf-8")
     # The agency moves a tag, writes text that looks like markup, and revises another unit.
@@ -155,7 +155,7 @@ def test_agency_edits_come_back_and_conflicts_keep_reviewed_work(tmp_path: Path)
     catalog = polib.pofile(str(po))
     catalog.find("Contact us.").msgstr = "Schreiben Sie uns."
     catalog.save(str(po))
-    result = run_l10n("import", xlf)
+    result = run_l10n("import", xlf, "--root", tmp_path)
     assert result.returncode == 1
     assert "conflict" in result.stderr and "Contact us." in result.stderr
     catalog = polib.pofile(str(po))
@@ -186,7 +186,7 @@ def test_bad_xliff_changes_nothing(tmp_path: Path, damage: str) -> None:
         text = "Kontaktieren Sie uns."
     xlf.write_text(text, encoding="utf-8")
     before = po.read_bytes()
-    result = run_l10n("import", xlf)
+    result = run_l10n("import", xlf, "--root", tmp_path)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("l10n: error: ")
     assert po.read_bytes() == before
@@ -256,6 +256,6 @@ def test_xliff_target_language_with_a_region(
     text = xlf.read_text(encoding="utf-8")
     text = text.replace('target-language="de"', f'target-language="{target_language}"')
     xlf.write_text(text.replace("Kontakt.", "Kontaktieren Sie uns."), encoding="utf-8")
-    result = run_l10n("import", xlf)
+    result = run_l10n("import", xlf, "--root", tmp_path)
     assert result.returncode == code, result.stderr
     assert ("Kontaktieren Sie uns." in po.read_text(encoding="utf-8")) is (code == 0)

@@ -59,7 +59,7 @@ def test_export_is_xliff_1_2_with_states(catalog: Path, tmp_path: Path) -> None:
 def test_round_trip_without_changes_changes_nothing(catalog: Path, tmp_path: Path) -> None:
     before = catalog.read_bytes()
     xlf = export(catalog, tmp_path)
-    assert run_cli("import", xlf) == 0
+    assert run_cli("import", xlf, "--root", tmp_path) == 0
     assert catalog.read_bytes() == before
 
 
@@ -80,7 +80,7 @@ def test_changed_translations_come_back_as_human_work(catalog: Path, tmp_path: P
     xlf = export(catalog, tmp_path)
     edit(xlf, 1, "Об этом сообщил Александр Прохоров, глава департамента.")
     edit(xlf, 3, "Четвёртое предложение.", state="needs-review-translation")
-    assert run_cli("import", xlf) == 0
+    assert run_cli("import", xlf, "--root", tmp_path) == 0
     msgfmt_check(catalog)
     entries = polib.pofile(str(catalog))
     assert entries[1].msgstr == "Об этом сообщил Александр Прохоров, глава департамента."
@@ -96,7 +96,7 @@ def test_reviewed_po_entry_is_never_overwritten(catalog: Path, tmp_path: Path) -
     entries[0].msgstr = "Версия редактора."  # reviewed in the PO after the export
     entries.save(str(catalog))
     edit(xlf, 2, "Третье, исправлено агентством.")
-    result = run_l10n("import", xlf)
+    result = run_l10n("import", xlf, "--root", tmp_path)
     assert result.returncode == 1
     assert "conflict" in result.stderr and "Версия редактора." in result.stderr
     after = polib.pofile(str(catalog))
@@ -119,7 +119,7 @@ def test_docx_catalog_round_trip_keeps_codes(tmp_path: Path) -> None:
     index = [e.msgid for e in entries].index(coded.msgid)
     translated = coded.msgid.replace("The company", "Компания")
     edit(xlf, index, translated)
-    assert run_cli("import", xlf) == 0
+    assert run_cli("import", xlf, "--root", tmp_path) == 0
     assert polib.pofile(str(po)).find(coded.msgid).msgstr == translated
     msgfmt_check(po)
 
@@ -138,7 +138,7 @@ def test_bad_xliff_is_exit_2(tmp_path: Path, catalog: Path) -> None:
         encoding="utf-8",
     )
     for path in (bad, wrong, missing):
-        result = run_l10n("import", path)
+        result = run_l10n("import", path, "--root", tmp_path)
         assert result.returncode == 2, result.stderr
         assert len(result.stderr.strip().splitlines()) == 1
 

@@ -32,6 +32,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     import_.add_argument(
         "--po", type=Path, metavar="PO", help="the catalog (default: the file's 'original')"
     )
+    import_.add_argument(
+        "--root",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="a directory the catalogs named by 'original' may lie in (repeatable; "
+        "default: the current project)",
+    )
     import_.set_defaults(handler=run_import)
 
 
@@ -49,7 +58,7 @@ def run_import(args: argparse.Namespace) -> int:
 
     problems = 0
     for path in args.files:
-        for report in import_xliff(path, args.po):
+        for report in import_xliff(path, args.po, args.root):
             for conflict in report.conflicts:
                 print(f"{path}: conflict: {conflict}", file=sys.stderr)
             for source in report.unknown:

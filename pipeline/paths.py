@@ -1,0 +1,92 @@
+"""Paths that come from a file's contents, confined to a directory the user chose.
+
+A catalog or XLIFF file is data; it may name a path (``X-Source-File``, ``original``) or a
+language that becomes a directory (``Language``), but it never decides on its own where the
+tool reads or writes. Every such path goes through :func:`confine` (the resolved path,
+symlinks followed, must stay inside a directory the user named or the current project) or,
+for a language code, through :func:`language_dir`. docs/errors.md states the rule.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from .errors import InputError
+
+PROJECT_MARKER = "l10n.toml"
+
+# Until the language layer's parser is used here: a BCP 47 / gettext shaped code, nothing
+# else (no separators, dots or spaces), e.g. ``ru``, ``pt_BR``, ``zh-Hant``, ``sr@latin``.
+_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,16})?")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The project a file (default: the current directory) belongs to: the nearest directory
+    at or above it that holds ``l10n.toml``, else the current directory (where ``translate``
+    recorded paths from)."""
+    here = Path(os.path.abspath(start if start is not None else Path.cwd()))
+    for directory in [here, *here.parents] if here.is_dir() else here.parents:
+        if (directory / PROJECT_MARKER).is_file():
+            return directory
+    return Path.cwd()
+
+
+def catalog_project(po_path: Path) -> Path:
+    """The project a catalog belongs to: the nearest directory above it that holds
+    ``l10n.toml``; else, for the layout ``OUT/<lang>/LC_MESSAGES/<doc>.po`` that ``translate``
+    writes, the directory holding ``OUT`` (where ``translate --out locales`` ran); else the
+    catalog's own directory."""
+    here = Path(os.path.abspath(po_path))
+    for directory in here.parents:
+        if (directory / PROJECT_MARKER).is_file():
+            return directory
+    if here.parent.name == "LC_MESSAGES" and len(here.parents) > 3:
+        return here.parents[3]
+    return here.parent
+
+
+def is_inside(path: Path, base: Path) -> bool:
+    """Whether ``path`` resolved (symlinks followed) lies in ``base`` resolved."""
+    return path.resolve().is_relative_to(base.resolve())
+
+
+def confine(
+    name: str | Path,
+    base: Path,
+    *,
+    what: str,
+    hint: str,
+    path: object = None,
+    start: Path | None = None,
+) -> Path:
+    """``name`` resolved relative to ``start`` (default ``base``); InputError when it
+    leaves ``base``.
+
+    ``what`` names the value (``"X-Source-File"``), ``hint`` how the user can name the path
+    instead (``"pass --source FILE"``); ``path`` is the file the value came from.
+    """
+    text = str(name)
+    if not text or "\x00" in text:
+        raise InputError(f"{what} is empty or not a path; {hint}", path=path)
+    candidate = (base if start is None else start) / text
+    if not is_inside(candidate, base):
+        raise InputError(
+            f"{what} '{_shown(text)}' lies outside {base}; it is not followed ({hint})",
+            path=path,
+        )
+    return candidate
+
+
+def language_dir(code: str, *, what: str = "Language header", path: object = None) -> str:
+    """A catalog's language code as one directory name; InputError unless it is a plain
+    language code (never a path: no ``/``, ``..``, spaces or control characters)."""
+    if not _LANGUAGE_CODE.fullmatch(code):
+        raise InputError(f"{what} '{_shown(code)}' is not a language code", path=path)
+    return code
+
+
+def _shown(text: str) -> str:
+    """A value as it may be printed in one line (control characters escaped)."""
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
