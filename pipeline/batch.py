@@ -146,7 +146,10 @@ def output_lock(out: Path, timeout: float) -> FileLock:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise OutputError(f"cannot create output directory: {exc.strerror}", path=out) from None
-    return FileLock(str(out / LOCK_NAME), timeout=timeout)
+    lock_path = out / LOCK_NAME
+    if lock_path.is_symlink():  # never followed: it could point at any file of the user's
+        raise OutputError("the lock file is a symbolic link; remove it", path=lock_path)
+    return FileLock(str(lock_path), timeout=timeout)
 
 
 def run_translate(request: TranslateRequest) -> TranslateReport:
@@ -162,6 +165,8 @@ def run_translate(request: TranslateRequest) -> TranslateReport:
             f"another l10n run is writing these catalogs (lock {lock.lock_file} held for "
             f"{request.lock_timeout:g} s); try again when it has finished",
         ) from None
+    except OSError as exc:  # e.g. a lock file swapped for a symlink (opened O_NOFOLLOW)
+        raise OutputError(f"cannot take the lock: {exc.strerror}", path=lock.lock_file) from None
     try:
         return _Job(request, paths, languages).run()
     except BaseException:

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import SegmentedDocument
+from .paths import check_name
 
 # Prefixes of the extracted comments the tool writes.
 GLOSSARY_PREFIX = "glossary: "
@@ -69,7 +70,12 @@ class Template:
 
 
 def build_template(document: SegmentedDocument) -> Template:
-    """One entry per distinct sentence, references to every occurrence, in document order."""
+    """One entry per distinct sentence, references to every occurrence, in document order.
+
+    The document's path is written into every reference and the X-Source-File header, so a
+    name with a control character is refused (InputError) rather than written.
+    """
+    check_name(document.document.path, what="source file name")
     by_msgid: dict[str, TemplateEntry] = {}
     for segment in document.segments:
         entry = by_msgid.get(segment.text)

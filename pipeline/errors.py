@@ -8,6 +8,7 @@ EXIT_FINDINGS = 1  # lint / qa found problems
 EXIT_INPUT = 2  # bad input: source, glossary, catalog, option
 EXIT_MODEL = 3  # a model is missing or unusable
 EXIT_OUTPUT = 4  # cannot write the output (permissions, disk full, lock held)
+EXIT_SOFTWARE = 70  # an unexpected error: a bug in l10n (EX_SOFTWARE of sysexits.h)
 EXIT_INTERRUPTED = 130  # Ctrl-C
 
 

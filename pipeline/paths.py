@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import unicodedata
 from pathlib import Path
 
 from .errors import InputError
@@ -85,6 +86,19 @@ def language_dir(code: str, *, what: str = "Language header", path: object = Non
     if not _LANGUAGE_CODE.fullmatch(code):
         raise InputError(f"{what} '{_shown(code)}' is not a language code", path=path)
     return code
+
+
+def check_name(name: str, *, what: str = "file name", path: object = None) -> str:
+    """``name`` unchanged; InputError when it holds a control character or a line separator,
+    which would break the line-based formats a name is written into (``#:`` references and
+    headers of PO files, where a newline could add an entry)."""
+    bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    if bad is not None:
+        raise InputError(
+            f"{what} '{_shown(name)}' contains a control character (U+{ord(bad):04X}); rename it",
+            path=path,
+        )
+    return name
 
 
 def _shown(text: str) -> str:

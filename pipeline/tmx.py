@@ -21,6 +21,7 @@ from . import __version__
 from .atomic import atomic_write_bytes
 from .errors import InputError
 from .memory import DATE_FORMAT, MemoryUnit
+from .paths import check_name
 from .pofile import validate_language
 from .safexml import check_safe_xml
 
@@ -105,7 +106,9 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
         document = ""
         for prop in element.iterchildren(store.namespaced("prop")):
             if prop.get("type") == DOCUMENT_PROP:
-                document = prop.text or ""
+                document = check_name(
+                    prop.text or "", what=f"unit {number}: document name", path=path
+                )
         for lang, text in texts.items():
             if _primary(lang) == "en":
                 continue

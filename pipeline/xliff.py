@@ -33,7 +33,7 @@ from .catalog import output_checksum
 from .entry import Entry
 from .errors import InputError
 from .memory import same_language
-from .paths import confine, is_inside, language_dir, project_root
+from .paths import check_name, confine, is_inside, language_dir, project_root
 from .pofile import load_catalog, write_catalog
 from .safexml import check_safe_xml
 
@@ -186,6 +186,7 @@ def export_catalogs(paths: Sequence[Path], out: Path) -> list[Path]:
     catalogs = [(path, load_catalog(path)) for path in paths]
     written: list[Path] = []
     for path, catalog in catalogs:
+        check_name(str(path), what="catalog file name")
         lang = language_dir(catalog.metadata.get("Language") or "xx", path=path)
         target = confine(
             Path(lang) / f"{path.stem}.xlf", out, what="XLIFF file", hint="rename it", path=path

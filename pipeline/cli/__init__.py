@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from .. import __version__, limits
-from ..errors import EXIT_INTERRUPTED, L10nError
+from ..errors import EXIT_INTERRUPTED, EXIT_SOFTWARE, L10nError
 
 # Sub-command modules, in the order ``l10n --help`` lists them.
 COMMAND_MODULES = (
@@ -37,7 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
             "machine-translate with a round trip, and write gettext PO catalogs."
         ),
         epilog="Exit codes: 0 ok, 1 findings (lint/qa), 2 bad input, 3 model missing or "
-        "unusable, 4 cannot write output, 130 interrupted.",
+        "unusable, 4 cannot write output, 70 internal error (rerun with --debug), 130 interrupted.",
     )
     parser.add_argument("--version", action="version", version=f"l10n {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
@@ -60,7 +60,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except L10nError as exc:
         if args.debug:
             raise
-        print(f"l10n: error: {exc}", file=sys.stderr)
+        print(f"l10n: error: {one_line(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         if args.debug:
@@ -71,6 +71,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # the one guard: a bug or an unforeseen input, never exit 1
+        if args.debug:
+            raise
+        what = "out of memory" if isinstance(exc, MemoryError) else type(exc).__name__
+        detail = one_line(str(exc))[:300]
+        print(
+            f"l10n: internal error ({what}{': ' + detail if detail else ''}); "
+            f"rerun with --debug for the traceback and report it",
+            file=sys.stderr,
+        )
+        return EXIT_SOFTWARE
+
+
+def one_line(message: str) -> str:
+    """``message`` as one printable line: control characters and line breaks escaped."""
+    if message.isprintable():
+        return message
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode() for c in message)
 
 
 if __name__ == "__main__":
