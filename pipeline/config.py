@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from .engines import normalize_engine_name
-from .engines.options import EngineOptions
+from .engines.options import EngineOptions, check_bound
 from .errors import InputError
 from .limits import Limits, parse_limits
 
@@ -128,15 +128,10 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     known = {f.name for f in fields(EngineOptions)}
     values: dict[str, Any] = {}
     back_beam_size = engine.get("back_beam_size", 1)
-    if (
-        isinstance(back_beam_size, bool)
-        or not isinstance(back_beam_size, int)
-        or back_beam_size < 1
-    ):
-        raise InputError(
-            f"[engine] back_beam_size must be a positive integer, not {back_beam_size!r}",
-            path=path,
-        )
+    try:
+        check_bound("beam_size", back_beam_size)
+    except ValueError as exc:
+        raise InputError(f"[engine] back_{exc}", path=path) from None
     for key, value in engine.items():
         if key in ("kind", "back_beam_size"):
             continue

@@ -444,8 +444,8 @@ def test_bad_glossary_tbx_and_model_table(
 
 
 @pytest.mark.parametrize("option", ["--beam", "--nbest", "--back-beam"])
-@pytest.mark.parametrize("value", ["0", "-2", "four"])
-def test_decoding_sizes_must_be_positive(
+@pytest.mark.parametrize("value", ["0", "-2", "four", "1000000000000000000"])
+def test_decoding_sizes_must_be_bounded(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str
 ) -> None:
     out = tmp_path / "out"
@@ -453,6 +453,6 @@ def test_decoding_sizes_must_be_positive(
         run_cli("translate", SAMPLE, "--to", "ru", "--out", out, "--engine", "none", option, value)
     assert caught.value.code == 2
     error = capsys.readouterr().err.strip().splitlines()[-1]
-    expected = f"argument {option}: must be a positive integer, not {value!r}"
+    expected = f"argument {option}: must be an integer from 1 to 64, not {value!r}"
     assert error == f"l10n translate: error: {expected}"
     assert not out.exists()

@@ -11,6 +11,7 @@ from ..batch import CatalogReport, TranslateRequest, run_translate
 from ..cluster import config_cluster, ray_runner_factory
 from ..config import Config, load_config
 from ..engines import EngineOptions, check_languages, engine_names, engine_signature, load_engine
+from ..engines.options import BOUNDS, check_bound
 from ..errors import InputError, ModelError
 from ..glossary import Glossary
 from ..languages import missing_models_error
@@ -66,13 +67,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--no-memory", action="store_true", help="do not use translation memory")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
-    parser.add_argument("--beam", type=positive_int, metavar="N", help="beam size (default 4)")
     parser.add_argument(
-        "--nbest", type=positive_int, metavar="N", help="hypotheses to choose terms from"
+        "--beam", type=bounded_int("beam_size"), metavar="N", help="beam size (default 4)"
+    )
+    parser.add_argument(
+        "--nbest",
+        type=bounded_int("num_hypotheses"),
+        metavar="N",
+        help="hypotheses to choose terms from",
     )
     parser.add_argument(
         "--back-beam",
-        type=positive_int,
+        type=bounded_int("beam_size"),
         metavar="N",
         help="beam size of the back-translation (default 1: greedy)",
     )
@@ -102,15 +108,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(handler=run)
 
 
-def positive_int(text: str) -> int:
-    """argparse type: an integer of at least 1."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, not {text!r}")
-    return value
+def bounded_int(option: str) -> Callable[[str], int]:
+    """argparse type: an integer within the engine's bounds for ``option`` (``BOUNDS``)."""
+    low, high = BOUNDS[option]
+
+    def parse(text: str) -> int:
+        try:
+            return check_bound(option, int(text))
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"must be an integer from {low} to {high:,}, not {text!r}"
+            ) from None
+
+    parse.__name__ = option  # argparse names the type in its messages
+    return parse
 
 
 def _engine_factory(

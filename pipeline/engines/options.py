@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 COMPUTE_TYPES = (
@@ -16,6 +17,27 @@ COMPUTE_TYPES = (
     "bfloat16",
     "float32",
 )
+
+# The range of each integer option. Beyond these an engine only runs out of memory or time
+# (ct2 ``std::bad_alloc`` for batch_size = 10**12, torch for num_hypotheses = 10**18):
+# max_length 8,192 tokens is above every supported model's position limit, and a beam or
+# n-best list of 64 is far past the point where quality stops improving.
+BOUNDS: dict[str, tuple[int, int]] = {
+    "beam_size": (1, 64),
+    "num_hypotheses": (1, 64),
+    "max_length": (1, 8192),
+    "min_length": (0, 8192),
+    "batch_size": (1, 4096),
+}
+PREFER_BIAS_BOUND = 100.0  # log-probability: beyond this a preference is a command
+
+
+def check_bound(name: str, value: object) -> int:
+    """``value`` if it is an integer within ``BOUNDS[name]``, else ValueError saying so."""
+    low, high = BOUNDS[name]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ValueError(f"{name} must be an integer from {low} to {high:,}, not {value!r}")
+    return value
 
 
 @dataclass(frozen=True)
@@ -45,12 +67,23 @@ class EngineOptions:
     prefer_bias: float = 2.0
 
     def __post_init__(self) -> None:
-        for name in ("beam_size", "num_hypotheses", "max_length", "batch_size"):
-            value = getattr(self, name)
-            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-                raise ValueError(f"{name} must be a positive integer, not {value!r}")
-        if not isinstance(self.min_length, int) or self.min_length < 0:
-            raise ValueError(f"min_length must be a non-negative integer, not {self.min_length!r}")
+        for name in BOUNDS:
+            check_bound(name, getattr(self, name))
+        if self.min_length > self.max_length:
+            raise ValueError(
+                f"min_length ({self.min_length}) must not exceed max_length ({self.max_length})"
+            )
+        bias = self.prefer_bias
+        if (
+            isinstance(bias, bool)
+            or not isinstance(bias, int | float)
+            or not math.isfinite(bias)
+            or abs(bias) > PREFER_BIAS_BOUND
+        ):
+            raise ValueError(
+                f"prefer_bias must be a number from -{PREFER_BIAS_BOUND:g} to "
+                f"{PREFER_BIAS_BOUND:g}, not {bias!r}"
+            )
         if self.device not in ("auto", "cpu", "cuda"):
             raise ValueError(f"device must be auto, cpu or cuda, not {self.device!r}")
         if self.compute_type not in COMPUTE_TYPES:
