@@ -179,9 +179,9 @@ def normalize_engine_name(kind: str) -> str:
 
 def default_engine_kind() -> str:
     """The engine ``l10n translate`` uses without ``--engine`` and without l10n.toml."""
-    from pipeline.config import Config
+    from pipeline.engines.kinds import DEFAULT_KIND
 
-    return Config().engine_kind
+    return DEFAULT_KIND
 
 
 def write_job_config(path: Path, *, length: int, extra: dict[str, int] | None = None) -> Path:

@@ -1,17 +1,6 @@
-"""The project configuration file ``l10n.toml``: engine settings, models per language, limits.
+"""The project configuration file ``l10n.toml``: models per language, limits, raw tables.
 
 Example::
-
-    [engine]
-    kind = "ct2"            # or "transformers"; ct2 is the default (see the benchmark)
-    beam_size = 4
-    num_hypotheses = 4
-    max_length = 512
-    batch_size = 16
-    device = "auto"          # auto | cpu | cuda
-    compute_type = "auto"    # ct2 only: auto (int8 on CPU) | int8 | int8_float32 | float32 …
-    prefer_bias = 2.0
-    back_beam_size = 1       # beam of the back-translation (1 = greedy, the default)
 
     [models.default]         # one multilingual model for every language, both directions
     model = "facebook/nllb-200-distilled-600M"
@@ -23,6 +12,8 @@ Example::
     [limits]                 # size limits on inputs (pipeline/limits.py)
     po_line_length = 4_000_000
 
+``[engine]`` is read by :func:`pipeline.engines.settings.engine_settings` and ``[cluster]``
+by :mod:`pipeline.cluster`: this module imports nothing from the stages.
 Other tables are kept in :attr:`Config.raw` for the stages that read them.
 """
 
@@ -30,30 +21,15 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .engines import normalize_engine_name
-from .engines.options import EngineOptions, check_bound
 from .errors import InputError
 from .limits import Limits, parse_limits
 
-# The default engine: CTranslate2 int8 is the fastest on CPU (benchmarks/run.py).
-DEFAULT_ENGINE = "ctranslate2"
-
 CONFIG_FILE = "l10n.toml"
 _LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
-_ENGINE_OPTION_TYPES: dict[str, tuple[type, ...]] = {
-    "beam_size": (int,),
-    "num_hypotheses": (int,),
-    "max_length": (int,),
-    "min_length": (int,),
-    "batch_size": (int,),
-    "device": (str,),
-    "compute_type": (str,),
-    "prefer_bias": (int, float),
-}
 
 
 @dataclass(frozen=True)
@@ -74,9 +50,6 @@ class Config:
     """The parsed configuration; ``path`` is None when no file was read (all defaults)."""
 
     path: Path | None = None
-    engine_kind: str = DEFAULT_ENGINE
-    engine_options: EngineOptions = field(default_factory=EngineOptions)
-    back_beam_size: int = 1
     models: dict[str, LanguageModels] = field(default_factory=dict)
     limits: Limits = field(default_factory=Limits)
     raw: dict[str, Any] = field(default_factory=dict)
@@ -115,41 +88,6 @@ def load_config(path: str | Path | None = None) -> Config:
 
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     """Build a Config from parsed TOML ``data``; InputError (with ``path``) when invalid."""
-    engine = data.get("engine", {})
-    if not isinstance(engine, dict):
-        raise InputError("[engine] must be a table", path=path)
-    kind = engine.get("kind", DEFAULT_ENGINE)
-    try:
-        if not isinstance(kind, str):
-            raise ValueError(f"unknown engine {kind!r}")
-        kind = normalize_engine_name(kind)
-    except ValueError as exc:
-        raise InputError(f"[engine] kind: {exc}", path=path) from None
-    known = {f.name for f in fields(EngineOptions)}
-    values: dict[str, Any] = {}
-    back_beam_size = engine.get("back_beam_size", 1)
-    try:
-        check_bound("beam_size", back_beam_size)
-    except ValueError as exc:
-        raise InputError(f"[engine] back_{exc}", path=path) from None
-    for key, value in engine.items():
-        if key in ("kind", "back_beam_size"):
-            continue
-        if key not in known:
-            listed = ", ".join(sorted(known | {"back_beam_size"}))
-            raise InputError(f"[engine] unknown key {key!r} (known: kind, {listed})", path=path)
-        types = _ENGINE_OPTION_TYPES[key]
-        if isinstance(value, bool) or not isinstance(value, types):
-            raise InputError(
-                f"[engine] {key} must be {' or '.join(t.__name__ for t in types)}, not {value!r}",
-                path=path,
-            )
-        values[key] = float(value) if key == "prefer_bias" else value
-    try:
-        options = EngineOptions(**values)
-    except ValueError as exc:
-        raise InputError(f"[engine] {exc}", path=path) from None
-
     models_table = data.get("models", {})
     if not isinstance(models_table, dict):
         raise InputError("[models] must be a table of languages", path=path)
@@ -178,9 +116,6 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         models[lang] = LanguageModels(forward=forward, backward=backward, model=model)
     return Config(
         path=path,
-        engine_kind=kind,
-        engine_options=options,
-        back_beam_size=back_beam_size,
         models=models,
         limits=parse_limits(data.get("limits"), path),
         raw=dict(data),

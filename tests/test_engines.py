@@ -390,3 +390,11 @@ def test_model_needing_remote_code_is_refused(tmp_path: Path, tiny_en_ru_model: 
     (custom / "config.json").write_text(json.dumps(config))
     with pytest.raises(ModelError, match="model type 'fancy-mt'"):
         load_engine("transformers", str(custom), source_lang="en", target_lang="ru")
+
+
+def test_engine_none_is_a_registry_row_that_loads_nothing(tiny_en_ru_model: Path) -> None:
+    from pipeline.engines import KINDS
+
+    assert "none" in KINDS and not KINDS["none"].translates
+    with pytest.raises(InputError, match="'none' translates nothing"):
+        load_engine("none", str(tiny_en_ru_model), source_lang="en", target_lang="ru")

@@ -11,6 +11,7 @@ from pipeline.engines import (
     ENGINES,
     EngineOptions,
     EngineSignature,
+    engine_kind,
     engine_names,
     engine_signature,
     load_engine,
@@ -54,8 +55,9 @@ def models(
 
 
 def test_engine_names_come_from_the_registry() -> None:
-    assert set(ENGINES) == {"transformers", "ctranslate2"}
-    assert set(engine_names()) == {"transformers", "ctranslate2", "ct2"}
+    assert set(ENGINES) == {"transformers", "ctranslate2"}  # the kinds that translate
+    assert set(engine_names()) == {"transformers", "ctranslate2", "ct2", "none"}
+    assert normalize_engine_name("none") == "none" and not engine_kind("none").translates
     assert normalize_engine_name(" CT2 ") == "ctranslate2"
     with pytest.raises(ValueError, match="unknown engine 'marian'"):
         normalize_engine_name("marian")

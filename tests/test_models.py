@@ -15,6 +15,7 @@ from pipeline.cache_dirs import hub_cache_dir, l10n_cache_dir
 from pipeline.cli import main
 from pipeline.config import Config, LanguageModels, load_config
 from pipeline.engines import EngineOptions, load_engine
+from pipeline.engines.settings import engine_settings
 from pipeline.errors import InputError, ModelError
 from pipeline.modelstore import (
     check_model_dir,
@@ -81,9 +82,10 @@ def test_local_specs_and_hub_ids(tmp_path: Path) -> None:
 def test_no_config_file_gives_defaults(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     config = load_config()
-    assert config.path is None and config.engine_kind == "ctranslate2"
-    assert config.engine_options == EngineOptions()
-    assert config.back_beam_size == 1  # greedy back-translation
+    settings = engine_settings(config)
+    assert config.path is None and settings.kind.name == "ctranslate2"
+    assert settings.options == EngineOptions()
+    assert settings.back_beam_size == 1  # greedy back-translation
 
 
 def test_config_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -96,11 +98,13 @@ def test_config_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     monkeypatch.chdir(tmp_path)
     config = load_config()
     assert config.path == Path("l10n.toml")
-    assert config.engine_kind == "ctranslate2"
-    assert config.engine_options.beam_size == 6
-    assert config.engine_options.compute_type == "int8_float32"
-    assert config.engine_options.prefer_bias == 3.0
-    assert config.back_beam_size == 2
+    settings = engine_settings(config)
+    assert settings.kind.name == "ctranslate2"
+    assert settings.options.beam_size == 6
+    assert settings.options.compute_type == "int8_float32"
+    assert settings.options.prefer_bias == 3.0
+    assert settings.back_beam_size == 2
+    assert settings.back_options.beam_size == 2 and settings.back_options.num_hypotheses == 1
     assert config.models["ru"].forward == "models/en-ru"  # relative to the file
     assert config.raw["glossary"] == {"file": "terms.csv"}
     elsewhere = load_config(tmp_path / "l10n.toml")
@@ -142,7 +146,7 @@ def test_invalid_config_values_are_input_errors(tmp_path: Path, text: str, expec
     path = tmp_path / "l10n.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError, match=expected.replace("[", r"\[").replace("]", r"\]")):
-        load_config(path)
+        engine_settings(load_config(path))
 
 
 def test_explicit_missing_config_is_input_error(tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def test_terms_choose_among_real_nbest(tiny_en_ru_model: Path, tiny_ru_en_model:
     """With the tiny real model: the hypothesis that uses the glossary term is chosen."""
     from pipeline.engines import EngineOptions, load_engine
     from pipeline.glossary import Glossary, GlossaryTerm
-    from pipeline.mt import CachedEngine, LazyEngine, MTCache, MTSettings, machine_translate
+    from pipeline.mt import LazyEngine, MTSettings, machine_translate
 
     options = EngineOptions(beam_size=4, num_hypotheses=4)
     forward, backward = (
@@ -162,8 +162,8 @@ def test_terms_choose_among_real_nbest(tiny_en_ru_model: Path, tiny_ru_en_model:
     settings = MTSettings(lang="ru", num_hypotheses=4, glossary=glossary)
     results = machine_translate(
         [source],
-        CachedEngine(LazyEngine(str(forward.signature), lambda: forward), MTCache(None)),
-        CachedEngine(LazyEngine(str(backward.signature), lambda: backward), MTCache(None)),
+        LazyEngine(str(forward.signature), lambda: forward),
+        LazyEngine(str(backward.signature), lambda: backward),
         settings,
     )
     chosen = results[source]

@@ -8,6 +8,7 @@ import textwrap
 from ..cache_dirs import ct2_cache_dir, hub_cache_dir
 from ..config import Config, load_config
 from ..engines import resolve_compute_type, resolve_ct2_device
+from ..engines.settings import engine_settings
 from ..modelstore import (
     ModelStatus,
     configured_langs,
@@ -101,8 +102,9 @@ def run_pull(args: argparse.Namespace) -> int:
         # Imported here: the module imports ctranslate2, which only --ct2 needs.
         from ..engines.ctranslate2_engine import ensure_converted
 
-        device = resolve_ct2_device(config.engine_options.device)
-        compute_type = resolve_compute_type(config.engine_options.compute_type, device)
+        options = engine_settings(config).options
+        device = resolve_ct2_device(options.device)
+        compute_type = resolve_compute_type(options.compute_type, device)
         for local in fetched:
             path, converted = ensure_converted(local, compute_type)
             state = "converted" if converted else "already converted"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,6 +11,7 @@ from ..cluster import config_cluster, ray_runner_factory
 from ..config import Config, load_config
 from ..engines import EngineOptions, check_languages, engine_names, engine_signature, load_engine
 from ..engines.options import BOUNDS, check_bound
+from ..engines.settings import engine_settings
 from ..errors import InputError, ModelError
 from ..glossary import Glossary
 from ..languages import missing_models_error
@@ -49,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--engine",
-        choices=[*engine_names(), "none"],
+        choices=engine_names(),
         help="MT engine (default: [engine] kind in l10n.toml, else ct2); "
         "'none' writes catalogs for human translation (memory matches still offered)",
     )
@@ -169,23 +169,22 @@ def run(args: argparse.Namespace) -> int:
     languages = [validate_language(lang) for lang in args.languages]
     config = load_config(args.config)
     glossary = Glossary.load(args.glossary)
-    engine = args.engine or config.engine_kind
+    settings = (
+        engine_settings(config)
+        .with_kind(args.engine)
+        .with_options(beam_size=args.beam, num_hypotheses=args.nbest, back_beam_size=args.back_beam)
+    )
     if (args.model or args.back_model) and len(args.languages) > 1:
         raise InputError("--model/--back-model apply to one language; use l10n.toml for several")
-    options = config.engine_options
-    if args.beam is not None:
-        options = dataclasses.replace(options, beam_size=args.beam)
-    if args.nbest is not None:
-        options = dataclasses.replace(options, num_hypotheses=args.nbest)
-    back_beam = config.back_beam_size if args.back_beam is None else args.back_beam
-    back_options = dataclasses.replace(options, beam_size=back_beam, num_hypotheses=1)
+    options, back_options = settings.options, settings.back_options
+    translates = settings.kind.translates
     memory = None
     if not args.no_memory:
         memory = args.memory or args.out / DEFAULT_MEMORY_NAME
         if args.memory and not args.memory.exists():
             raise InputError("translation memory not found", path=args.memory)
-    models = {} if engine == "none" else _resolve_models(languages, config, args)
-    if engine != "none":
+    models = _resolve_models(languages, config, args) if translates else {}
+    if translates:
         for lang, (forward, backward) in models.items():  # before any language is translated
             check_languages(forward, "en", lang)
             check_languages(backward, lang, "en")
@@ -197,7 +196,9 @@ def run(args: argparse.Namespace) -> int:
         languages=languages,
         out=args.out,
         models=models,
-        engine_factory=None if engine == "none" else _engine_factory(engine, options, back_options),
+        engine_factory=(
+            _engine_factory(settings.kind.name, options, back_options) if translates else None
+        ),
         glossary=glossary,
         memory_path=memory,
         cache=not args.no_cache,

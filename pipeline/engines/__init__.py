@@ -1,11 +1,10 @@
-"""Machine-translation engines: the registry, and building an engine for a model.
+"""Machine-translation engines: building an engine for a model, and its signature.
 
-:data:`ENGINES` declares every engine once (name → class, imported only when an engine is
-built, since the classes import torch, transformers or ctranslate2); :data:`ENGINE_ALIASES`
-holds short names. The interface every engine implements is
-:class:`~.base.TranslationEngine`; how languages are put to a model is its family's
-business (:mod:`.families`). Adding an engine is one module with a ``TranslationEngine``
-subclass and one row in :data:`ENGINES`.
+The registry of engine kinds is :mod:`.kinds` (one row per kind, ``none`` included; the
+classes are imported only when an engine is built, since they import torch, transformers or
+ctranslate2). The interface every engine implements is :class:`~.base.TranslationEngine`;
+how languages are put to a model is its family's business (:mod:`.families`); how
+``l10n.toml``'s ``[engine]`` table is read is :mod:`.settings`.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from .base import Hypothesis, TermLists, TranslationEngine, input_limit
 from .devices import resolve_compute_type, resolve_ct2_device
+from .kinds import DEFAULT_KIND, KINDS, EngineKind, engine_kind, kind_names
 from .options import COMPUTE_TYPES, EngineOptions
 from .signature import EngineSignature, make_signature, max_decoder_tokens
 
@@ -22,46 +22,48 @@ if TYPE_CHECKING:
     from ..modelstore import LocalModel
     from .families import LanguageTokens, ModelFamily
 
-# name → "module:Class" (relative to this package).
+# name → "module:Class" (relative to this package) of every kind that translates.
 ENGINES: dict[str, str] = {
-    "transformers": ".transformers_engine:TransformersEngine",
-    "ctranslate2": ".ctranslate2_engine:CTranslate2Engine",
+    name: kind.engine for name, kind in KINDS.items() if kind.engine is not None
 }
-ENGINE_ALIASES: dict[str, str] = {"ct2": "ctranslate2"}
 ENGINE_KINDS = tuple(ENGINES)
 
 
 def engine_names() -> list[str]:
-    """Every name an engine answers to (the CLI's ``--engine`` choices, ``none`` aside)."""
-    return [*ENGINES, *ENGINE_ALIASES]
+    """Every name an engine kind answers to (the CLI's ``--engine`` choices), ``none`` and
+    aliases included."""
+    return kind_names()
 
 
 def normalize_engine_name(name: str) -> str:
-    """The canonical engine name for ``name`` (``ct2`` → ``ctranslate2``); ValueError if unknown."""
-    key = name.strip().lower()
-    key = ENGINE_ALIASES.get(key, key)
-    if key not in ENGINES:
-        choices = ", ".join(sorted(engine_names()))
-        raise ValueError(f"unknown engine {name!r} (choose from {choices})")
-    return key
+    """The canonical kind name for ``name`` (``ct2`` → ``ctranslate2``); ValueError if unknown."""
+    return engine_kind(name).name
 
 
 def engine_class(name: str) -> type[TranslationEngine]:
-    """The engine class registered as ``name`` (canonical or alias), imported now."""
-    module_name, _, class_name = ENGINES[normalize_engine_name(name)].partition(":")
+    """The engine class of kind ``name`` (canonical or alias), imported now; ValueError for
+    an unknown kind or one that translates nothing."""
+    kind = engine_kind(name)
+    if kind.engine is None:
+        raise ValueError(f"engine {kind.name!r} translates nothing")
+    module_name, _, class_name = kind.engine.partition(":")
     cls: type[TranslationEngine] = getattr(
         importlib.import_module(module_name, __name__), class_name
     )
     return cls
 
 
-def _canonical(kind: str) -> str:
+def _translating_kind(name: str) -> EngineKind:
+    """The kind ``name``; InputError when unknown or when it translates nothing."""
     from ..errors import InputError
 
     try:
-        return normalize_engine_name(kind)
+        kind = engine_kind(name)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+    if not kind.translates:
+        raise InputError(f"engine {kind.name!r} translates nothing; it has no model")
+    return kind
 
 
 def _prepare(
@@ -107,24 +109,18 @@ def engine_signature(
     neither torch nor transformers; for ``ct2`` with ``compute_type="auto"`` it imports
     ctranslate2 to see whether CUDA is there.
     """
-    name = _canonical(kind)
+    row = _translating_kind(kind)
     options = options or EngineOptions()
     local, family, tokens = _prepare(model, source_lang, target_lang, download)
-    compute_type = None
-    if name == "ctranslate2":
-        compute_type = resolve_compute_type(
-            options.compute_type,
-            resolve_ct2_device(options.device) if options.compute_type == "auto" else "cpu",
-        )
     return make_signature(
-        name,
+        row.name,
         local,
         source_lang=source_lang,
         target_lang=target_lang,
         options=options,
         family=family.name,
         tokens=tokens,
-        compute_type=compute_type,
+        extra=row.signature_fields(options),
     )
 
 
@@ -142,9 +138,9 @@ def load_engine(
     cache when missing (unless offline). Raises :class:`~pipeline.errors.ModelError` when the
     model cannot be found, fetched or loaded, or lacks one of the languages.
     """
-    name = _canonical(kind)
+    row = _translating_kind(kind)
     local, family, tokens = _prepare(model, source_lang, target_lang, True)
-    return engine_class(name).load(
+    return engine_class(row.name).load(
         local,
         family,
         tokens,
@@ -156,9 +152,11 @@ def load_engine(
 
 __all__ = [
     "COMPUTE_TYPES",
+    "DEFAULT_KIND",
     "ENGINES",
-    "ENGINE_ALIASES",
     "ENGINE_KINDS",
+    "KINDS",
+    "EngineKind",
     "check_languages",
     "EngineOptions",
     "EngineSignature",
@@ -166,6 +164,7 @@ __all__ = [
     "TermLists",
     "TranslationEngine",
     "engine_class",
+    "engine_kind",
     "engine_names",
     "engine_signature",
     "input_limit",

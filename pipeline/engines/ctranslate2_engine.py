@@ -42,7 +42,7 @@ from ..errors import ModelError
 from ..modelstore import LocalModel
 from . import marian_pieces
 from .base import Hypothesis, TranslationEngine, input_limit
-from .devices import resolve_compute_type, resolve_ct2_device
+from .devices import ct2_compute_field, resolve_compute_type, resolve_ct2_device
 from .families import LanguageTokens, ModelFamily
 from .options import EngineOptions
 from .signature import make_signature, max_decoder_tokens
@@ -240,7 +240,7 @@ class CTranslate2Engine(TranslationEngine):
             options=options,
             family=family.name,
             tokens=language_tokens,
-            compute_type=compute_type,
+            extra=[ct2_compute_field(compute_type)],
         )
         self._count = lru_cache(maxsize=4096)(self._count_uncached)
 

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from ..errors import ModelError
+from .options import EngineOptions
 
 _NVIDIA_DRIVER = Path("/proc/driver/nvidia")
 
@@ -42,3 +43,15 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
     if compute_type == "auto":
         return "int8_float16" if device == "cuda" else "int8"
     return compute_type
+
+
+def ct2_signature_fields(options: EngineOptions) -> list[str]:
+    """The CTranslate2 kind's signature field: the compute type it will run with
+    (``ct:int8``), resolved without loading a model."""
+    device = resolve_ct2_device(options.device) if options.compute_type == "auto" else "cpu"
+    return [ct2_compute_field(resolve_compute_type(options.compute_type, device))]
+
+
+def ct2_compute_field(compute_type: str) -> str:
+    """The signature field of a CTranslate2 engine running with ``compute_type``."""
+    return f"ct:{compute_type}"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from typing import TYPE_CHECKING
 
+from .kinds import engine_kind
 from .options import EngineOptions
 
 if TYPE_CHECKING:
@@ -114,12 +116,13 @@ def make_signature(
     options: EngineOptions,
     family: str,
     tokens: LanguageTokens,
-    compute_type: str | None = None,
+    extra: Sequence[str] = (),
 ) -> EngineSignature:
     """The signature of ``engine`` (canonical name) running ``local`` with ``options``.
 
     It names the model family and the language tokens (``family:nllb|lang:eng_Latn>rus_Cyrl``),
-    so a change of either is a different MT.
+    so a change of either is a different MT; ``extra`` are the engine kind's own fields
+    (:attr:`~.kinds.EngineKind.signature_fields`), and ``v:`` is its library's version.
     """
     parts = [f"family:{family}"]
     if tokens.describe() != "-":
@@ -129,9 +132,9 @@ def make_signature(
         f"nbest:{options.num_hypotheses}",
         f"maxlen:{max_decoder_tokens(local.max_positions, options)}",
     ]
-    if engine == "ctranslate2":
-        parts.append(f"ct:{compute_type or options.compute_type}")
-    parts.append(f"v:{_version(engine)}")
+    parts += extra
+    library = engine_kind(engine).library
+    parts.append(f"v:{_version(library) if library else 'none'}")
     return EngineSignature(
         engine=engine,
         model=local.spec,

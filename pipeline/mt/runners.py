@@ -1,0 +1,143 @@
+"""Who answers a chunk job's engine calls: engines in this process (:class:`LocalRunner`),
+or Ray actors (:mod:`pipeline.cluster`). Engines are known by their signature and loaded on
+first use (:class:`LazyEngine`)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+
+from .cache import MTCache
+from .chunk import (
+    ChunkJob,
+    ChunkOutcome,
+    EngineCall,
+    MachineTranslation,
+    MTSettings,
+    chrf_scores,
+    translate_chunk,
+)
+
+if TYPE_CHECKING:
+    from ..engines import TranslationEngine
+
+
+class LazyEngine:
+    """An engine known by its signature, loaded on first use."""
+
+    def __init__(self, signature: str, loader: Callable[[], TranslationEngine]) -> None:
+        self.signature = signature
+        self._loader = loader
+        self._engine: TranslationEngine | None = None
+
+    @property
+    def loaded(self) -> bool:
+        return self._engine is not None
+
+    def get(self) -> TranslationEngine:
+        if self._engine is None:
+            self._engine = self._loader()
+        return self._engine
+
+
+def answer_call(engines: dict[str, LazyEngine], call: EngineCall) -> list[Any]:
+    """Answer one :class:`EngineCall` with ``engines`` ("forward", "backward"; loaded on
+    first use): n-best lists, or chrF scores."""
+    if call.direction == "chrf":
+        return chrf_scores(call)
+    return (
+        engines[call.direction]
+        .get()
+        .translate_batch(
+            call.sources, num_hypotheses=call.num_hypotheses, prefer=call.prefer, avoid=call.avoid
+        )
+    )
+
+
+def run_chunk_locally(job: ChunkJob, forward: LazyEngine, backward: LazyEngine) -> ChunkOutcome:
+    """Drive a chunk job with engines in this process (loaded on first call)."""
+    engines = {"forward": forward, "backward": backward}
+    try:
+        call = next(job)
+        while True:
+            call = job.send(answer_call(engines, call))
+    except StopIteration as stop:
+        return stop.value
+
+
+class ChunkRunner(Protocol):
+    """Runs chunk jobs on a language's engines: here (:class:`LocalRunner`) or on a cluster.
+
+    ``capacity`` is how many chunks may be in flight at once.
+    """
+
+    capacity: int
+
+    def load(self) -> None:
+        """Load the engines now (before anything is written)."""
+
+    def submit(self, tag: object, job: ChunkJob) -> None:
+        """Start a chunk job; its outcome comes back from :meth:`wait` with ``tag``."""
+
+    def wait(self) -> list[tuple[object, ChunkOutcome]]:
+        """Outcomes of finished jobs; blocks until at least one is done if any is in flight."""
+
+    def in_flight(self) -> int:
+        """Jobs submitted whose outcome :meth:`wait` has not returned yet."""
+
+    def loaded(self) -> list[str]:
+        """Signatures of the engines that were loaded."""
+
+    def close(self) -> None:
+        """Release the engines."""
+
+
+class LocalRunner:
+    """Runs each chunk job to completion when it is submitted, with engines in this process."""
+
+    capacity = 1
+
+    def __init__(self, forward: LazyEngine, backward: LazyEngine) -> None:
+        self.forward = forward
+        self.backward = backward
+        self._done: list[tuple[object, ChunkOutcome]] = []
+
+    def load(self) -> None:
+        self.forward.get()
+        self.backward.get()
+
+    def submit(self, tag: object, job: ChunkJob) -> None:
+        self._done.append((tag, run_chunk_locally(job, self.forward, self.backward)))
+
+    def wait(self) -> list[tuple[object, ChunkOutcome]]:
+        done, self._done = self._done, []
+        return done
+
+    def in_flight(self) -> int:
+        return len(self._done)
+
+    def loaded(self) -> list[str]:
+        return [e.signature for e in (self.forward, self.backward) if e.loaded]
+
+    def close(self) -> None:
+        pass
+
+
+def local_runner(lang: str, forward: LazyEngine, backward: LazyEngine) -> ChunkRunner:
+    """The runner factory of a run on this machine."""
+    return LocalRunner(forward, backward)
+
+
+def machine_translate(
+    sources: Sequence[str],
+    forward: LazyEngine,
+    backward: LazyEngine,
+    settings: MTSettings,
+    cache: MTCache | None = None,
+) -> dict[str, MachineTranslation]:
+    """Translate, enforce glossary terms over the n-best list, and back-translate ``sources``
+    in one chunk with engines in this process (``cache`` None: no cache)."""
+    job = translate_chunk(
+        sources, forward.signature, backward.signature, cache or MTCache(None), settings
+    )
+    return run_chunk_locally(job, forward, backward).results
