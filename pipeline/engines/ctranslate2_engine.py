@@ -163,12 +163,16 @@ class _HubTokens:
 
         self._hf = transformers_engine  # imports torch and transformers
         self.tokenizer = transformers_engine.load_tokenizer(local, tokens)
+        self._text_prefix = tokens.text_prefix
         max_length = getattr(self.tokenizer, "model_max_length", None)
         self.model_max_length = max_length if isinstance(max_length, int) else None
 
     def tokens(self, text: str) -> list[str]:
         with self._hf._quiet():
-            return self.tokenizer.convert_ids_to_tokens(self.tokenizer.encode(text))
+            ids = self._hf.prefix_first(
+                self.tokenizer, self.tokenizer.encode(text), self._text_prefix
+            )
+            return self.tokenizer.convert_ids_to_tokens(ids)
 
     def target_tokens(self, forms: Sequence[str]) -> list[list[str]]:
         return [

@@ -30,6 +30,23 @@ from .signature import make_signature, max_decoder_tokens
 transformers.utils.logging.disable_progress_bar()
 
 
+def prefix_first(tokenizer: Any, ids: list[int], text_prefix: str) -> list[int]:
+    """``ids`` with the text prefix's token first, as the model takes it: a SentencePiece
+    tokenizer puts a lone ``▁`` in front of a ``<2xx>`` piece (T5's in transformers 5),
+    which the slow tokenizers and MADLAD's own examples never did."""
+    token = text_prefix.strip()
+    if not token or not ids:
+        return ids
+    token_id = tokenizer.convert_tokens_to_ids(token)
+    if not isinstance(token_id, int) or token_id == tokenizer.unk_token_id:
+        return ids
+    if token_id in ids[1:3]:
+        at = ids.index(token_id)
+        if all(piece.strip("▁ ") == "" for piece in tokenizer.convert_ids_to_tokens(ids[:at])):
+            return ids[at:]
+    return ids
+
+
 @contextmanager
 def _quiet() -> Iterator[None]:
     """Silence warnings that say nothing to a translator (MarianTokenizer and sacremoses)."""
@@ -226,7 +243,8 @@ class TransformersEngine(TranslationEngine):
     def tokenize(self, text: str) -> list[int]:
         """Source-side token ids of ``text`` (language tokens and ``</s>`` included)."""
         with _quiet():
-            return list(self.tokenizer(self.language_tokens.text_prefix + text)["input_ids"])
+            ids = list(self.tokenizer(self.language_tokens.text_prefix + text)["input_ids"])
+        return prefix_first(self.tokenizer, ids, self.language_tokens.text_prefix)
 
     # -- generation ---------------------------------------------------------------------
     def _generation_config(
@@ -278,9 +296,8 @@ class TransformersEngine(TranslationEngine):
         # sequence_bias applies to the whole batch; the base class groups equal prefer lists.
         config = self._generation_config(n, prefer[0] if prefer else (), avoid)
         with _quiet():
-            prefix = self.language_tokens.text_prefix
-            batch = self.tokenizer(
-                [prefix + text for text in texts], return_tensors="pt", padding=True
+            batch = self.tokenizer.pad(
+                {"input_ids": [self.tokenize(text) for text in texts]}, return_tensors="pt"
             )
         batch = batch.to(self.device)
         with torch.inference_mode():
