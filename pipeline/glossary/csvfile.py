@@ -6,6 +6,10 @@ required. Parsing never raises: it returns the rows with :class:`LintFinding` ob
 ``structural`` findings (bad encoding, bad quoting, missing required column or value, a
 yes/no column with another value, a row with more fields than the header) make the file
 unusable, so :func:`load_terms` turns the first of them into an :class:`InputError`.
+
+Cells that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a
+tab or a carriage return) are written with a leading apostrophe, as OWASP advises for CSV
+injection, and read back without it; ``lint`` warns about such cells written unprotected.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -29,6 +34,25 @@ from .terms import (
     parse_yes_no,
     split_alternatives,
 )
+
+FORMULA_STARTS = "=+-@\t\r"
+# A value that a spreadsheet would read as a formula, also after apostrophes we added.
+_NEEDS_QUOTE = re.compile(r"'*[=+\-@\t\r]")
+_QUOTED = re.compile(r"'+[=+\-@\t\r]")
+
+
+def protect_cell(value: str) -> str:
+    """A cell value that no spreadsheet runs as a formula: ``=1+1`` → ``'=1+1``.
+
+    Values that already start with apostrophes before a formula character get one more, so
+    :func:`unprotect_cell` returns every value exactly as it was.
+    """
+    return "'" + value if _NEEDS_QUOTE.match(value) else value
+
+
+def unprotect_cell(value: str) -> str:
+    """The inverse of :func:`protect_cell`: ``'=1+1`` → ``=1+1``, other values unchanged."""
+    return value[1:] if _QUOTED.match(value) else value
 
 
 @dataclass(frozen=True)
@@ -124,8 +148,16 @@ def _read_row(table: CsvTable, fields: list[str], line: int) -> None:
         return
     values = {name: "" for name in COLUMNS}
     for name, value in zip(table.columns, fields, strict=False):
+        if value[:1] and value[0] in FORMULA_STARTS:
+            table.findings.append(
+                LintFinding(
+                    line,
+                    f"'{name}' value {value[:40]!r} starts with {value[0]!r}, which a "
+                    f"spreadsheet runs as a formula; write it as {protect_cell(value)[:41]!r}",
+                )
+            )
         if name in values:
-            values[name] = value.strip()
+            values[name] = unprotect_cell(value.strip())
     table.rows.append(CsvRow(line, values))
 
 
@@ -207,20 +239,23 @@ def format_terms(terms: Iterable[GlossaryTerm]) -> str:
     """The CSV text of a glossary: header row and one row per term, all columns."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
+    # The writer quotes a field with "\n" but not one with a lone "\r", which readers take
+    # for a line break: such rows are written with every field quoted.
+    quoting_writer = csv.writer(buffer, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(COLUMNS)
     for term in terms:
-        writer.writerow(
-            [
-                term.term,
-                term.lang,
-                join_alternatives(term.translations),
-                join_alternatives(term.forbidden),
-                term.pos,
-                format_yes_no(term.case_sensitive),
-                format_yes_no(term.dnt),
-                term.note,
-            ]
-        )
+        cells = [
+            term.term,
+            term.lang,
+            join_alternatives(term.translations),
+            join_alternatives(term.forbidden),
+            term.pos,
+            format_yes_no(term.case_sensitive),
+            format_yes_no(term.dnt),
+            term.note,
+        ]
+        cells = [protect_cell(cell) for cell in cells]
+        (quoting_writer if any("\r" in cell for cell in cells) else writer).writerow(cells)
     return buffer.getvalue()
 
 
