@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import InputError
 
 PROJECT_MARKER = "l10n.toml"
+_ISOLATES = frozenset("\u2066\u2067\u2068\u2069")
 
 # Until the language layer's parser is used here: a BCP 47 / gettext shaped code, nothing
 # else (no separators, dots or spaces), e.g. ``ru``, ``pt_BR``, ``zh-Hant``, ``sr@latin``.
@@ -91,11 +92,16 @@ def language_dir(code: str, *, what: str = "Language header", path: object = Non
 def check_name(name: str, *, what: str = "file name", path: object = None) -> str:
     """``name`` unchanged; InputError when it holds a control character or a line separator,
     which would break the line-based formats a name is written into (``#:`` references and
-    headers of PO files, where a newline could add an entry)."""
-    bad = next((c for c in name if unicodedata.category(c) in ("Cc", "Zl", "Zp")), None)
+    headers of PO files, where a newline could add an entry), or a bidirectional isolate
+    (U+2066 to U+2069), which ``#:`` references use to quote names with spaces."""
+    bad = next(
+        (c for c in name if unicodedata.category(c) in ("Cc", "Zl", "Zp") or c in _ISOLATES),
+        None,
+    )
     if bad is not None:
+        kind = "a bidirectional isolate" if bad in _ISOLATES else "a control character"
         raise InputError(
-            f"{what} '{_shown(name)}' contains a control character (U+{ord(bad):04X}); rename it",
+            f"{what} '{_shown(name)}' contains {kind} (U+{ord(bad):04X}); rename it",
             path=path,
         )
     return name

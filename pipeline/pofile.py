@@ -34,6 +34,13 @@ from .errors import InputError
 # which it reads back (MT signatures contain hyphens that textwrap would break at).
 WRAP_WIDTH = 0
 FUZZY_MATCH_THRESHOLD = 0.6
+# File names with whitespace in "#:" references are wrapped in FSI ... PDI, gettext's
+# convention since 0.22 (its reader takes an isolated name whole; polib splits at spaces, so
+# load_catalog puts them back together). In memory a reference holds the plain name.
+ISOLATE_START, ISOLATE_END = "\u2068", "\u2069"
+_ISOLATED_REFERENCES = re.compile(r"^[ \t]*#:[^\n]*\u2068[^\n]*", re.MULTILINE)
+_ISOLATED_NAME = re.compile(r"\u2068([^\u2069\n]*)(?:\u2069|$)")
+_NAME_PLACEHOLDER = re.compile(r"\u2068(\d+)\u2069")
 _DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 
 
@@ -172,7 +179,12 @@ def load_catalog(path: str | Path) -> polib.POFile:
         bad_line = _first_malformed_line(text, path)
         if bad_line is not None:
             raise ValueError(f"line {bad_line}")
-        return polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        names: list[str] = []
+        text = _ISOLATED_REFERENCES.sub(lambda line: _hide_names(line.group(), names), text)
+        catalog = polib.pofile(text, wrapwidth=WRAP_WIDTH, encoding="utf-8")
+        if names:
+            _restore_names(catalog, names)
+        return catalog
     except UnicodeDecodeError:
         reason = "not UTF-8"
     except (OSError, ValueError) as exc:
@@ -184,6 +196,40 @@ def load_catalog(path: str | Path) -> polib.POFile:
         f"existing catalog is corrupt ({reason}); it was not touched — fix or remove it",
         path=path,
     )
+
+
+def reference_name(name: str) -> str:
+    """A file name as a ``#:`` reference writes it: in FSI/PDI isolates when it holds
+    whitespace (``my file.txt`` -> ``\u2068my file.txt\u2069``), else as it is."""
+    if any(char.isspace() for char in name):
+        return f"{ISOLATE_START}{name}{ISOLATE_END}"
+    return name
+
+
+def _hide_names(line: str, names: list[str]) -> str:
+    """A ``#:`` line with each isolated name replaced by a numbered placeholder (no spaces)."""
+
+    def hide(match: re.Match[str]) -> str:
+        names.append(match.group(1))
+        return f"{ISOLATE_START}{len(names) - 1}{ISOLATE_END}"
+
+    return _ISOLATED_NAME.sub(hide, line)
+
+
+def _restore_names(catalog: polib.POFile, names: list[str]) -> None:
+    """Put the names :func:`_hide_names` took out back into the references, unwrapped."""
+
+    def restore(file_name: str) -> str:
+        whole = _NAME_PLACEHOLDER.fullmatch(file_name)
+        if whole:
+            return names[int(whole.group(1))]
+        return _NAME_PLACEHOLDER.sub(
+            lambda m: f"{ISOLATE_START}{names[int(m.group(1))]}{ISOLATE_END}", file_name
+        )
+
+    for entry in catalog:
+        if entry.occurrences:
+            entry.occurrences = [(restore(name), line) for name, line in entry.occurrences]
 
 
 @dataclass
@@ -281,7 +327,17 @@ def _without_dates(text: str) -> str:
 
 
 def render_catalog(catalog: polib.POFile) -> str:
-    text = str(catalog)
+    """The PO text of a catalog; file names with whitespace in references are isolated."""
+    plain: list[tuple[polib.POEntry, list[tuple[str, str]]]] = []
+    for entry in catalog:
+        if any(reference_name(name) != name for name, _ in entry.occurrences):
+            plain.append((entry, entry.occurrences))
+            entry.occurrences = [(reference_name(n), line) for n, line in entry.occurrences]
+    try:
+        text = str(catalog)
+    finally:
+        for entry, occurrences in plain:
+            entry.occurrences = occurrences
     return text if text.endswith("\n") else text + "\n"
 
 
