@@ -28,6 +28,7 @@ from .entry import Entry
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document, segment_document
 from .inline import mask_codes
+from .languages import parse_language
 from .mt import (
     CACHE_NAME,
     ChunkRunner,
@@ -47,7 +48,6 @@ from .pofile import (
     load_catalog,
     merge_catalog,
     template_catalog,
-    validate_language,
     write_catalog,
 )
 from .progress import ProgressFactory, no_progress
@@ -154,7 +154,7 @@ def output_lock(out: Path, timeout: float) -> FileLock:
 
 def run_translate(request: TranslateRequest) -> TranslateReport:
     """Run the whole job and write the catalogs; returns what was written."""
-    languages = [validate_language(lang) for lang in request.languages]
+    languages = [parse_language(lang, where="--to") for lang in request.languages]
     paths = expand_sources(list(request.sources))
     new_directories = _missing_directories(request.out)
     lock = output_lock(request.out, request.lock_timeout)

@@ -20,6 +20,7 @@ import polib
 from .entry import Entry, EntryState
 from .errors import InputError, OutputError
 from .formats import document_id
+from .languages import same_language
 from .pofile import find_catalogs, load_catalog
 
 DEFAULT_MEMORY_NAME = ".l10n-memory.sqlite"
@@ -177,41 +178,6 @@ class TranslationMemory:
             rows = self._db.execute("SELECT DISTINCT lang FROM units").fetchall()
             self._languages = [row[0] for row in rows]
         return [code for code in self._languages if same_language(code, lang)]
-
-
-def _expand_locale(code: str) -> tuple[str, str, str, bool] | None:
-    """Language, script and territory of a locale code, the missing ones filled in from
-    CLDR's likely subtags (``zh`` → ``zh_Hans_CN``), and whether a territory was given."""
-    from babel.core import Locale, UnknownLocaleError, get_global
-
-    try:
-        locale = Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
-        return None
-    language, script, territory = locale.language, locale.script, locale.territory
-    likely = get_global("likely_subtags")
-    for key in (
-        f"{language}_{script}_{territory}",
-        f"{language}_{territory}",
-        f"{language}_{script}",
-        language,
-    ):
-        if key in likely:
-            filled = Locale.parse(likely[key])
-            script = script or filled.script
-            break
-    return language, script or "", territory or "", bool(territory)
-
-
-def same_language(unit_lang: str, catalog_lang: str) -> bool:
-    """Whether memory units in ``unit_lang`` may serve a catalog in ``catalog_lang``: the
-    same code, or the same language and script where at most one names a region."""
-    if unit_lang == catalog_lang:
-        return True
-    a, b = _expand_locale(unit_lang), _expand_locale(catalog_lang)
-    if a is None or b is None or a[:2] != b[:2]:
-        return False
-    return a[2] == b[2] or not (a[3] and b[3])
 
 
 def reviewed_units(catalog: polib.POFile, doc: str) -> Iterator[tuple[str, str, str, str]]:

@@ -10,18 +10,14 @@ for a language code, through :func:`language_dir`. docs/errors.md states the rul
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from pathlib import Path
 
 from .errors import InputError
+from .languages import parse_language
 
 PROJECT_MARKER = "l10n.toml"
 _ISOLATES = frozenset("\u2066\u2067\u2068\u2069")
-
-# Until the language layer's parser is used here: a BCP 47 / gettext shaped code, nothing
-# else (no separators, dots or spaces), e.g. ``ru``, ``pt_BR``, ``zh-Hant``, ``sr@latin``.
-_LANGUAGE_CODE = re.compile(r"[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{1,8})*(?:@[A-Za-z0-9]{1,16})?")
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -82,10 +78,13 @@ def confine(
 
 
 def language_dir(code: str, *, what: str = "Language header", path: object = None) -> str:
-    """A catalog's language code as one directory name; InputError unless it is a plain
-    language code (never a path: no ``/``, ``..``, spaces or control characters)."""
-    if not _LANGUAGE_CODE.fullmatch(code):
-        raise InputError(f"{what} '{_shown(code)}' is not a language code", path=path)
+    """A catalog's language code as one directory name, unchanged; InputError unless the
+    language layer's parser reads it as a language code as it stands (never a path: no
+    ``/``, ``..``, spaces or control characters)."""
+    where = f"{path}: {what}" if path is not None else what
+    parse_language(code, where=where)
+    if code != code.strip():
+        raise InputError(f"malformed language code '{_shown(code)}'", path=where)
     return code
 
 

@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import polib
-from babel import Locale, UnknownLocaleError
 from babel.messages.plurals import get_plural
 
 from . import __version__, limits
@@ -29,6 +28,7 @@ from .catalog import (
 )
 from .entry import Entry
 from .errors import InputError
+from .languages.tags import english_name
 
 # Written unwrapped (as msgcat --no-wrap does): wrapping would break the tool's comments,
 # which it reads back (MT signatures contain hyphens that textwrap would break at).
@@ -44,15 +44,6 @@ _NAME_PLACEHOLDER = re.compile(r"\u2068(\d+)\u2069")
 _DATE_HEADERS = ("POT-Creation-Date", "PO-Revision-Date")
 
 
-def validate_language(code: str) -> str:
-    """The normalised gettext language code (``ru``, ``pt_BR``); unknown codes are an error."""
-    try:
-        locale = Locale.parse(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        raise InputError(f"unknown target language '{code}'") from None
-    return str(locale)
-
-
 def _timestamp(now: datetime | None = None) -> str:
     now = now or datetime.now(UTC).astimezone()
     return now.strftime("%Y-%m-%d %H:%M%z")
@@ -66,7 +57,7 @@ def header_metadata(doc_id: str, lang: str | None, now: datetime | None = None) 
         team = "English"
     else:
         plural = get_plural(lang)
-        team = Locale.parse(lang).english_name or lang
+        team = english_name(lang)
     return {
         "Project-Id-Version": f"{doc_id} 1.0",
         "POT-Creation-Date": stamp,

@@ -24,7 +24,7 @@ from .atomic import atomic_write_text
 from .catalog import BACK_TRANSLATION_PREFIX, GLOSSARY_PREFIX, WARNING_PREFIX
 from .entry import CatalogStats, Entry, EntryState
 from .glossary import hint_comment
-from .languages import profile
+from .languages import bcp47, profile
 from .qa import EntryReport, QAFinding, QAOptions, Severity
 
 
@@ -250,7 +250,7 @@ def _counts_html(counts: ReviewCounts) -> str:
 def _target_attributes(lang: str) -> str:
     """``lang`` and ``dir`` of the translations: right-to-left languages get ``dir="rtl"``."""
     direction = profile(lang).direction
-    return f' lang="{_e(lang.replace("_", "-"))}" dir="{direction}"'
+    return f' lang="{_e(bcp47(lang))}" dir="{direction}"'
 
 
 def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -> str:

@@ -20,9 +20,9 @@ from typing import Any
 from . import __version__
 from .atomic import atomic_write_bytes
 from .errors import InputError
+from .languages import bcp47, parse_language, primary_subtag
 from .memory import DATE_FORMAT, MemoryUnit
 from .paths import check_name
-from .pofile import validate_language
 from .safexml import check_safe_xml
 
 TMX_DATE = "%Y%m%dT%H%M%SZ"
@@ -49,7 +49,7 @@ def units_to_tmx(units: Iterable[MemoryUnit]) -> bytes:
     header.set("creationtoolversion", __version__)
     for unit in units:
         tu = store.addsourceunit(unit.source, "en")
-        tu.settarget(unit.translation, unit.lang.replace("_", "-"))
+        tu.settarget(unit.translation, bcp47(unit.lang))
         element = tu.xmlelement
         element.set("creationdate", _tmx_date(unit.updated))
         element.set("changedate", _tmx_date(unit.updated))
@@ -95,8 +95,8 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
             text = segment_text(seg) if seg is not None else ""
             if lang and text:
                 texts[lang] = text
-        source = next((t for lang, t in texts.items() if _primary(lang) == "en"), None)
-        if source is None or _primary(source_lang) != "en":
+        source = next((t for lang, t in texts.items() if primary_subtag(lang) == "en"), None)
+        if source is None or primary_subtag(source_lang) != "en":
             continue
         stamp = element.get("changedate") or element.get("creationdate")
         try:
@@ -110,12 +110,9 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
                     prop.text or "", what=f"unit {number}: document name", path=path
                 )
         for lang, text in texts.items():
-            if _primary(lang) == "en":
+            if primary_subtag(lang) == "en":
                 continue
-            try:
-                code = validate_language(lang)
-            except InputError:
-                raise InputError(f"unit {number}: unknown language '{lang}'", path=path) from None
+            code = parse_language(lang, where=f"{path}: unit {number}")
             yield MemoryUnit(source, code, text, document, updated)
 
 
@@ -133,10 +130,6 @@ def segment_text(seg: Any) -> str:
             parts.append(segment_text(child))
         parts.append(child.tail or "")
     return "".join(parts)
-
-
-def _primary(lang: str) -> str:
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def read_tmx(path: str | Path) -> list[MemoryUnit]:

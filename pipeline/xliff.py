@@ -32,7 +32,7 @@ from .atomic import atomic_write_bytes
 from .catalog import output_checksum
 from .entry import Entry
 from .errors import InputError
-from .memory import same_language
+from .languages import bcp47, same_language
 from .paths import check_name, confine, is_inside, language_dir, project_root
 from .pofile import load_catalog, write_catalog
 from .safexml import check_safe_xml
@@ -63,7 +63,7 @@ def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
     from lxml import etree
     from translate.storage import xliff
 
-    lang = (catalog.metadata.get("Language") or "").replace("_", "-")
+    lang = bcp47(catalog.metadata.get("Language") or "")
     skeleton = _SKELETON.replace(
         "></xliff>",
         '><file original="" source-language="en" target-language="" datatype="po">'
@@ -187,7 +187,7 @@ def export_catalogs(paths: Sequence[Path], out: Path) -> list[Path]:
     written: list[Path] = []
     for path, catalog in catalogs:
         check_name(str(path), what="catalog file name")
-        lang = language_dir(catalog.metadata.get("Language") or "xx", path=path)
+        lang = language_dir(catalog.metadata.get("Language") or "", path=path)
         target = confine(
             Path(lang) / f"{path.stem}.xlf", out, what="XLIFF file", hint="rename it", path=path
         )
@@ -323,7 +323,7 @@ def import_xliff(
         plans.append((target, load_catalog(target), document))
     reports: list[ImportReport] = []
     for target, catalog, document in plans:
-        lang = (catalog.metadata.get("Language") or "").replace("_", "-")
+        lang = bcp47(catalog.metadata.get("Language") or "")
         if document.lang and lang and not same_language(document.lang, lang):
             raise InputError(
                 f"XLIFF target language '{document.lang}' is not the catalog's '{lang}'",

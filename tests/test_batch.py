@@ -145,7 +145,7 @@ def test_directory_without_documents_and_unknown_language(tmp_path: Path) -> Non
     result = run_l10n(
         "translate", SAMPLE, "--to", "xx-nope", "--out", tmp_path / "o", "--engine", "none"
     )
-    assert result.returncode == 2 and "unknown target language" in result.stderr
+    assert result.returncode == 2 and "unknown language code" in result.stderr
     assert not (tmp_path / "o").exists()
 
 

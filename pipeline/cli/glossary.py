@@ -14,6 +14,7 @@ from ..glossary.csvfile import load_terms, write_terms
 from ..glossary.lint import lint_glossary, term_key
 from ..glossary.suggest import suggest_terms
 from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
+from ..languages import parse_language
 
 DEFAULT_PATH = "glossary/terms.csv"
 
@@ -159,7 +160,8 @@ def run_suggest(args: argparse.Namespace) -> int:
         for segment in segment_document(read_document(path)).segments
         if segment.lang == "en"
     ]
-    for suggestion in suggest_terms(sentences, glossary, args.lang, args.min_count):
+    lang = parse_language(args.lang, where="--lang")
+    for suggestion in suggest_terms(sentences, glossary, lang, args.min_count):
         if args.json:
             print(json.dumps(dataclasses.asdict(suggestion), ensure_ascii=False))
         else:
@@ -168,10 +170,11 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 
 def run_find(args: argparse.Namespace) -> int:
+    lang = parse_language(args.lang, where="--lang")
     glossary = Glossary.load(args.glossary)
-    terms = glossary.terms_for(args.lang)
+    terms = glossary.terms_for(lang)
     for number, line in enumerate(sys.stdin, start=1):
-        found = find_target_terms(line.rstrip("\r\n"), terms, args.lang)
+        found = find_target_terms(line.rstrip("\r\n"), terms, lang)
         record = {"line": number, "terms": [term.term for term in found]}
         print(json.dumps(record, ensure_ascii=False), flush=True)
     return 0

@@ -7,8 +7,8 @@ import json
 import sys
 from pathlib import Path
 
+from ..languages import parse_language
 from ..memory import DEFAULT_MEMORY_NAME, TranslationMemory, import_catalogs
-from ..pofile import validate_language
 
 DEFAULT_MEMORY = Path("locales") / DEFAULT_MEMORY_NAME
 
@@ -71,7 +71,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    lang = validate_language(args.lang)
+    lang = parse_language(args.lang, where="--lang")
     with TranslationMemory(args.memory) as memory:
         for number, line in enumerate(sys.stdin, start=1):
             source = line.strip()

@@ -9,6 +9,7 @@ from ..cache_dirs import ct2_cache_dir, hub_cache_dir
 from ..config import Config, load_config
 from ..engines import resolve_compute_type, resolve_ct2_device
 from ..engines.settings import engine_settings
+from ..languages import parse_language
 from ..modelstore import (
     ModelStatus,
     configured_langs,
@@ -88,7 +89,9 @@ def _add_config(parser: argparse.ArgumentParser) -> None:
 
 
 def _langs(args: argparse.Namespace, config: Config) -> list[str]:
-    return list(dict.fromkeys(args.langs)) if args.langs else configured_langs(config)
+    if not args.langs:
+        return configured_langs(config)
+    return list(dict.fromkeys(parse_language(lang, where="--to") for lang in args.langs))
 
 
 def run_pull(args: argparse.Namespace) -> int:

@@ -14,11 +14,10 @@ from ..engines.options import BOUNDS, check_bound
 from ..engines.settings import engine_settings
 from ..errors import InputError, ModelError
 from ..glossary import Glossary
-from ..languages import missing_models_error
+from ..languages import missing_models_error, parse_language
 from ..memory import DEFAULT_MEMORY_NAME
 from ..modelstore import resolve_models
 from ..mt import LazyEngine, local_runner
-from ..pofile import validate_language
 from ..progress import no_progress, progress_message, stderr_progress
 from ..roundtrip import DEFAULT_MIN_CHRF
 
@@ -166,7 +165,7 @@ def _resolve_models(
 
 
 def run(args: argparse.Namespace) -> int:
-    languages = [validate_language(lang) for lang in args.languages]
+    languages = [parse_language(lang, where="--to") for lang in args.languages]
     config = load_config(args.config)
     glossary = Glossary.load(args.glossary)
     settings = (

@@ -341,7 +341,9 @@ def declared_language(element: Any) -> str:
         if value is None:
             value = element.get(f"{{{_XML}}}lang", element.get("xmlU0003Alang"))
         if value is not None:
-            return value.strip().replace("_", "-").split("-")[0].lower()
+            from ..languages import primary_subtag
+
+            return primary_subtag(value) if value.strip() else ""
         element = element.getparent()
     return ""
 
@@ -476,9 +478,9 @@ def _text_changed(blocks: Sequence[Block], outputs: Sequence[object]) -> bool:
 
 def _declare_language(root: Any, lang: str) -> None:
     """``lang`` and ``dir`` of the page's root for the translation's language."""
-    from ..languages import profile
+    from ..languages import bcp47, profile
 
-    root.set("lang", lang.replace("_", "-"))
+    root.set("lang", bcp47(lang))
     direction = profile(lang).direction
     if direction == "rtl" or root.get("dir"):
         root.set("dir", direction)

@@ -11,11 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from babel import Locale, UnknownLocaleError
-
-from ..languages import normalize_word
+from ..languages import is_language, normalize_word, primary_subtag
 from .csvfile import LintFinding, parse_terms, read_bytes
-from .terms import SOURCE_LANGUAGE, GlossaryTerm, normalize_lang, primary_language
+from .terms import SOURCE_LANGUAGE, GlossaryTerm, normalize_lang
 
 
 def _comparable(text: str) -> str:
@@ -30,23 +28,14 @@ def term_key(term: GlossaryTerm) -> tuple[str, str]:
     return " ".join(source.replace("-", " ").split()), normalize_lang(term.lang)
 
 
-def is_known_language(code: str) -> bool:
-    """Whether Babel knows a language code (``ru``, ``pt-BR``, ``sr_Latn``)."""
-    try:
-        Locale.parse(code.strip().replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
-
-
 def lint_terms(terms: list[GlossaryTerm]) -> list[LintFinding]:
     """Semantic findings about loaded terms (duplicates, contradictions, codes, variants)."""
     findings: list[LintFinding] = []
     first_by_key: dict[tuple[str, str], GlossaryTerm] = {}
     for term in terms:
-        if not is_known_language(term.lang):
+        if not is_language(term.lang):
             findings.append(LintFinding(term.line, f"unknown language code '{term.lang}'"))
-        elif primary_language(term.lang) == SOURCE_LANGUAGE:
+        elif primary_subtag(term.lang) == SOURCE_LANGUAGE:
             findings.append(
                 LintFinding(
                     term.line, f"language '{term.lang}' is the source language, not a target"

@@ -46,13 +46,13 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from ..errors import InputError
+from ..languages import primary_subtag
 from .csvfile import read_bytes, write_atomically
 from .terms import (
     SOURCE_LANGUAGE,
     GlossaryTerm,
     format_yes_no,
     parse_yes_no,
-    primary_language,
 )
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -182,7 +182,7 @@ def parse_tbx_root(data: bytes, path: str | Path) -> ET.Element:
 def parse_tbx(data: bytes, path: str | Path) -> TbxImport:
     """Glossary terms from TBX bytes (see the module docstring for the mapping)."""
     root = parse_tbx_root(data, path)
-    source_lang = primary_language(root.get(XML_LANG) or SOURCE_LANGUAGE)
+    source_lang = primary_subtag(root.get(XML_LANG) or SOURCE_LANGUAGE)
     terms: list[GlossaryTerm] = []
     skipped = 0
     for entry in root.iter():
@@ -235,7 +235,7 @@ def _entry_terms(entry: ET.Element, source_lang: str) -> Iterator[GlossaryTerm]:
     for lang_set in _children(entry, _LANG_TAGS):
         lang = (lang_set.get(XML_LANG) or lang_set.get("lang") or "").strip()
         lang_terms = _tbx_terms(lang_set)
-        if primary_language(lang) == source_lang:
+        if primary_subtag(lang) == source_lang:
             sources.extend(t for t in lang_terms if t.status not in _FORBIDDEN_STATUSES)
         elif lang:
             targets.append((lang, lang_set, lang_terms))

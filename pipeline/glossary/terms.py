@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..languages import primary_subtag, read_language
+
 # Columns of terms.csv, in the order they are written.
 COLUMNS = ("term", "lang", "translation", "forbidden", "pos", "case_sensitive", "dnt", "note")
 REQUIRED_COLUMNS = ("term", "lang", "translation")
@@ -102,13 +104,9 @@ def format_yes_no(value: bool) -> str:
 
 
 def normalize_lang(code: str) -> str:
-    """A language code in one spelling for comparison: ``pt_BR`` → ``pt-br``."""
-    return code.strip().replace("_", "-").lower()
-
-
-def primary_language(code: str) -> str:
-    """The language subtag of a code: ``pt-BR`` → ``pt``."""
-    return normalize_lang(code).split("-", 1)[0]
+    """A language code in one spelling for comparison, as the language layer reads it:
+    ``pt-br`` → ``pt_BR``, ``por`` → ``pt`` (a code it refuses is kept as written)."""
+    return read_language(code) or code.strip()
 
 
 def language_applies(term_lang: str, wanted_lang: str) -> bool:
@@ -120,6 +118,6 @@ def language_applies(term_lang: str, wanted_lang: str) -> bool:
     term_code, wanted_code = normalize_lang(term_lang), normalize_lang(wanted_lang)
     return (
         term_code == wanted_code
-        or term_code == primary_language(wanted_code)
-        or wanted_code == primary_language(term_code)
+        or term_code == primary_subtag(wanted_code)
+        or wanted_code == primary_subtag(term_code)
     )

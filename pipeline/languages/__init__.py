@@ -3,9 +3,12 @@
 ``profile("pt-BR")`` is Portuguese's profile, ``profile("zh-Hans")`` Chinese's; a language
 without a row gets a profile of its own with the defaults (simplemma or surface matching,
 CLDR numbers, the conventional opus-mt model names).
-This package is the only place that knows about particular languages: the stages ask the
-profile (words and lemmas, term forms, numbers, punctuation, sentence joining, direction,
-length ratio, default models) and never test a language code.
+:mod:`.tags` is the one parser of language codes (:func:`parse_language`: ``por`` → ``pt``,
+``pt-br`` → ``pt_BR``, exit 2 on an unknown one) and answers what a tag implies (primary
+subtag, likely subtags, script, direction). This package is the only place that knows
+about particular languages: the stages ask the profile (words and lemmas, term forms,
+numbers, punctuation, sentence joining, direction, length ratio, default models) and never
+test a language code.
 
 Analysers load on first use: looking a profile up imports neither pymorphy3, simplemma
 nor OpenCC.
@@ -16,29 +19,45 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import ModelError
-from .profile import LanguageProfile, script_of
+from .profile import LanguageProfile
 from .table import PROFILES
+from .tags import (
+    bcp47,
+    direction,
+    english_name,
+    is_language,
+    likely_script,
+    likely_subtags,
+    parse_language,
+    primary_subtag,
+    read_language,
+    same_language,
+)
 from .words import WordAnalysis, normalize_word, word_matches
 
 __all__ = [
     "LanguageProfile",
     "WordAnalysis",
+    "bcp47",
     "default_models",
+    "direction",
+    "english_name",
+    "is_language",
     "known_languages",
+    "likely_script",
+    "likely_subtags",
     "missing_models_error",
     "normalize_word",
+    "parse_language",
     "primary_subtag",
     "profile",
-    "script_of",
+    "read_language",
+    "same_language",
     "word_matches",
 ]
 
+
 _BY_CODE = {row.code: row for row in PROFILES}
-
-
-def primary_subtag(code: str) -> str:
-    """The language subtag of a BCP-47 or gettext code: ``pt-BR``/``pt_BR`` → ``pt``."""
-    return code.strip().replace("_", "-").split("-", 1)[0].lower()
 
 
 @lru_cache(maxsize=256)

@@ -14,11 +14,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
+from babel import Locale
 
+from . import tags
 from .words import CharacterWords, SimplemmaWords, SurfaceWords, Words, normalize_word
 
 _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
@@ -105,21 +105,17 @@ class LanguageProfile:
     @cached_property
     def locale(self) -> Locale | None:
         """Babel's locale of the language, None where CLDR has none."""
-        try:
-            return Locale.parse(self.code)
-        except (ValueError, UnknownLocaleError):
-            return None
+        return tags.locale_of(self.code)
 
     @property
     def name(self) -> str:
         """The English name of the language (the code where CLDR has none)."""
-        return (self.locale.english_name if self.locale else None) or self.code
+        return tags.english_name(self.code)
 
     @property
     def direction(self) -> str:
         """``rtl`` for right-to-left scripts (CLDR character order), else ``ltr``."""
-        order = self.locale.character_order if self.locale else "left-to-right"
-        return "rtl" if order == "right-to-left" else "ltr"
+        return tags.direction(self.code)
 
     @property
     def decimal_symbol(self) -> str:
@@ -137,7 +133,7 @@ class LanguageProfile:
     @property
     def script(self) -> str | None:
         """The ISO 15924 script (``ru`` → ``Cyrl``, ``ja`` → ``Jpan``), from likely subtags."""
-        return script_of(self.code)
+        return tags.likely_script(self.code)
 
     @cached_property
     def magnitudes(self) -> dict[str, Decimal]:
@@ -251,20 +247,6 @@ class LanguageProfile:
         forward = _HUB.format(source="en", target=code) if self.forward_model else None
         backward = _HUB.format(source=code, target="en") if self.backward_model else None
         return forward, backward
-
-
-@lru_cache(maxsize=256)
-def script_of(code: str) -> str | None:
-    """The ISO 15924 script of a language code (``sr_Latn`` → ``Latn``, ``ru`` → ``Cyrl``)."""
-    try:
-        locale = Locale.parse(code.replace("-", "_"))
-    except (ValueError, UnknownLocaleError):
-        return None
-    if locale.script:
-        return locale.script
-    likely = get_global("likely_subtags").get(locale.language, "")
-    parts = likely.split("_")
-    return parts[1] if len(parts) > 2 and len(parts[1]) == 4 else None
 
 
 def _simplemma_has(code: str) -> bool:

@@ -26,7 +26,7 @@ from ..catalog import QA_PREFIX, TEMPLATE_PREFIXES, TRANSLATION_PREFIXES
 from ..entry import Entry
 from ..errors import InputError
 from ..language import detect_language
-from ..pofile import validate_language
+from ..languages import parse_language
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
@@ -202,10 +202,7 @@ def catalog_language(catalog: polib.POFile, path: object = None) -> str:
     lang = (catalog.metadata.get("Language") or "").strip()
     if not lang:
         raise InputError("catalog has no Language header", path=path)
-    try:
-        return validate_language(lang)
-    except InputError as exc:
-        raise InputError(str(exc), path=path) from None
+    return parse_language(lang, where=f"{path}: Language header" if path else "Language header")
 
 
 def entry_items(entry: polib.POEntry, lang: str) -> list[QAItem]:

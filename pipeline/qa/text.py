@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..glossary.terms import SOURCE_LANGUAGE
-from ..languages import primary_subtag, profile, script_of
+from ..languages import likely_script, primary_subtag, profile
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 MIN_LENGTH_SOURCE = 20
@@ -84,7 +84,7 @@ def _language(lang: str) -> str:
 
 def target_script(lang: str) -> str | None:
     """The ISO 15924 script of a language code (``ru`` → ``Cyrl``), None if unknown."""
-    return script_of(lang)
+    return likely_script(lang)
 
 
 def _in_script(ch: str, prefixes: tuple[str, ...]) -> bool:

@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ...languages.tags import likely_script, split_tag
+
 # ISO 15924 codes that name one writing system twice: Korean is Kore (Hangul + Han) in CLDR
 # and Hang in FLORES-200.
 _SAME_SCRIPT = {"Kore": "Hang"}
@@ -30,12 +32,13 @@ class Tag:
     @property
     def likely_script(self) -> str | None:
         """The written script, or CLDR's likely one for the language (and territory)."""
-        script = self.script or _likely_script(self.language, self.territory)
+        code = "_".join(filter(None, (self.language, self.territory)))
+        script = self.script or likely_script(code)
         return _SAME_SCRIPT.get(script, script) if script else None
 
     def bcp47(self) -> str:
         """``zh-Hant``: language, plus the script when it is not the likely one."""
-        default = _likely_script(self.language, None)
+        default = likely_script(self.language)
         default = _SAME_SCRIPT.get(default, default) if default else None
         if self.script and _SAME_SCRIPT.get(self.script, self.script) != default:
             return f"{self.language}-{self.script}"
@@ -44,35 +47,13 @@ class Tag:
 
 @lru_cache(maxsize=4096)
 def parse_tag(text: str) -> Tag | None:
-    """``text`` (``pt-BR``, ``rus_Cyrl``, ``zho_Hant``, ``cmn``) as a Tag; None when Babel
-    does not know the language."""
-    from babel import Locale, UnknownLocaleError
-    from babel.core import get_global, parse_locale
-
-    try:
-        language, territory, script, _ = parse_locale(text.strip().replace("-", "_"))[:4]
-    except ValueError:
+    """``text`` (``pt-BR``, ``rus_Cyrl``, ``zho_Hant``, ``cmn``) as a Tag, read by the
+    language layer's parser (languages CLDR lacks kept as written); None when malformed."""
+    parts = split_tag(text)
+    if parts is None:
         return None
-    language = get_global("language_aliases").get(language, language)
-    if "_" in language:  # an alias to a locale (sh → sr_Latn): keep just the language
-        language = language.split("_")[0]
-    try:
-        language = Locale.parse(language).language
-    except (UnknownLocaleError, ValueError):
-        if len(language) not in (2, 3) or not language.isalpha():
-            return None
-    return Tag(language.lower(), script, territory)
-
-
-def _likely_script(language: str, territory: str | None) -> str | None:
-    from babel.core import get_global, parse_locale
-
-    likely = get_global("likely_subtags")
-    for key in ([f"{language}_{territory}"] if territory else []) + [language]:
-        if key in likely:
-            parts = parse_locale(likely[key])
-            return parts[2]
-    return None
+    language, script, territory = parts
+    return Tag(language, script or None, territory or None)
 
 
 def match_code(requested: str, codes: Iterable[tuple[str, str]]) -> str | None:
