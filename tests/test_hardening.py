@@ -64,7 +64,13 @@ CASES: list[Case] = [
     ("no-such-file", lambda t: [str(t / "missing.txt")], [], 2, "no such file"),
     ("dir-without-docs", _empty_dir, [], 2, "no .txt or .md documents"),
     ("corrupt-po", _corrupt_po, [], 2, "existing catalog is corrupt"),
-    ("unknown-lang", lambda t: [str(SAMPLE)], ["--to", "zz"], 2, "--to: unknown language code 'zz'"),
+    (
+        "unknown-lang",
+        lambda t: [str(SAMPLE)],
+        ["--to", "zz"],
+        2,
+        "--to: unknown language code 'zz'",
+    ),
     ("out-not-writable", _out_is_a_file, [], 4, "cannot create output directory"),
     (
         "bad-glossary",
