@@ -31,6 +31,7 @@ from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
+    from .plurals import PluralRule
 
 _TOOL_PREFIXES = (*TEMPLATE_PREFIXES, *TRANSLATION_PREFIXES, QA_PREFIX)
 
@@ -57,12 +58,37 @@ class QAFinding:
 
 
 @dataclass(frozen=True)
+class EntryContext:
+    """What a check may need of the catalog entry a translation comes from: its flags
+    (``python-format``…), both sources, which plural form it is and how many the entry
+    has, the catalog's plural rule, and the header's problems (given to one entry only)."""
+
+    msgid: str
+    msgid_plural: str = ""
+    flags: frozenset[str] = frozenset()
+    form: int | None = None
+    form_count: int = 0
+    plural_rule: PluralRule | None = None
+    header_problems: tuple[str, ...] = ()
+
+    @property
+    def single_value(self) -> bool:
+        """This plural form is selected by one number only (``n == 1``)."""
+        return (
+            self.form is not None
+            and self.plural_rule is not None
+            and self.plural_rule.single_value(self.form)
+        )
+
+
+@dataclass(frozen=True)
 class QAItem:
     """One translation to check: source, target text and its target language.
 
     ``roundtrip_chrf`` is the round-trip score recorded at MT time, None when there is none
     or the msgstr is no longer the MT output. ``source_lang`` is ``en`` except for the odd
     segment in another language (the catalog's ``l10n: source is in …`` entries).
+    ``context``: the entry it comes from, when it comes from a catalog.
     """
 
     source: str
@@ -70,6 +96,7 @@ class QAItem:
     lang: str
     roundtrip_chrf: float | None = None
     source_lang: str = "en"
+    context: EntryContext | None = None
 
 
 @dataclass(frozen=True)
@@ -84,7 +111,15 @@ CheckFunction = Callable[[QAItem, QAOptions], list[QAFinding]]
 
 # The modules that define checks, in the order their checks run and are listed (within a
 # module, in the order of definition).
-CHECK_MODULES = ("numbers", "glossary_check", "markup", "text", "roundtrip_check")
+CHECK_MODULES = (
+    "placeholders",
+    "plurals",
+    "numbers",
+    "glossary_check",
+    "markup",
+    "text",
+    "roundtrip_check",
+)
 
 
 @dataclass(frozen=True)
@@ -205,27 +240,74 @@ def catalog_language(catalog: polib.POFile, path: object = None) -> str:
     return parse_language(lang, where=f"{path}: Language header" if path else "Language header")
 
 
-def entry_items(entry: polib.POEntry, lang: str) -> list[QAItem]:
-    """The translations of an entry as QA items (one per non-empty plural form)."""
+def entry_items(
+    entry: polib.POEntry,
+    lang: str,
+    plural_rule: PluralRule | None = None,
+    header_problems: tuple[str, ...] = (),
+) -> list[QAItem]:
+    """The translations of an entry as QA items (one per non-empty plural form).
+
+    A plural form is checked against ``msgid`` when the catalog's ``plural_rule`` selects it
+    for n = 1 (form 0 without a rule), else against ``msgid_plural``.
+    """
     view = Entry(entry)
     if not view.translated:
         return []
     source_lang = detect_language(entry.msgid)
     chrf = None if entry.msgid_plural else view.roundtrip_chrf
-    return [QAItem(source, target, lang, chrf, source_lang) for source, target in view.forms()]
+    flags = frozenset(entry.flags)
+    if not entry.msgid_plural:
+        context = EntryContext(entry.msgid, flags=flags)
+        return [QAItem(entry.msgid, entry.msgstr, lang, chrf, source_lang, context)]
+    items: list[QAItem] = []
+    forms = sorted((int(index), form) for index, form in entry.msgstr_plural.items())
+    for index, form in forms:
+        if not form:
+            continue
+        context = EntryContext(
+            entry.msgid,
+            entry.msgid_plural,
+            flags,
+            index,
+            len(forms),
+            plural_rule,
+            header_problems if not items else (),
+        )
+        source = entry.msgid if _selected_by_one(plural_rule, index) else entry.msgid_plural
+        items.append(QAItem(source, form, lang, None, source_lang, context))
+    return items
+
+
+def _selected_by_one(rule: PluralRule | None, index: int) -> bool:
+    """Whether plural form ``index`` is the one n = 1 selects."""
+    if rule is None or rule.selects is None:
+        return index == 0
+    return index < len(rule.selects) and 1 in rule.selects[index]
 
 
 def check_catalog(catalog: polib.POFile, lang: str, options: QAOptions) -> list[EntryReport]:
-    """A report for every active entry of a catalog, in document order."""
+    """A report for every active entry of a catalog, in document order.
+
+    The problems of the catalog's ``Plural-Forms`` header are reported on its first plural
+    entry."""
+    from .plurals import header_problems, parse_plural_forms
+
+    header = catalog.metadata.get("Plural-Forms", "")
+    rule = parse_plural_forms(header)
+    problems = tuple(header_problems(header, lang))
     reports: list[EntryReport] = []
     for entry in catalog:
         if entry.obsolete:
             continue
         findings: list[QAFinding] = []
-        for item in entry_items(entry, lang):
+        given = problems if entry.msgid_plural and Entry(entry).translated else ()
+        for item in entry_items(entry, lang, rule, given):
             for found in run_checks(item, options):
                 if found not in findings:
                     findings.append(found)
+        if given:
+            problems = ()
         reports.append(EntryReport(entry, findings))
     return reports
 
