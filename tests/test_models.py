@@ -358,12 +358,12 @@ def test_cli_list_shows_ct2_conversions(
     hub_cache: Path, tiny_en_ru_model: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     pytest.importorskip("ctranslate2")
-    fake_hub_snapshot(hub_cache, "Helsinki-NLP/opus-mt-en-zz", tiny_en_ru_model)
+    fake_hub_snapshot(hub_cache, "Helsinki-NLP/opus-mt-en-eo", tiny_en_ru_model)
     assert (
-        main(["models", "pull", "--to", "zz", "--back-model", str(tiny_en_ru_model), "--ct2"]) == 0
+        main(["models", "pull", "--to", "eo", "--back-model", str(tiny_en_ru_model), "--ct2"]) == 0
     )
     out = capsys.readouterr().out
     assert "converted for ct2 (int8)" in out
-    assert main(["models", "list", "--to", "zz"]) == 0
+    assert main(["models", "list", "--to", "eo"]) == 0
     out = capsys.readouterr().out
-    assert "Helsinki-NLP--opus-mt-en-zz--0123456789ab--int8" in out
+    assert "Helsinki-NLP--opus-mt-en-eo--0123456789ab--int8" in out

@@ -51,6 +51,13 @@ class Row:
     obsolete: bool = False
 
 
+@pytest.fixture(autouse=True)
+def _own_project(tmp_path: Path) -> None:
+    """Each test's catalogs are a project of their own: no glossary unless a test writes one
+    (the glossary of the project is qa's default)."""
+    (tmp_path / "l10n.toml").write_text("", encoding="utf-8")
+
+
 def write_po(path: Path, lang: str, rows: list[Row]) -> Path:
     """Write a catalog like ``l10n translate`` does, with the given entries."""
     catalog = new_catalog(DOC, lang)

@@ -25,6 +25,13 @@ from .test_qa_cli import ASTHMA, GAUCHER, Row, clean_ru_rows, problem_ru_rows, w
 NASTY = 'The <b>"SEZ"</b> & <script>alert(1)</script> zone.'
 
 
+@pytest.fixture(autouse=True)
+def _own_project(tmp_path: Path) -> None:
+    """Each test's catalogs are a project of their own: no glossary unless a test writes one
+    (the glossary of the project is qa's default)."""
+    (tmp_path / "l10n.toml").write_text("", encoding="utf-8")
+
+
 def review_rows() -> list[Row]:
     """Problems first in the file order, then clean entries, one with markup in it."""
     problems = problem_ru_rows()

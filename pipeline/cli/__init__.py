@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from .. import __version__, limits
 from ..errors import EXIT_INTERRUPTED, EXIT_SOFTWARE, L10nError
+from . import options
 
 # Sub-command modules, in the order ``l10n --help`` lists them.
 COMMAND_MODULES = (
@@ -30,7 +31,8 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The parser of every command; sub-command parsers are :class:`options.Parser` too."""
+    parser = options.Parser(
         prog="l10n",
         description=(
             "Localization pipeline: segment English documents, check them against a glossary, "
@@ -49,14 +51,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = options.parse(parser, argv)
     try:
+        options.resolve(args)
         limits.activate(None)  # each run reads the limits of its own configuration
         if getattr(args, "config", None):
             from ..config import load_config
 
             limits.activate(load_config(args.config).limits)
-        return int(args.handler(args) or 0)
+        status = int(args.handler(args) or 0)
+        options.print_context(args)
+        return status
     except L10nError as exc:
         if args.debug:
             raise

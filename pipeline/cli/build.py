@@ -10,6 +10,7 @@ from ..build import NotReviewedError, build_document, compile_catalog, source_of
 from ..entry import catalog_stats, total_stats
 from ..errors import EXIT_FINDINGS
 from ..pofile import find_catalogs, load_catalog
+from .options import CATALOG_DIR, add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,10 +23,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "untranslated or fuzzy, or their inline codes do not fit, and lists them."
         ),
     )
-    build.add_argument("catalog", type=Path, metavar="PO")
-    build.add_argument("--out", type=Path, required=True, metavar="FILE")
+    build.add_argument("catalog", type=Path, metavar="PO", help="the translated catalog")
+    add_shared(build, "out_file", required=True)
+    add_shared(build, "config", "quiet")
     build.add_argument(
-        "--source", help="the source document (default: the catalog's X-Source-File header)"
+        "--source",
+        metavar="FILE",
+        help="the source document (default: the catalog's X-Source-File header)",
     )
     build.add_argument(
         "--fallback",
@@ -38,7 +42,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     compile_ = subparsers.add_parser(
         "compile", help="write a .mo next to each .po", description="Compile PO catalogs to MO."
     )
-    compile_.add_argument("paths", nargs="*", default=["locales"], metavar="PO|DIR")
+    compile_.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PO|DIR",
+        help="catalog, or directory of catalogs (default: locales of the project)",
+    )
+    add_shared(compile_, "config", "quiet")
     compile_.set_defaults(handler=run_compile)
 
     stats = subparsers.add_parser(
@@ -46,7 +56,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="translated/fuzzy/untranslated/obsolete counts and words",
         description="Entry and source-word counts per state, per file and in total.",
     )
-    stats.add_argument("paths", nargs="+", metavar="PO|DIR")
+    stats.add_argument(
+        "paths", nargs="+", metavar="PO|DIR", help="catalog, or directory of catalogs"
+    )
+    add_shared(stats, "config", "quiet")
     stats.set_defaults(handler=run_stats)
 
 
@@ -69,7 +82,8 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_compile(args: argparse.Namespace) -> int:
-    catalogs = [(path, load_catalog(path)) for path in find_catalogs(args.paths)]
+    paths = args.paths or [args.project / CATALOG_DIR]
+    catalogs = [(path, load_catalog(path)) for path in find_catalogs(paths)]
     for path, catalog in catalogs:
         print(compile_catalog(path, catalog))
     return 0

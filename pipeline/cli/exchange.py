@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS
+from .options import CATALOG_DIR, add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,8 +16,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write catalogs as XLIFF 1.2 for review in another tool",
         description="Write OUT/<lang>/<doc>.xlf (XLIFF 1.2) for each PO catalog.",
     )
-    export.add_argument("paths", nargs="*", default=["locales"], metavar="PO|DIR")
-    export.add_argument("--xliff", type=Path, required=True, metavar="DIR")
+    export.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PO|DIR",
+        help="catalog, or directory of catalogs (default: locales of the project)",
+    )
+    export.add_argument(
+        "--xliff", type=Path, required=True, metavar="DIR", help="directory to write into"
+    )
+    add_shared(export, "config", "quiet")
     export.set_defaults(handler=run_export)
 
     import_ = subparsers.add_parser(
@@ -28,7 +37,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "export is never overwritten: the conflict is listed and the exit code is 1."
         ),
     )
-    import_.add_argument("files", nargs="+", type=Path, metavar="FILE.xlf")
+    import_.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE.xlf", help="XLIFF file from 'l10n export'"
+    )
     import_.add_argument(
         "--po", type=Path, metavar="PO", help="the catalog (default: the file's 'original')"
     )
@@ -41,6 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="a directory the catalogs named by 'original' may lie in (repeatable; "
         "default: the current project)",
     )
+    add_shared(import_, "config", "quiet")
     import_.set_defaults(handler=run_import)
 
 
@@ -48,7 +60,8 @@ def run_export(args: argparse.Namespace) -> int:
     from ..pofile import find_catalogs
     from ..xliff import export_catalogs
 
-    for path in export_catalogs(find_catalogs(args.paths), args.xliff):
+    catalogs = find_catalogs(args.paths or [args.project / CATALOG_DIR])
+    for path in export_catalogs(catalogs, args.xliff):
         print(path)
     return 0
 

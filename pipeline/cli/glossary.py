@@ -9,8 +9,9 @@ import json
 import sys
 from pathlib import Path
 
+from ..errors import InputError
 from ..formats import expand_sources, read_document, segment_document
-from ..glossary import Glossary, find_target_terms
+from ..glossary import find_target_terms
 from ..glossary.bitext import read_bitext
 from ..glossary.csvfile import load_terms, write_terms
 from ..glossary.lint import lint_glossary, term_key
@@ -18,8 +19,10 @@ from ..glossary.suggest import suggest_terms
 from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
 from ..glossary.usage import format_table, term_usage
 from ..languages import parse_language
+from .options import GLOSSARY_FILE, add_shared, load_glossary, shown
 
-DEFAULT_PATH = "glossary/terms.csv"
+# The shared options of every glossary action (see :mod:`pipeline.cli.options`).
+SHARED_NAMES = ("glossary", "config", "quiet")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -27,10 +30,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "glossary",
         help="check and maintain the domain glossary",
         description=(
-            f"Maintain the domain glossary ({DEFAULT_PATH}: term, lang, translation, "
+            f"Maintain the domain glossary ({GLOSSARY_FILE}: term, lang, translation, "
             "forbidden, pos, case_sensitive, dnt, note)."
         ),
     )
+    add_shared(parser, *SHARED_NAMES)
     actions = parser.add_subparsers(dest="glossary_command", metavar="ACTION", required=True)
 
     lint = actions.add_parser(
@@ -40,9 +44,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "exit 1 when there are any.",
     )
     lint.add_argument(
-        "path", nargs="?", metavar="PATH", help=f"glossary CSV (default {DEFAULT_PATH})"
+        "path", nargs="?", metavar="PATH", help="glossary CSV (the same as --glossary PATH)"
     )
-    _glossary_option(lint)
+    add_shared(lint, *SHARED_NAMES)
     lint.set_defaults(handler=run_lint)
 
     tbx_import = actions.add_parser(
@@ -52,7 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "same term and language replaces the row, new ones are appended.",
     )
     tbx_import.add_argument("tbx", metavar="FILE.tbx", help="TBX (TBX-Basic v2 or v3) file")
-    _glossary_option(tbx_import)
+    add_shared(tbx_import, *SHARED_NAMES)
     tbx_import.add_argument(
         "--replace", action="store_true", help="replace the glossary instead of merging into it"
     )
@@ -66,23 +70,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     tbx_export.add_argument(
         "--tbx", required=True, metavar="FILE", help="TBX file to write ('-' for stdout)"
     )
-    _glossary_option(tbx_export)
+    add_shared(tbx_export, *SHARED_NAMES)
     tbx_export.set_defaults(handler=run_export)
 
     suggest = actions.add_parser(
         "suggest",
         help="list candidate terms the glossary lacks",
         description="List acronyms, capitalised names and frequent phrases of the sources "
-        "that the glossary does not cover, most frequent first.",
+        'that the glossary does not cover, most frequent first; with --json one {"text", '
+        '"count", "kind"} per line.',
     )
     suggest.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
-    _glossary_option(suggest)
-    _lang_option(suggest)
+    add_shared(suggest, *SHARED_NAMES, "lang", "json")
     suggest.add_argument(
         "--min-count", type=int, default=1, metavar="N", help="hide candidates seen fewer times"
-    )
-    suggest.add_argument(
-        "--json", action="store_true", help='one JSON object per line: {"text", "count", "kind"}'
     )
     suggest.set_defaults(handler=run_suggest)
 
@@ -101,9 +102,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="SOURCE",
         help="PO catalog, directory of catalogs, TMX file or translation memory (.sqlite)",
     )
-    _glossary_option(usage)
-    usage.add_argument("--lang", required=True, help="target language code")
-    usage.add_argument("--json", action="store_true", help="one JSON object per term and line")
+    add_shared(usage, *SHARED_NAMES, "lang", "json")
     usage.set_defaults(handler=run_usage)
 
     find = actions.add_parser(
@@ -112,32 +111,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description='Read target-language lines on stdin; print {"line": N, "terms": [...]} '
         "per line with the glossary terms whose translation occurs in it.",
     )
-    _glossary_option(find)
-    _lang_option(find)
+    add_shared(find, *SHARED_NAMES, "lang")
     find.set_defaults(handler=run_find)
 
 
-def _glossary_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--glossary", metavar="PATH", help=f"glossary CSV (default {DEFAULT_PATH})")
-
-
-def _lang_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", default="ru", help="target language code (default ru)")
+def _glossary_path(args: argparse.Namespace) -> Path:
+    """The glossary to read: an InputError when there is none."""
+    if args.glossary is None:
+        raise InputError(
+            "no glossary here; --glossary PATH names one", path=shown(args.project / GLOSSARY_FILE)
+        )
+    return Path(args.glossary)
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    path = Path(args.path or args.glossary or DEFAULT_PATH)
+    path = Path(args.path) if args.path else _glossary_path(args)
     findings = lint_glossary(path)
     for finding in findings:
         print(f"{path}:{finding.line}: {finding.message}")
     if findings:
         print(f"{path}: {len(findings)} problem(s)", file=sys.stderr)
         return 1
+    print(f"{path}: {len(load_terms(path))} terms, no problems", file=sys.stderr)
     return 0
 
 
 def run_import(args: argparse.Namespace) -> int:
-    glossary_path = Path(args.glossary or DEFAULT_PATH)
+    glossary_path = Path(args.glossary or args.project / GLOSSARY_FILE)
     imported = read_tbx(args.tbx)
     existing = [] if args.replace or not glossary_path.exists() else load_terms(glossary_path)
     merged = [dataclasses.replace(term, line=0) for term in existing]
@@ -165,7 +165,7 @@ def run_import(args: argparse.Namespace) -> int:
 
 
 def run_export(args: argparse.Namespace) -> int:
-    terms = load_terms(args.glossary or DEFAULT_PATH)
+    terms = load_terms(_glossary_path(args))
     if args.tbx == "-":
         sys.stdout.buffer.write(terms_to_tbx(terms))
         sys.stdout.flush()
@@ -176,14 +176,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
-    glossary = Glossary.load(args.glossary)
+    glossary = load_glossary(args)
+    lang = parse_language(args.lang, where="--lang")
     sentences = [
         segment.text
         for path in expand_sources(args.sources)
         for segment in segment_document(read_document(path)).segments
         if segment.lang == "en"
     ]
-    lang = parse_language(args.lang, where="--lang")
     for suggestion in suggest_terms(sentences, glossary, lang, args.min_count):
         if args.json:
             print(json.dumps(dataclasses.asdict(suggestion), ensure_ascii=False))
@@ -194,8 +194,7 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 def run_find(args: argparse.Namespace) -> int:
     lang = parse_language(args.lang, where="--lang")
-    glossary = Glossary.load(args.glossary)
-    terms = glossary.terms_for(lang)
+    terms = load_glossary(args).terms_for(lang)
     for number, line in enumerate(sys.stdin, start=1):
         found = find_target_terms(line.rstrip("\r\n"), terms, lang)
         record = {"line": number, "terms": [term.term for term in found]}
@@ -205,7 +204,7 @@ def run_find(args: argparse.Namespace) -> int:
 
 def run_usage(args: argparse.Namespace) -> int:
     lang = parse_language(args.lang, where="--lang")
-    glossary = Glossary.load(args.glossary)
+    glossary = load_glossary(args)
     bitext = read_bitext(args.sources, lang)
     report = term_usage(glossary.terms_for(lang), bitext.entries, lang)
     if args.json:

@@ -8,9 +8,11 @@ import sys
 from pathlib import Path
 
 from ..languages import parse_language
-from ..memory import DEFAULT_MEMORY_NAME, TranslationMemory, import_catalogs
+from ..memory import TranslationMemory, import_catalogs
+from .options import add_shared, existing_memory
 
-DEFAULT_MEMORY = Path("locales") / DEFAULT_MEMORY_NAME
+# The shared options of every memory action (see :mod:`pipeline.cli.options`).
+SHARED_NAMES = ("memory", "config", "quiet")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -19,13 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="translation memory: import reviewed PO entries or TMX, export TMX, look up sentences",
         description="An SQLite translation memory of reviewed translations.",
     )
-    parser.add_argument(
-        "--memory",
-        type=Path,
-        default=DEFAULT_MEMORY,
-        metavar="PATH",
-        help=f"memory database (default: {DEFAULT_MEMORY})",
-    )
+    add_shared(parser, *SHARED_NAMES)
     actions = parser.add_subparsers(dest="memory_command", metavar="ACTION", required=True)
     learn = actions.add_parser(
         "import",
@@ -33,15 +29,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Learn reviewed PO entries, or the units of TMX files (.tmx, TMX 1.4b: "
         "English source, every target language, document and date kept).",
     )
-    learn.add_argument("paths", nargs="+", metavar="PO|DIR|TMX")
+    learn.add_argument(
+        "paths", nargs="+", metavar="PO|DIR|TMX", help="catalog, directory of catalogs, or TMX"
+    )
+    add_shared(learn, *SHARED_NAMES)
     learn.set_defaults(handler=run_import)
     export = actions.add_parser(
         "export", help="write the memory as TMX 1.4b", description="Write every unit as TMX."
     )
-    export.add_argument("--tmx", type=Path, required=True, metavar="FILE")
+    export.add_argument(
+        "--tmx", type=Path, required=True, metavar="FILE", help="the TMX file to write"
+    )
+    add_shared(export, *SHARED_NAMES)
     export.set_defaults(handler=run_export)
-    lookup = actions.add_parser("lookup", help="look up sentences read from stdin (JSON lines)")
-    lookup.add_argument("--lang", required=True)
+    lookup = actions.add_parser(
+        "lookup",
+        help="look up sentences read from stdin (JSON lines)",
+        description='Read English sentences on stdin, one a line; print {"line", "source"} '
+        'and, for a match, {"translation", "similarity", "document"} per line.',
+    )
+    add_shared(lookup, *SHARED_NAMES, "lang")
     lookup.set_defaults(handler=run_lookup)
 
 
@@ -64,7 +71,7 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from ..tmx import write_tmx
 
-    with TranslationMemory(args.memory) as memory:
+    with TranslationMemory(existing_memory(args)) as memory:
         count = write_tmx(memory.units(), args.tmx)
     print(f"{args.tmx}: {count} translation units written")
     return 0
@@ -72,7 +79,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_lookup(args: argparse.Namespace) -> int:
     lang = parse_language(args.lang, where="--lang")
-    with TranslationMemory(args.memory) as memory:
+    with TranslationMemory(existing_memory(args)) as memory:
         for number, line in enumerate(sys.stdin, start=1):
             source = line.strip()
             match = memory.lookup(source, lang) if source else None

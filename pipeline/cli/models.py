@@ -6,10 +6,9 @@ import argparse
 import textwrap
 
 from ..cache_dirs import ct2_cache_dir, hub_cache_dir
-from ..config import Config, load_config
+from ..config import Config
 from ..engines import resolve_compute_type, resolve_ct2_device
 from ..engines.settings import engine_settings
-from ..languages import parse_language
 from ..modelstore import (
     ModelStatus,
     configured_langs,
@@ -19,6 +18,7 @@ from ..modelstore import (
     list_models,
     pull_models,
 )
+from .options import add_shared, load_project_config, target_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -42,13 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "weights) for each target language, each model once, with download progress, so "
         "translation works offline afterwards.",
     )
-    pull.add_argument(
-        "--to",
-        dest="langs",
-        action="append",
-        metavar="LANG",
-        help="target language (repeatable; default: the languages in l10n.toml, else ru)",
-    )
+    add_shared(pull, "to", "config", "quiet")
     pull.add_argument("--model", metavar="ID", help="forward model instead of the configured one")
     pull.add_argument(
         "--back-model", metavar="ID", help="backward model instead of the configured one"
@@ -58,7 +52,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="also convert the models for the ct2 engine (compute type from l10n.toml)",
     )
-    _add_config(pull)
     pull.set_defaults(handler=run_pull)
 
     listing = actions.add_parser(
@@ -69,33 +62,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "local multilingual model serves, and the converted CTranslate2 models. Never uses "
         "the network.",
     )
-    listing.add_argument(
-        "--to",
-        dest="langs",
-        action="append",
-        metavar="LANG",
-        help="target language (repeatable; default: the languages in l10n.toml, else ru)",
-    )
-    _add_config(listing)
+    add_shared(listing, "to", "config", "quiet")
     listing.set_defaults(handler=run_list)
 
 
-def _add_config(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        metavar="PATH",
-        help="project configuration (default: ./l10n.toml when present)",
-    )
-
-
 def _langs(args: argparse.Namespace, config: Config) -> list[str]:
-    if not args.langs:
+    if not args.languages:
         return configured_langs(config)
-    return list(dict.fromkeys(parse_language(lang, where="--to") for lang in args.langs))
+    return list(dict.fromkeys(target_language(lang) for lang in args.languages))
 
 
 def run_pull(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+    config = load_project_config(args)
     langs = _langs(args, config)
     fetched = pull_models(langs, config, model_override=args.model, back_override=args.back_model)
     for local in fetched:
@@ -122,7 +100,7 @@ def _state(row: ModelStatus) -> str:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    config = load_config(args.config)
+    config = load_project_config(args)
     rows = list_models(_langs(args, config), config)
     table = [("LANG", "DIRECTION", "MODEL", "FAMILY", "REVISION", "SIZE", "STATUS")]
     for row in rows:

@@ -16,7 +16,6 @@ from ..errors import EXIT_FINDINGS, EXIT_OK, InputError
 from ..glossary import Glossary
 from ..pofile import find_catalogs, load_catalog, write_catalog
 from ..qa import (
-    DEFAULT_MIN_CHRF,
     EntryReport,
     QAOptions,
     all_checks,
@@ -24,6 +23,7 @@ from ..qa import (
     check_catalog,
     replace_qa_comments,
 )
+from .options import add_shared
 
 # The keys of a ``--json`` record, in order.
 JSON_FIELDS = ("file", "msgid", "msgctxt", "check", "severity", "message")
@@ -50,7 +50,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Check every translated entry (fuzzy included) of the catalogs, print the findings "
             "and record them in the catalogs as '#. qa: <check>: <message>' comments "
-            "(earlier qa comments are replaced; nothing else changes)."
+            "(earlier qa comments are replaced; nothing else changes). With --json one "
+            f"{{{', '.join(map(json.dumps, JSON_FIELDS))}}} per finding."
         ),
         epilog=_checks_epilog(),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -58,26 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "catalogs", nargs="+", type=Path, metavar="PO|DIR", help="catalog, or directory of catalogs"
     )
-    parser.add_argument(
-        "--glossary",
-        type=Path,
-        metavar="PATH",
-        help="glossary CSV for the 'glossary' check (without it that check is skipped)",
-    )
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help=f"one JSON object per finding: {{{', '.join(map(json.dumps, JSON_FIELDS))}}}",
-    )
+    add_shared(parser, "glossary", "json", "min_chrf", "config", "quiet")
     parser.add_argument(
         "--no-write", action="store_true", help="do not write the findings into the catalogs"
-    )
-    parser.add_argument(
-        "--min-chrf",
-        type=float,
-        default=DEFAULT_MIN_CHRF,
-        metavar="SCORE",
-        help=f"round-trip chrF below this is a warning (default {DEFAULT_MIN_CHRF:g})",
     )
     parser.set_defaults(handler=run)
 
@@ -93,7 +77,8 @@ class CheckedCatalog:
 
 
 def load_options(glossary_path: Path | None, min_chrf: float) -> QAOptions:
-    """The QA options of a run; the glossary is loaded only when a path is given."""
+    """The QA options of a run; the glossary is loaded only when there is one (the
+    project's by default, see :func:`~pipeline.cli.options.resolve`)."""
     if min_chrf < 0 or min_chrf > 100:
         raise InputError(f"--min-chrf must be between 0 and 100, not {min_chrf:g}")
     glossary = None

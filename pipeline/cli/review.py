@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..qa import DEFAULT_MIN_CHRF
 from ..review import ReviewCatalog, build_rows, count_rows, render_review, write_review
+from .options import add_shared
 from .qa import check_files, load_options
 
 
@@ -29,19 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--html", type=Path, required=True, metavar="REPORT", help="the HTML file to write"
     )
-    parser.add_argument(
-        "--glossary",
-        type=Path,
-        metavar="PATH",
-        help="glossary CSV: the 'glossary' check and glossary hints for every entry",
-    )
-    parser.add_argument(
-        "--min-chrf",
-        type=float,
-        default=DEFAULT_MIN_CHRF,
-        metavar="SCORE",
-        help=f"round-trip chrF below this is a warning (default {DEFAULT_MIN_CHRF:g})",
-    )
+    add_shared(parser, "glossary", "min_chrf", "config", "quiet")
     parser.set_defaults(handler=run)
 
 

@@ -6,20 +6,18 @@ import argparse
 import json
 
 from ..formats import expand_sources, read_document, segment_document
+from .options import add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "segment",
         help="print the sentence segments of documents",
-        description="Print the sentence segments of documents, a blank line between paragraphs.",
+        description="Print the sentence segments of documents, a blank line between paragraphs; "
+        'with --json one {"doc", "paragraph", "index", "text", "lang"} per segment (0-based).',
     )
     parser.add_argument("sources", nargs="+", metavar="FILE", help="document or directory")
-    parser.add_argument(
-        "--json",
-        action="store_true",
-        help='one JSON object per segment: {"doc", "paragraph", "index", "text", "lang"}',
-    )
+    add_shared(parser, "json", "config", "quiet")
     parser.set_defaults(handler=run)
 
 

@@ -1,0 +1,130 @@
+"""Shared options: one definition in every command, project defaults, messages (issue 25)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from pipeline.cli import build_parser, main
+from pipeline.cli.options import SHARED, find_project_root, target_language
+from pipeline.errors import InputError
+
+from .helpers import ROOT
+
+
+def _leaf_parsers(
+    parser: argparse.ArgumentParser, name: str = "l10n"
+) -> list[tuple[str, argparse.ArgumentParser]]:
+    found = [(name, parser)]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub, child in action.choices.items():
+                found += _leaf_parsers(child, f"{name} {sub}")
+    return found
+
+
+# translate keeps its own option definitions until issue 22's job module moves its logic out
+# of cli/translate.py (then it takes add_shared like every other command).
+NOT_YET_SHARED = {"l10n translate"}
+
+
+def test_shared_options_are_identical_in_every_command() -> None:
+    definitions = {}
+    for option in SHARED.values():
+        definitions.setdefault(option.flags[0], []).append(option)
+    seen: dict[str, set[str]] = {}
+    for command, parser in _leaf_parsers(build_parser())[1:]:
+        if command in NOT_YET_SHARED:
+            continue
+        for action in parser._actions:
+            flag = next((f for f in action.option_strings if f in definitions), None)
+            if flag is None:
+                continue
+            shape = (tuple(action.option_strings), action.metavar, action.help, action.default)
+            expected = [
+                (
+                    o.flags,
+                    None if o.action == "store_true" else o.metavar,
+                    o.help,
+                    argparse.SUPPRESS,
+                )
+                for o in definitions[flag]
+            ]
+            assert shape in expected, f"{command} {flag}"
+            seen.setdefault(flag, set()).add(command)
+    assert {"--glossary", "--memory", "--config", "--lang", "--to", "--out", "--json"} <= set(seen)
+    assert len(seen["--config"]) >= 15  # every command
+
+
+def test_memory_option_accepted_after_the_action(tmp_path: Path) -> None:
+    memory = tmp_path / "tm.sqlite"
+    tmx = tmp_path / "out.tmx"
+    assert main(["memory", "export", "--tmx", str(tmx), "--memory", str(memory)]) == 2
+    assert not memory.exists()  # a missing memory is said, never created empty
+    assert main(["memory", "import", str(ROOT / "locales"), "--memory", str(memory)]) == 0
+    assert main(["memory", "--memory", str(memory), "export", "--tmx", str(tmx)]) == 0
+    assert tmx.is_file()
+
+
+def test_misspelled_flag_names_command_and_nearest_flag(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["qa", "locales", "--glosary", "x.csv"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "l10n qa: error: unrecognized argument: --glosary (did you mean --glossary?)" in err
+
+
+def test_project_root_and_default_glossary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "docs" / "deep").mkdir(parents=True)
+    assert find_project_root(tmp_path / "docs" / "deep") == tmp_path
+    (tmp_path / "docs" / "l10n.toml").write_text("", encoding="utf-8")
+    assert find_project_root(tmp_path / "docs" / "deep") == tmp_path / "docs"
+    monkeypatch.chdir(tmp_path / "docs" / "deep")
+    assert main(["compile", str(ROOT / "locales"), "--quiet"]) == 0
+    assert "l10n: used" not in capsys.readouterr().err
+
+
+def test_qa_uses_the_project_glossary_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "glossary").mkdir()
+    (tmp_path / "glossary" / "terms.csv").write_bytes(
+        (ROOT / "glossary" / "terms.csv").read_bytes()
+    )
+    po = tmp_path / "locales" / "ru.po"
+    po.parent.mkdir()
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The company became a resident of the SEZ."\n'
+        'msgstr "Компания стала жителем СЭЗ."\n',
+        encoding="utf-8",
+    )
+    assert main(["qa", "--no-write", str(po)]) == 1
+    captured = capsys.readouterr()
+    assert ": glossary: " in captured.out
+    assert f"used glossary {tmp_path / 'glossary' / 'terms.csv'}" in captured.err
+
+
+@pytest.mark.parametrize("code", ["ru", "rus", "RU", "ru-RU", "ru_RU"])
+def test_language_codes_go_to_the_directory_the_project_uses(tmp_path: Path, code: str) -> None:
+    (tmp_path / "ru").mkdir()
+    assert target_language(code, tmp_path) == "ru"
+
+
+def test_a_project_with_a_region_directory_keeps_it(tmp_path: Path) -> None:
+    (tmp_path / "ru_RU").mkdir()
+    assert target_language("ru", tmp_path) == "ru_RU"
+    assert target_language("pt-BR", tmp_path) == "pt_BR"
+
+
+@pytest.mark.parametrize("code", ["en", "en-US", "eng"])
+def test_source_language_as_target_is_refused(code: str) -> None:
+    with pytest.raises(InputError, match="is the source language"):
+        target_language(code)
