@@ -28,7 +28,7 @@ from .entry import Entry
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document, segment_document
 from .inline import mask_codes
-from .languages import parse_language
+from .languages import SOURCE_LANGUAGE, parse_language
 from .mt import (
     CACHE_NAME,
     ChunkRunner,
@@ -232,8 +232,8 @@ class _Language:
         self.forward: LazyEngine | None = None
         self.backward_signature = ""
         if request.engine_factory is not None:
-            self.forward = request.engine_factory(self.forward_model, "en", lang)
-            backward = request.engine_factory(backward_model, lang, "en")
+            self.forward = request.engine_factory(self.forward_model, SOURCE_LANGUAGE, lang)
+            backward = request.engine_factory(backward_model, lang, SOURCE_LANGUAGE)
             self.backward_signature = backward.signature
             self.runner = request.runner_factory(lang, self.forward, backward)
         self.total = 0  # entries to fill by memory or MT (pass 1)
@@ -247,7 +247,7 @@ class _Language:
     def todo(self, catalog: polib.POFile, template: Template) -> list[polib.POEntry]:
         """Entries of a merged catalog that MT may fill or refresh; without MT, the empty
         ones (the translation memory may still fill them)."""
-        english = {e.msgid for e in template.entries if e.lang == "en"}
+        english = {e.msgid for e in template.entries if e.lang == SOURCE_LANGUAGE}
         if self.runner is None or self.forward is None:
             return [e for e in catalog if not e.obsolete and e.msgid in english and not e.msgstr]
         return [e for e in catalog if _wants_mt(e, english, self.forward.signature)]
@@ -456,7 +456,7 @@ def _glossary_hints(
 
     hints: dict[str, list[str]] = {}
     for item in template.entries:
-        if item.lang != "en":
+        if item.lang != SOURCE_LANGUAGE:
             continue
         matches = glossary.find_in_source(item.msgid, lang)
         if matches:

@@ -13,7 +13,7 @@ from .document import BlockKind
 from .entry import Entry
 from .errors import InputError
 from .language import detect_language
-from .languages import profile
+from .languages import SOURCE_LANGUAGE, profile
 from .paths import catalog_project, confine
 from .pofile import SOURCE_HEADER
 
@@ -91,7 +91,7 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
     def translated(text: str, line: int, declared: str) -> str:
         entry = translations.get(text)
         lang = declared or detect_language(strip_codes(text))
-        if lang != "en" or lang == target_lang:
+        if lang != SOURCE_LANGUAGE or lang == target_lang:
             return entry.msgstr if entry is not None and entry.msgstr else text
         if entry is None or not entry.msgstr:
             pending.append(PendingEntry(line, text, "untranslated"))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from .document import SegmentedDocument
+from .languages import SOURCE_LANGUAGE
 from .paths import check_name
 
 # Prefixes of the extracted comments the tool writes.
@@ -54,7 +55,7 @@ class TemplateEntry:
     @property
     def source_language_note(self) -> str | None:
         """Translator comment for a segment that is not in the source language."""
-        if self.lang == "en":
+        if self.lang == SOURCE_LANGUAGE:
             return None
         return f"{SOURCE_LANGUAGE_PREFIX}source is in '{self.lang}', not English; no MT for it"
 

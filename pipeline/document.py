@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from .languages.tags import SOURCE_LANGUAGE
+
 if TYPE_CHECKING:
     from .inline import Leaf
 
@@ -91,7 +93,7 @@ class Segment:
     index: int
     text: str
     line: int
-    lang: str = "en"
+    lang: str = SOURCE_LANGUAGE
     block_prefix: str = ""
 
     @property

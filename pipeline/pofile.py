@@ -28,7 +28,7 @@ from .catalog import (
 )
 from .entry import Entry
 from .errors import InputError
-from .languages.tags import english_name
+from .languages import SOURCE_LANGUAGE, english_name
 
 # Written unwrapped (as msgcat --no-wrap does): wrapping would break the tool's comments,
 # which it reads back (MT signatures contain hyphens that textwrap would break at).
@@ -53,7 +53,7 @@ def header_metadata(doc_id: str, lang: str | None, now: datetime | None = None) 
     """The header fields of a POT (``lang`` None) or PO catalog."""
     stamp = _timestamp(now)
     if lang is None:
-        plural = get_plural("en")
+        plural = get_plural(SOURCE_LANGUAGE)
         team = "English"
     else:
         plural = get_plural(lang)
@@ -62,7 +62,7 @@ def header_metadata(doc_id: str, lang: str | None, now: datetime | None = None) 
         "Project-Id-Version": f"{doc_id} 1.0",
         "POT-Creation-Date": stamp,
         "PO-Revision-Date": stamp,
-        "Language": lang or "en",
+        "Language": lang or SOURCE_LANGUAGE,
         "Last-Translator": f"l10n {__version__}",
         "Language-Team": team,
         "MIME-Version": "1.0",

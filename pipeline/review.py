@@ -24,7 +24,7 @@ from .atomic import atomic_write_text
 from .catalog import BACK_TRANSLATION_PREFIX, GLOSSARY_PREFIX, WARNING_PREFIX
 from .entry import CatalogStats, Entry, EntryState
 from .glossary import hint_comment
-from .languages import bcp47, profile
+from .languages import SOURCE_LANGUAGE, bcp47, profile
 from .qa import EntryReport, QAFinding, QAOptions, Severity
 
 
@@ -259,7 +259,7 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
     state = [f'<span class="badge state-{row.state}">{row.state}</span>']
     if row.machine_translated:
         state.append('<span class="badge mt" title="untouched machine translation">MT</span>')
-    source = f"<div lang='en'>{_text(entry.msgid)}</div>"
+    source = f"<div lang='{SOURCE_LANGUAGE}'>{_text(entry.msgid)}</div>"
     if entry.msgctxt:
         source = f'<div class="tcomment">context: {_e(entry.msgctxt)}</div>{source}'
     if entry.tcomment:
@@ -274,7 +274,8 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
     else:
         stale = "" if row.back_translation_current else " stale"
         title = "" if row.back_translation_current else ' title="of an earlier MT output"'
-        back = f'<div class="back{stale}"{title} lang="en">{_text(row.back_translation)}</div>'
+        back_text = _text(row.back_translation)
+        back = f'<div class="back{stale}"{title} lang="{SOURCE_LANGUAGE}">{back_text}</div>'
     if row.chrf is not None:
         level = "chrf-low" if row.chrf < options.min_chrf else "chrf-ok"
         back += f'<span class="badge {level}">chrF {_format_chrf(row.chrf)}</span>'

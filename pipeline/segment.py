@@ -20,6 +20,7 @@ from babel.dates import get_day_names, get_month_names
 
 from .document import Block, Document, Segment, SegmentedDocument
 from .language import detect_language
+from .languages import SOURCE_LANGUAGE
 
 # Titles before a name: never end a sentence ("Dr. Jones", "St. Peter street").
 _TITLE_ABBREVIATIONS = frozenset(
@@ -38,8 +39,8 @@ _CITATION_ABBREVIATIONS = frozenset("""pub stat supp cong sess cir ibid""".split
 _NUMBER_ABBREVIATIONS = frozenset(
     """no nos nr n° nº p pp fig figs vol vols art arts sec secs sect ch chs chap pt eq eqs ref
     refs tel est para paras ex app sept tues thur thurs""".split()
-    + [name.lower() for name in get_month_names("abbreviated", locale="en").values()]
-    + [name.lower() for name in get_day_names("abbreviated", locale="en").values()]
+    + [name.lower() for name in get_month_names("abbreviated", locale=SOURCE_LANGUAGE).values()]
+    + [name.lower() for name in get_day_names("abbreviated", locale=SOURCE_LANGUAGE).values()]
 )
 # The capitalised ones of those that also take a roman numeral ("Vol. II", "Art. IV").
 _SECTION_ABBREVIATIONS = frozenset("""vol vols ch chs chap pt art arts sec secs sect app""".split())

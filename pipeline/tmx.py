@@ -20,7 +20,7 @@ from typing import Any
 from . import __version__
 from .atomic import atomic_write_bytes
 from .errors import InputError
-from .languages import bcp47, parse_language, primary_subtag
+from .languages import SOURCE_LANGUAGE, bcp47, parse_language, primary_subtag
 from .memory import DATE_FORMAT, MemoryUnit
 from .paths import check_name
 from .safexml import check_safe_xml
@@ -42,13 +42,13 @@ def units_to_tmx(units: Iterable[MemoryUnit]) -> bytes:
     """A TMX 1.4b document of memory units (English source)."""
     from translate.storage import tmx
 
-    store = tmx.tmxfile(sourcelanguage="en")
+    store = tmx.tmxfile(sourcelanguage=SOURCE_LANGUAGE)
     store.addheader()
     header = store.document.getroot().find(store.namespaced("header"))
     header.set("creationtool", "l10n")
     header.set("creationtoolversion", __version__)
     for unit in units:
-        tu = store.addsourceunit(unit.source, "en")
+        tu = store.addsourceunit(unit.source, SOURCE_LANGUAGE)
         tu.settarget(unit.translation, bcp47(unit.lang))
         element = tu.xmlelement
         element.set("creationdate", _tmx_date(unit.updated))
@@ -82,12 +82,12 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
     root = store.document.getroot()
     if root.tag.rsplit("}", 1)[-1] != "tmx":
         raise InputError("not a TMX file (root element is not <tmx>)", path=path)
-    default_source = (store.sourcelanguage or "en").lower()
+    default_source = (store.sourcelanguage or SOURCE_LANGUAGE).lower()
     for number, unit in enumerate(store.units, start=1):
         element = unit.xmlelement
         source_lang = (element.get("srclang") or default_source).lower()
         if source_lang == "*all*":
-            source_lang = "en"
+            source_lang = SOURCE_LANGUAGE
         texts: dict[str, str] = {}
         for node in unit.getlanguageNodes():
             lang = (node.get(_XML_LANG) or node.get("lang") or "").strip()
@@ -95,8 +95,10 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
             text = segment_text(seg) if seg is not None else ""
             if lang and text:
                 texts[lang] = text
-        source = next((t for lang, t in texts.items() if primary_subtag(lang) == "en"), None)
-        if source is None or primary_subtag(source_lang) != "en":
+        source = next(
+            (t for lang, t in texts.items() if primary_subtag(lang) == SOURCE_LANGUAGE), None
+        )
+        if source is None or primary_subtag(source_lang) != SOURCE_LANGUAGE:
             continue
         stamp = element.get("changedate") or element.get("creationdate")
         try:
@@ -110,7 +112,7 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
                     prop.text or "", what=f"unit {number}: document name", path=path
                 )
         for lang, text in texts.items():
-            if primary_subtag(lang) == "en":
+            if primary_subtag(lang) == SOURCE_LANGUAGE:
                 continue
             code = parse_language(lang, where=f"{path}: unit {number}")
             yield MemoryUnit(source, code, text, document, updated)

@@ -32,7 +32,7 @@ from .atomic import atomic_write_bytes
 from .catalog import output_checksum
 from .entry import Entry
 from .errors import InputError
-from .languages import bcp47, same_language
+from .languages import SOURCE_LANGUAGE, bcp47, same_language
 from .paths import check_name, confine, is_inside, language_dir, project_root
 from .pofile import load_catalog, write_catalog
 from .safexml import check_safe_xml
@@ -66,7 +66,7 @@ def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
     lang = bcp47(catalog.metadata.get("Language") or "")
     skeleton = _SKELETON.replace(
         "></xliff>",
-        '><file original="" source-language="en" target-language="" datatype="po">'
+        f'><file original="" source-language="{SOURCE_LANGUAGE}" target-language="" datatype="po">'
         "<body/></file></xliff>",
     )
     root = etree.fromstring(skeleton.encode())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -118,13 +119,27 @@ def test_same_language(unit: str, catalog: str, fits: bool) -> None:
 
 def test_no_language_tag_parsing_outside_the_language_layer() -> None:
     """Babel's parser and CLDR's likely subtags are used in ``pipeline/languages/`` only."""
-    pattern = re.compile(r"Locale\.parse|likely_subtags\"|'likely_subtags'|language_aliases")
+    pattern = re.compile(
+        r"Locale\.parse|parse_locale|likely_subtags\"|'likely_subtags'|language_aliases"
+    )
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
         for path in sorted((ROOT / "pipeline").rglob("*.py"))
         if "languages" not in path.relative_to(ROOT / "pipeline").parts[:1]
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
         if pattern.search(line)
+    ]
+    assert offenders == []
+
+
+def test_the_source_language_is_written_once() -> None:
+    """No ``"en"`` literal outside the language layer: the stages use ``SOURCE_LANGUAGE``."""
+    offenders = [
+        f"{path.relative_to(ROOT)}:{node.lineno}"
+        for path in sorted((ROOT / "pipeline").rglob("*.py"))
+        if "languages" not in path.relative_to(ROOT / "pipeline").parts[:1]
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, ast.Constant) and node.value == "en"
     ]
     assert offenders == []
 

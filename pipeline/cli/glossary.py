@@ -18,7 +18,7 @@ from ..glossary.lint import lint_glossary, term_key
 from ..glossary.suggest import suggest_terms
 from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
 from ..glossary.usage import format_table, term_usage
-from ..languages import parse_language
+from ..languages import SOURCE_LANGUAGE, parse_language
 from .options import GLOSSARY_FILE, add_shared, load_glossary, shown
 
 # The shared options of every glossary action (see :mod:`pipeline.cli.options`).
@@ -182,7 +182,7 @@ def run_suggest(args: argparse.Namespace) -> int:
         segment.text
         for path in expand_sources(args.sources)
         for segment in segment_document(read_document(path)).segments
-        if segment.lang == "en"
+        if segment.lang == SOURCE_LANGUAGE
     ]
     for suggestion in suggest_terms(sentences, glossary, lang, args.min_count):
         if args.json:

@@ -27,7 +27,7 @@ from typing import Any, NoReturn
 from ..config import CONFIG_FILE, Config, load_config
 from ..errors import InputError
 from ..glossary import Glossary
-from ..languages import likely_subtags, parse_language
+from ..languages import SOURCE_LANGUAGE, likely_subtags, parse_language
 from ..memory import DEFAULT_MEMORY_NAME
 from ..roundtrip import DEFAULT_MIN_CHRF
 
@@ -280,8 +280,6 @@ def existing_memory(args: argparse.Namespace) -> Path:
 
 
 # --- languages -----------------------------------------------------------------------------
-
-SOURCE_LANGUAGE = "en"
 
 
 def _usual_region(language: str) -> str | None:

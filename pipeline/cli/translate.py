@@ -14,7 +14,7 @@ from ..engines.options import BOUNDS, check_bound
 from ..engines.settings import engine_settings
 from ..errors import InputError, ModelError
 from ..glossary import Glossary
-from ..languages import missing_models_error, parse_language
+from ..languages import SOURCE_LANGUAGE, missing_models_error, parse_language
 from ..memory import DEFAULT_MEMORY_NAME
 from ..modelstore import resolve_models
 from ..mt import LazyEngine, local_runner
@@ -134,7 +134,7 @@ def _engine_factory(
     """
 
     def make(model: str, source_lang: str, target_lang: str) -> LazyEngine:
-        options = back_options if target_lang == "en" else forward_options
+        options = back_options if target_lang == SOURCE_LANGUAGE else forward_options
         signature = engine_signature(
             kind, model, source_lang=source_lang, target_lang=target_lang, options=options
         )
@@ -185,8 +185,8 @@ def run(args: argparse.Namespace) -> int:
     models = _resolve_models(languages, config, args) if translates else {}
     if translates:
         for lang, (forward, backward) in models.items():  # before any language is translated
-            check_languages(forward, "en", lang)
-            check_languages(backward, lang, "en")
+            check_languages(forward, SOURCE_LANGUAGE, lang)
+            check_languages(backward, lang, SOURCE_LANGUAGE)
     progress = no_progress if args.quiet else stderr_progress
     cluster = config_cluster(config, args.cluster)
     runner_factory = local_runner if cluster is None else ray_runner_factory(cluster)

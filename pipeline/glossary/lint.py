@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..languages import is_language, normalize_word, primary_subtag
+from ..languages import SOURCE_LANGUAGE, is_language, normalize_word, primary_subtag
 from .csvfile import LintFinding, parse_terms, read_bytes
-from .terms import SOURCE_LANGUAGE, GlossaryTerm, normalize_lang
+from .terms import GlossaryTerm, normalize_lang
 
 
 def _comparable(text: str) -> str:

@@ -22,8 +22,8 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
-from ..languages import profile
-from .terms import SOURCE_LANGUAGE, GlossaryTerm, SourceMatch
+from ..languages import SOURCE_LANGUAGE, profile
+from .terms import GlossaryTerm, SourceMatch
 
 T = TypeVar("T")
 

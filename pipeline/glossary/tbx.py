@@ -46,10 +46,9 @@ import defusedxml.ElementTree as SafeET
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
 from ..errors import InputError
-from ..languages import primary_subtag
+from ..languages import SOURCE_LANGUAGE, primary_subtag
 from .csvfile import read_bytes, write_atomically
 from .terms import (
-    SOURCE_LANGUAGE,
     GlossaryTerm,
     format_yes_no,
     parse_yes_no,

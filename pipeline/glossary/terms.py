@@ -15,7 +15,6 @@ COLUMNS = ("term", "lang", "translation", "forbidden", "pos", "case_sensitive", 
 REQUIRED_COLUMNS = ("term", "lang", "translation")
 YES_NO_COLUMNS = ("case_sensitive", "dnt")
 ALTERNATIVE_SEPARATOR = "|"
-SOURCE_LANGUAGE = "en"  # glossary terms are English; translations are in the other languages
 
 _YES = "yes"
 _NO = "no"

@@ -22,6 +22,7 @@ from ..errors import ModelError
 from .profile import LanguageProfile
 from .table import PROFILES
 from .tags import (
+    SOURCE_LANGUAGE,
     bcp47,
     direction,
     english_name,
@@ -36,6 +37,7 @@ from .tags import (
 from .words import WordAnalysis, normalize_word, word_matches
 
 __all__ = [
+    "SOURCE_LANGUAGE",
     "LanguageProfile",
     "WordAnalysis",
     "bcp47",

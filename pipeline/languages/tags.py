@@ -29,6 +29,10 @@ from babel.core import get_global
 
 from ..errors import InputError
 
+# The language every document is written in and every glossary term: the source of all
+# translation. Written once here; nothing else spells it out.
+SOURCE_LANGUAGE = "en"
+
 # language (2-3 letters; 4-8 are registered-but-unused in BCP 47), then script, region and
 # variant subtags, then a gettext modifier (``sr@latin``).
 _WELL_FORMED = re.compile(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..cache_dirs import ct2_cache_dir, hub_cache_dir
 from ..errors import ModelError
+from ..languages import SOURCE_LANGUAGE
 from .choice import resolve_models
 from .hub import locate_model
 from .local import LocalModel, check_model_dir, is_local_spec
@@ -52,7 +53,10 @@ def pull_models(
     fetched: dict[str, LocalModel] = {}
     for lang in langs:
         forward, backward = resolve_models(lang, config, model_override, back_override)
-        for spec, source, target in ((forward, "en", lang), (backward, lang, "en")):
+        for spec, source, target in (
+            (forward, SOURCE_LANGUAGE, lang),
+            (backward, lang, SOURCE_LANGUAGE),
+        ):
             if spec not in fetched:
                 fetched[spec] = locate_model(spec, download=True, progress=True)
             family_of(fetched[spec]).direction(source, target)
@@ -109,7 +113,9 @@ def _with_languages(row: ModelStatus) -> ModelStatus:
 
     local = LocalModel(row.spec, row.path, row.revision, not is_local_spec(row.spec))
     family = family_of(local)
-    source, target = ("en", row.lang) if row.direction == "forward" else (row.lang, "en")
+    source, target = (
+        (SOURCE_LANGUAGE, row.lang) if row.direction == "forward" else (row.lang, SOURCE_LANGUAGE)
+    )
     try:
         family.direction(source, target)
         serves, detail = True, row.detail

@@ -26,7 +26,7 @@ from ..catalog import QA_PREFIX, TEMPLATE_PREFIXES, TRANSLATION_PREFIXES
 from ..entry import Entry
 from ..errors import InputError
 from ..language import detect_language
-from ..languages import parse_language
+from ..languages import SOURCE_LANGUAGE, parse_language
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
@@ -95,7 +95,7 @@ class QAItem:
     target: str
     lang: str
     roundtrip_chrf: float | None = None
-    source_lang: str = "en"
+    source_lang: str = SOURCE_LANGUAGE
     context: EntryContext | None = None
 
 

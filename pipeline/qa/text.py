@@ -37,8 +37,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..glossary.terms import SOURCE_LANGUAGE
-from ..languages import likely_script, primary_subtag, profile
+from ..languages import SOURCE_LANGUAGE, likely_script, primary_subtag, profile
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 MIN_LENGTH_SOURCE = 20
@@ -349,7 +348,7 @@ _END_CLASSES = {
 }
 
 
-def end_punctuation(text: str, lang: str = "en") -> str:
+def end_punctuation(text: str, lang: str = SOURCE_LANGUAGE) -> str:
     """The end punctuation class of a text: ``.`` ``?`` ``!`` ``…`` ``:`` ``;`` ``,`` ``—``
     or ``""`` (none), read before closing quotes and brackets."""
     body = text.rstrip().rstrip(_CLOSERS + " \u00a0").rstrip()
