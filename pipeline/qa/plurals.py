@@ -96,18 +96,18 @@ def parse_plural_forms(header: str) -> PluralRule | None:
 def accepted_nplurals(lang: str) -> tuple[frozenset[int], str, str]:
     """The ``nplurals`` values CLDR's rules allow for ``lang``, Babel's ``Plural-Forms`` for
     it, and a description of the categories (``one, few, many, other``)."""
-    from babel import Locale, UnknownLocaleError
     from babel.messages.plurals import get_plural
 
-    try:
-        locale = Locale.parse(lang.replace("-", "_"))
-    except (UnknownLocaleError, ValueError):
+    from ..languages.tags import locale_of
+
+    locale = locale_of(lang)
+    if locale is None:
         return frozenset(), "", ""
     rule = locale.plural_form
     tags = [tag for tag in ("zero", "one", "two", "few", "many") if tag in rule.tags]
     small = {rule(n) for n in range(SAMPLE_LIMIT + 1)}
     integers = small | {rule(n) for n in _SAMPLES}
-    gettext_rule = get_plural(lang.replace("-", "_"))
+    gettext_rule = get_plural(locale)
     accepted = {len(small), len(integers), len(tags) + 1, gettext_rule.num_plurals}
     return frozenset(accepted), gettext_rule.plural_forms, ", ".join([*tags, "other"])
 
