@@ -12,10 +12,10 @@ from pathlib import Path
 from ..errors import InputError
 from ..formats import expand_sources, read_document, segment_document
 from ..glossary import find_target_terms
-from ..glossary.bitext import read_bitext
-from ..glossary.csvfile import load_terms, write_terms
+from ..glossary.bitext import is_bilingual_source, read_bitext
+from ..glossary.csvfile import format_terms, load_terms, write_terms
 from ..glossary.lint import lint_glossary, term_key
-from ..glossary.suggest import suggest_terms
+from ..glossary.suggest import PHRASE_MIN_COUNT, suggest_terms, suggest_translations
 from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
 from ..glossary.usage import format_table, term_usage
 from ..languages import SOURCE_LANGUAGE, parse_language
@@ -75,15 +75,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     suggest = actions.add_parser(
         "suggest",
-        help="list candidate terms the glossary lacks",
+        help="list candidate terms the glossary lacks (with mined translations from catalogs)",
         description="List acronyms, capitalised names and frequent phrases of the sources "
         'that the glossary does not cover, most frequent first; with --json one {"text", '
-        '"count", "kind"} per line.',
+        '"count", "kind"} per line. Given catalogs, directories of catalogs, TMX files or a '
+        "translation memory instead of documents (or --terms), mine each candidate's "
+        "translation in --lang from the reviewed entries and print CSV rows in the "
+        "glossary's format (term,lang,translation,...) with the evidence in note, for "
+        'review (--json: one {"term", "entries", "rendering"} per line); the glossary '
+        "itself is never written.",
     )
-    suggest.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
+    suggest.add_argument(
+        "sources",
+        nargs="+",
+        metavar="SOURCE",
+        help="document or directory; or catalog, TMX, memory, directory of catalogs",
+    )
     add_shared(suggest, *SHARED_NAMES, "lang", "json")
     suggest.add_argument(
         "--min-count", type=int, default=1, metavar="N", help="hide candidates seen fewer times"
+    )
+    suggest.add_argument(
+        "--terms",
+        metavar="FILE",
+        help="mine translations for exactly these English terms, one per line",
     )
     suggest.set_defaults(handler=run_suggest)
 
@@ -176,6 +191,8 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_suggest(args: argparse.Namespace) -> int:
+    if args.terms or any(is_bilingual_source(source) for source in args.sources):
+        return _suggest_translations(args)
     glossary = load_glossary(args)
     lang = parse_language(args.lang, where="--lang")
     sentences = [
@@ -190,6 +207,51 @@ def run_suggest(args: argparse.Namespace) -> int:
         else:
             print(f"{suggestion.count:>5}  {suggestion.kind:<8} {suggestion.text}")
     return 0
+
+
+def _suggest_translations(args: argparse.Namespace) -> int:
+    """``suggest`` over bilingual sources: mined glossary rows as CSV on stdout."""
+    lang = parse_language(args.lang, where="--lang")
+    glossary = load_glossary(args)
+    terms = _read_terms_file(Path(args.terms)) if args.terms else None
+    reviewed = read_bitext(args.sources, lang).reviewed
+    min_count = max(args.min_count, PHRASE_MIN_COUNT)
+    results = suggest_translations(
+        [e.source for e in reviewed], [e.target for e in reviewed], glossary, lang, terms, min_count
+    )
+    mined = [r.glossary_term(lang) for r in results if r.rendering is not None]
+    if args.json:
+        for result in results:
+            record = {"term": result.term, "entries": result.entries, "rendering": None}
+            if result.rendering is not None:
+                record["rendering"] = dataclasses.asdict(result.rendering)
+            print(json.dumps(record, ensure_ascii=False))
+    else:
+        sys.stdout.write(format_terms(mined))
+    for result in results:
+        if result.rendering is None and terms is not None:
+            print(
+                f"{result.term}: no rendering found ({result.entries} reviewed entries)",
+                file=sys.stderr,
+            )
+    print(
+        f"{len(mined)} of {len(results)} terms with a mined {lang} translation, "
+        f"from {len(reviewed)} reviewed entries",
+        file=sys.stderr,
+    )
+    return 0
+
+
+def _read_terms_file(path: Path) -> list[str]:
+    """The terms of a --terms file: one per line, blank lines and # comments skipped."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read terms file: {exc.strerror}", path=path) from None
+    except UnicodeDecodeError:
+        raise InputError("terms file is not UTF-8", path=path) from None
+    lines = [line.strip() for line in text.splitlines()]
+    return [line for line in lines if line and not line.startswith("#")]
 
 
 def run_find(args: argparse.Namespace) -> int:

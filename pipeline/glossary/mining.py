@@ -103,6 +103,8 @@ class SourceIndex:
             for match in _SOURCE_WORD.finditer(text):
                 postings[match.group().lower()[:_SOURCE_KEY]].add(index)
         self._postings = dict(postings)
+        self._glossary: tuple[GlossaryTerm, ...] = ()
+        self._found: dict[int, frozenset[GlossaryTerm]] = {}
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -120,12 +122,21 @@ class SourceIndex:
         lists = sorted((self._postings.get(key, set()) for key in keys), key=len)
         candidates = sorted(set(lists[0]).intersection(*lists[1:]))
         if glossary:
-            return [
-                i
-                for i in candidates
-                if any(m.term == term for m in find_source_matches(self.texts[i], glossary))
-            ]
+            return [i for i in candidates if term in self.glossary_terms(i, glossary)]
         return [i for i in candidates if contains_source_term(self.texts[i], term)]
+
+    def glossary_terms(
+        self, index: int, glossary: Sequence[GlossaryTerm]
+    ) -> frozenset[GlossaryTerm]:
+        """The terms of ``glossary`` the pipeline finds in source ``index`` (remembered for
+        the last glossary asked about)."""
+        glossary = tuple(glossary)
+        if glossary != self._glossary:
+            self._glossary, self._found = glossary, {}
+        if index not in self._found:
+            matches = find_source_matches(self.texts[index], glossary)
+            self._found[index] = frozenset(match.term for match in matches)
+        return self._found[index]
 
 
 class TargetIndex:

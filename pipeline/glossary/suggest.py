@@ -10,6 +10,11 @@ sentence three kinds of candidate are counted:
   at least twice (``production capacity``), a plural counted with its singular.
 
 Maintainers triage the list by hand, so the heuristics favour recall.
+
+With reviewed bilingual entries (catalogs, TMX, memory), :func:`suggest_translations` goes
+one step further: for each candidate found in their English sources (or each term a
+maintainer lists) it mines the established translation (:mod:`.mining`) and returns rows in
+the glossary's own format, the evidence in ``note``, for a maintainer to review and paste.
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .mining import Miner, Rendering, plain_text
 from .store import Glossary
+from .terms import GlossaryTerm
 
 PHRASE_MIN_COUNT = 2
 _ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9&]*[A-Z][A-Z0-9&]*)(?:s|['’]s)?(?![\w-])")
@@ -150,3 +157,58 @@ def _subsumed(key: tuple[str, ...], count: int, counts: Counter[tuple[str, ...]]
         and any(other[i : i + size] == key for i in range(len(other) - size + 1))
         for other, other_count in counts.items()
     )
+
+
+@dataclass(frozen=True)
+class MinedSuggestion:
+    """A candidate English term, the entries holding it and the rendering mined for it
+    (None when no phrase has enough evidence)."""
+
+    term: str
+    entries: int
+    rendering: Rendering | None
+
+    def glossary_term(self, lang: str) -> GlossaryTerm:
+        """The row to paste into the glossary: the most frequent surface form as the
+        translation, the evidence in ``note``."""
+        rendering = self.rendering
+        if rendering is None:
+            raise ValueError(f"no rendering mined for {self.term!r}")
+        note = (
+            f"mined: in {rendering.evidence} of {self.entries} reviewed entries with the term "
+            f"(confidence {rendering.confidence:.2f}, G² {rendering.llr:.1f}; "
+            f"lemma {rendering.lemma})"
+        )
+        return GlossaryTerm(
+            term=self.term,
+            lang=lang,
+            translations=(rendering.surface,),
+            pos="",
+            note=note,
+        )
+
+
+def suggest_translations(
+    sources: list[str],
+    targets: list[str],
+    glossary: Glossary,
+    lang: str,
+    terms: list[str] | None = None,
+    min_count: int = 2,
+) -> list[MinedSuggestion]:
+    """Mined translations for candidate terms of reviewed bilingual entries.
+
+    ``terms``: exactly these English terms (in this order); None: the candidates
+    :func:`suggest_terms` finds in the sources (seen ``min_count`` times or more, terms the
+    glossary already has for ``lang`` left out).
+    """
+    miner = Miner(sources, targets, lang)
+    if terms is None:
+        found = suggest_terms([plain_text(text) for text in sources], glossary, lang, min_count)
+        terms = [suggestion.text for suggestion in found]
+    results = []
+    for term in dict.fromkeys(t.strip() for t in terms if t.strip()):
+        entries = miner.entries_with(term)
+        rendering = miner.best(term, within=entries) if entries else None
+        results.append(MinedSuggestion(term, len(entries), rendering))
+    return results

@@ -121,17 +121,21 @@ def term_usage(
     """The usage of each term (in the order given) across the entries.
 
     ``miner``: an index of the reviewed entries, in the same order (built when None).
+    Entries that are not reviewed count in ``entries`` only.
     """
-    reviewed = [entry for entry in entries if entry.reviewed]
+    positions = [i for i, entry in enumerate(entries) if entry.reviewed]
+    reviewed = [entries[i] for i in positions]
     if miner is None:
         miner = Miner([e.source for e in reviewed], [e.target for e in reviewed], lang)
     everything = SourceIndex([e.source for e in entries])
+    position_of = {position: index for index, position in enumerate(positions)}
     report = []
     for term in terms:
         usage = TermUsage(term)
-        usage.entries = len(everything.entries_with(term, terms))
+        holding = everything.entries_with(term, terms)
+        usage.entries = len(holding)
         none_entries: list[int] = []
-        for index in miner.entries_with(term, terms):
+        for index in (position_of[i] for i in holding if i in position_of):
             entry = reviewed[index]
             usage.reviewed += 1
             category, variants = classify(entry.target, term, lang)
