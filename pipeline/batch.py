@@ -45,6 +45,7 @@ from .mt import (
 )
 from .pofile import (
     MergeResult,
+    check_template,
     load_catalog,
     merge_catalog,
     template_catalog,
@@ -319,6 +320,7 @@ class _Job:
     def _plan(self) -> None:
         """Pass 1: read and check everything, count the work, decide which engines to load."""
         for template in iter_templates(self.paths):
+            check_template(template, catalog_path(self.request.out, template.doc_id, None))
             for language in self.languages:
                 if language.runner is None:  # no MT: only check the existing catalog
                     path = catalog_path(self.request.out, template.doc_id, language.lang)

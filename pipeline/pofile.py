@@ -148,6 +148,50 @@ def _first_malformed_line(text: str, path: Path | None = None) -> int | None:
     return None
 
 
+def _escaped_length(text: str) -> int:
+    """The length of ``text`` as a PO string writes it (quotes, backslashes, tabs and line
+    breaks escaped with a backslash)."""
+    return len(text) + sum(text.count(char) for char in '\\"\t\n\r')
+
+
+def check_template(template: Template, path: Path | None = None) -> None:
+    """LimitError when a catalog of ``template`` would hold a line or an entry over the
+    :mod:`~pipeline.limits` (a huge sentence or attribute, a sentence repeated so often that
+    its ``#:`` line is huge): translate refuses before writing what no command could read."""
+    bound = limits.current()
+    for item in template.entries:
+        name, line = item.references[0] if item.references else (template.file_name, 0)
+        where = f"the sentence at {name}:{line}"
+        msgid = len('msgid ""') + _escaped_length(item.msgid)
+        references = len("#:") + sum(  # "#: a.txt:1 a.txt:5"
+            len(reference_name(file_name)) + len(str(number)) + 2
+            for file_name, number in item.references
+        )
+        longest = max(msgid, references)
+        if longest > bound.po_line_length:
+            what = f"{where} would make a catalog line too long"
+            limits.check("po_line_length", longest, what=what, path=path)
+        entry = msgid + references + sum(len("#. ") + len(c) + 1 for c in item.comments)
+        if entry > bound.po_entry_length:
+            what = f"{where} would make a catalog entry too long"
+            limits.check("po_entry_length", entry, what=what, path=path)
+
+
+def _check_written(text: str, path: Path) -> None:
+    """LimitError when the PO text about to be written breaks a limit (a translation or an
+    imported target too long): nothing is written that load_catalog would refuse."""
+    bound = limits.current()
+    if (
+        max(map(len, text.split("\n")), default=0) <= bound.po_line_length
+        and max(map(len, text.split("\n\n")), default=0) <= bound.po_entry_length
+    ):
+        return  # the usual case, checked at the speed of str.split
+    try:
+        _first_malformed_line(text)
+    except limits.LimitError as exc:
+        raise limits.LimitError(f"not written: {exc}", path=path) from None
+
+
 def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
     """PO files named directly or found under directories (sorted)."""
     found: list[Path] = []
@@ -341,6 +385,7 @@ def write_catalog(catalog: polib.POFile, path: str | Path, *, template: bool = F
     for key in dates:
         catalog.metadata[key] = stamp
     text = render_catalog(catalog)  # rendered once: a catalog of 10,000 entries is megabytes
+    _check_written(text, path)
     if path.exists():
         try:
             current = path.read_text(encoding="utf-8")

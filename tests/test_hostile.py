@@ -206,3 +206,29 @@ def test_error_lines_escape_control_characters(
     assert run_cli("stats", tmp_path / "a\nb.po") == EXIT_INPUT
     err = _one_error_line(capsys.readouterr().err)
     assert "a\\nb.po: no such catalog file or directory" in err
+
+
+@pytest.mark.parametrize(
+    "page",
+    ["<p>Escape \x1b[31m here.</p>", '<p title="a\x0bb">Text.</p>', "<p>Text.</p><!-- \x01 -->"],
+)
+def test_an_html_page_with_a_control_character_is_refused_in_one_line(
+    tmp_path: Path, page: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """lxml cannot hold them (it stopped in the middle of parsing: exit 70 before)."""
+    source = tmp_path / "page.html"
+    source.write_text("<html><body>\n" + page + "\n</body></html>\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("translate", source, "--to", "ru", "--out", out, "--engine", "none") == 2
+    err = _one_error_line(capsys.readouterr().err)
+    assert "page.html: line 2: control character U+00" in err and "remove it" in err
+    assert not out.exists()
+
+
+def test_a_form_feed_in_an_html_page_is_white_space(tmp_path: Path) -> None:
+    source = tmp_path / "page.html"
+    source.write_text('<p title="a\x0cb">One\x0ctwo.</p>', encoding="utf-8")
+    out = tmp_path / "out"
+    assert run_cli("translate", source, "--to", "ru", "--out", out, "--engine", "none") == 0
+    (po,) = out.rglob("*.po")
+    assert sorted(e.msgid for e in polib.pofile(str(po))) == ["One two.", "a b"]

@@ -122,3 +122,57 @@ def test_po_line_regex_has_no_per_character_backtracking() -> None:
     line = 'msgid "' + '\\"a' * 10_000 + '"'
     assert _PO_LINE.match(line)
     assert not _PO_LINE.match(line[:-1])
+
+
+@pytest.mark.parametrize(
+    ("name", "document", "message"),
+    [
+        (
+            "long.html",
+            '<p title="' + "t" * 1200 + '">Text.</p>\n',
+            "the sentence at long.html:1 would make a catalog line too long: 1,208 characters",
+        ),
+        (
+            "many.txt",
+            "Same.\n\n" * 200,
+            "the sentence at many.txt:1 would make a catalog line too long: 2,547 characters",
+        ),
+    ],
+)
+def test_translate_refuses_a_catalog_it_could_not_read_back(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+    document: str,
+    message: str,
+) -> None:
+    """A huge attribute, or a sentence on so many lines that its ``#:`` line is huge: refused
+    before anything is written, since no command could read such a catalog afterwards."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "l10n.toml").write_text("[limits]\npo_line_length = 1000\n", encoding="utf-8")
+    (tmp_path / name).write_text(document, encoding="utf-8")
+    assert run_cli("translate", name, "--to", "ru", "--out", "out", "--engine", "none") == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and "[limits] po_line_length" in err, err
+    assert not (tmp_path / "out").exists()
+
+
+def test_import_refuses_a_target_that_would_break_the_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "note.txt").write_text("One sentence.\n", encoding="utf-8")
+    assert run_cli("translate", "note.txt", "--to", "ru", "--engine", "none") == 0
+    po = Path("locales/ru/LC_MESSAGES/note.po")
+    assert run_cli("export", po, "--xliff", "xliff") == 0
+    xlf = Path("xliff/ru/note.xlf")
+    text = xlf.read_text(encoding="utf-8")
+    xlf.write_text(text.replace("</source>", "</source><target>" + "я" * 1500 + "</target>"))
+    (tmp_path / "l10n.toml").write_text("[limits]\npo_line_length = 1000\n", encoding="utf-8")
+    before = po.read_bytes()
+    capsys.readouterr()
+    assert run_cli("import", xlf) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "not written: line" in err and "is too long: 1,50" in err
+    assert po.read_bytes() == before

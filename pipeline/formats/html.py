@@ -70,6 +70,7 @@ _XML = "http://www.w3.org/XML/1998/namespace"
 # Void elements libxml2's HTML serialiser does not know, written with an end tag it drops.
 _VOID_END_TAG = re.compile(r"(<(embed|source|track|wbr|keygen)\b[^>]*>)</\2>", re.IGNORECASE)
 _TAG = re.compile(r"<(!doctype|[a-z][a-z0-9-]*)[\s/>]", re.IGNORECASE)
+_NOT_XML_CHARACTER = re.compile("[\x01-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 _XML_ROOT = re.compile(
     r"^\s*<\?xml[^>]*>(?:\s|<!--.*?-->|<![^>]*>|<\?.*?\?>)*<([\w:.-]+)", re.DOTALL
 )
@@ -131,7 +132,16 @@ def declared_encoding(data: bytes) -> Any:
 def parse_html(data: bytes, path: Path) -> Any:
     """The lxml tree of an HTML5 page; undecodable text or no markup at all is an
     InputError."""
-    text = decode_page(data, path)
+    # A form feed is HTML white space; the other characters XML cannot hold would stop
+    # lxml in the middle of parsing (html5lib itself replaces NUL).
+    text = decode_page(data, path).replace("\f", " ")
+    if bad := _NOT_XML_CHARACTER.search(text):
+        line = text.count("\n", 0, bad.start()) + 1
+        raise InputError(
+            f"line {line}: control character U+{ord(bad.group()):04X}, which an HTML page "
+            "cannot hold; remove it",
+            path=path,
+        )
     if not _TAG.search(text):
         raise InputError("not an HTML document (no markup)", path=path)
     xml_root = _XML_ROOT.match(text)
