@@ -233,17 +233,17 @@ class _Timers:
 
 
 def _instrument(timers: _Timers) -> None:
-    """Wrap ``load_engine``, ``engine_signature`` and ``local_revision`` with timers.
+    """Wrap ``build_engine``, ``sign_engine`` and ``local_revision`` with timers.
 
-    The CLI imports ``load_engine`` / ``engine_signature`` from ``pipeline.engines`` when it
-    builds its engine factory, so replacing the module attributes first is enough; the
-    loaded engine's ``translate_batch`` is wrapped on the instance.
+    The translate job (:mod:`pipeline.job`) builds and signs its engines with its own
+    references to ``build_engine`` / ``sign_engine``, so those are replaced; the loaded
+    engine's ``translate_batch`` is wrapped on the instance.
     """
-    import pipeline.engines as engines
+    import pipeline.job as job
     import pipeline.modelstore.hub as hub  # locate_model's own reference to local_revision
 
-    load_engine = engines.load_engine
-    engine_signature = engines.engine_signature
+    load_engine = job.build_engine
+    engine_signature = job.sign_engine
     local_revision = hub.local_revision
 
     def timed_load(*args: Any, **kwargs: Any) -> Any:
@@ -284,8 +284,8 @@ def _instrument(timers: _Timers) -> None:
             if timers.in_signature:
                 timers.revision_in_signature_s += seconds
 
-    engines.load_engine = timed_load
-    engines.engine_signature = timed_signature
+    job.build_engine = timed_load
+    job.sign_engine = timed_signature
     hub.local_revision = timed_revision
     _time_glossary(timers)
 

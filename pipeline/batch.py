@@ -28,7 +28,7 @@ from .entry import Entry
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document, segment_document
 from .inline import mask_codes
-from .languages import SOURCE_LANGUAGE, parse_language
+from .languages import SOURCE_LANGUAGE
 from .mt import (
     CACHE_NAME,
     ChunkRunner,
@@ -69,6 +69,8 @@ RunnerFactory = Callable[[str, LazyEngine, LazyEngine], ChunkRunner]
 # Distinct sentences per MT chunk: what a killed run may have to redo, and what the engine
 # sorts by length into batches.
 DEFAULT_CHUNK_SIZE = 256
+# About 10 MB of polib entries: a run of a few documents reads and merges each one once.
+DEFAULT_KEEP_ENTRIES = 5_000
 
 
 @dataclass
@@ -88,6 +90,9 @@ class TranslateRequest:
     min_chrf: float = DEFAULT_MIN_CHRF
     lock_timeout: float = 30.0
     chunk_size: int = DEFAULT_CHUNK_SIZE
+    # Catalog entries (documents' entries × languages) whose merged catalogs pass 1 keeps
+    # for pass 2 instead of reading and merging them again; beyond it memory stays flat.
+    keep_entries: int = DEFAULT_KEEP_ENTRIES
     progress: ProgressFactory = no_progress
     runner_factory: RunnerFactory = local_runner
     # Called with each catalog's report as it is written; such reports are not also kept in
@@ -154,8 +159,11 @@ def output_lock(out: Path, timeout: float) -> FileLock:
 
 
 def run_translate(request: TranslateRequest) -> TranslateReport:
-    """Run the whole job and write the catalogs; returns what was written."""
-    languages = [parse_language(lang, where="--to") for lang in request.languages]
+    """Run the whole job and write the catalogs; returns what was written.
+
+    ``request.languages`` are language codes already checked (:func:`pipeline.job.plan_translate`).
+    """
+    languages = list(dict.fromkeys(request.languages))
     paths = expand_sources(list(request.sources))
     new_directories = _missing_directories(request.out)
     lock = output_lock(request.out, request.lock_timeout)
@@ -231,12 +239,11 @@ class _Language:
         self.forward_model, backward_model = request.models.get(lang, ("", ""))
         self.runner: ChunkRunner | None = None
         self.forward: LazyEngine | None = None
-        self.backward_signature = ""
+        self.backward: LazyEngine | None = None
         if request.engine_factory is not None:
             self.forward = request.engine_factory(self.forward_model, SOURCE_LANGUAGE, lang)
-            backward = request.engine_factory(backward_model, lang, SOURCE_LANGUAGE)
-            self.backward_signature = backward.signature
-            self.runner = request.runner_factory(lang, self.forward, backward)
+            self.backward = request.engine_factory(backward_model, lang, SOURCE_LANGUAGE)
+            self.runner = request.runner_factory(lang, self.forward, self.backward)
         self.total = 0  # entries to fill by memory or MT (pass 1)
         self.needs_engine = False
         self.waiting: list[_Catalog] = []
@@ -251,7 +258,7 @@ class _Language:
         english = {e.msgid for e in template.entries if e.lang == SOURCE_LANGUAGE}
         if self.runner is None or self.forward is None:
             return [e for e in catalog if not e.obsolete and e.msgid in english and not e.msgstr]
-        return [e for e in catalog if _wants_mt(e, english, self.forward.signature)]
+        return [e for e in catalog if _wants_mt(e, english, self.forward)]
 
     def plan(
         self, todo: list[polib.POEntry], cache: MTCache, memory: TranslationMemory | None
@@ -261,12 +268,14 @@ class _Language:
         if self.needs_engine or self.forward is None:
             return
         for entry in todo:
+            reusable = memory is not None and not Entry(entry).machine_translation
+            if reusable and memory.lookup(entry.msgid, self.lang) is not None:
+                continue
+            # The signature may be deferred (model not on disk): it is worked out, fetching
+            # the model, only here, where the run has something to translate.
             plain = mask_codes(entry.msgid).plain  # what MT sees and the cache holds
             key = forward_cache_options(term_request(plain, self.settings), self.settings)
-            if cache.get(self.forward.signature, plain, key) is not None:
-                continue
-            reusable = memory is not None and not Entry(entry).machine_translation
-            if not reusable or memory.lookup(entry.msgid, self.lang) is None:
+            if cache.get(self.forward.signature, plain, key) is None:
                 self.needs_engine = True
                 return
 
@@ -281,6 +290,8 @@ class _Job:
         self.report = TranslateReport()
         self.cache = MTCache(request.out / CACHE_NAME if request.cache else None)
         self.memory: TranslationMemory | None = None
+        # Documents read in pass 1 whose merged catalogs pass 2 uses (request.keep_entries).
+        self.kept: list[tuple[Template, list[tuple[Path, MergeResult]]]] = []
 
     def run(self) -> TranslateReport:
         try:
@@ -318,17 +329,43 @@ class _Job:
         )
 
     def _plan(self) -> None:
-        """Pass 1: read and check everything, count the work, decide which engines to load."""
+        """Pass 1: read and check everything, count the work, decide which engines to load.
+
+        The merged catalogs of the first documents are kept for pass 2, up to
+        ``request.keep_entries`` entries, so a run of a few documents reads and merges each
+        once; a corpus run reads the rest again in pass 2, and its memory stays flat.
+        """
+        room = self.request.keep_entries
+        keeping = True
         for template in iter_templates(self.paths):
             check_template(template, catalog_path(self.request.out, template.doc_id, None))
+            cost = len(template.entries) * max(1, len(self.languages))
+            keep = keeping = keeping and cost <= room
+            merges: list[tuple[Path, MergeResult]] = []
             for language in self.languages:
-                if language.runner is None:  # no MT: only check the existing catalog
+                if language.runner is None and not keep:  # no MT: only check the catalog
                     path = catalog_path(self.request.out, template.doc_id, language.lang)
                     if path.exists():
                         load_catalog(path)
                     continue
-                _, merged = self._merged(template, language, hints=False)
-                language.plan(language.todo(merged.catalog, template), self.cache, self.memory)
+                path, merged = self._merged(template, language, hints=keep)
+                merges.append((path, merged))
+                if language.runner is not None:
+                    language.plan(language.todo(merged.catalog, template), self.cache, self.memory)
+            if keep:
+                self.kept.append((template, merges))
+                room -= cost
+
+    def _documents(self) -> Iterator[tuple[Template, list[tuple[Path, MergeResult]] | None]]:
+        """Pass 2's documents: those kept from pass 1 with their merged catalogs, then the
+        rest read again (merged catalogs None: merge them now)."""
+        kept, self.kept = self.kept, []
+        read = len(kept)
+        kept.reverse()
+        while kept:
+            yield kept.pop()  # dropped as it is handed over
+        for template in iter_templates(self.paths[read:]):
+            yield template, None
 
     def _stream(self) -> None:
         """Pass 2: translate in chunks and write each catalog as soon as it is complete."""
@@ -337,14 +374,14 @@ class _Job:
                 language.progress = self.request.progress(
                     language.lang, language.total, language.position
                 )
-        for template in iter_templates(self.paths):
+        for template, merges in self._documents():
             pot_path = catalog_path(self.request.out, template.doc_id, None)
             pot = template_catalog(template)
             written = write_catalog(pot, pot_path, template=True)
             entries = sum(1 for entry in pot if not entry.obsolete)
             self._done(CatalogReport(pot_path, written, entries))
-            for language in self.languages:
-                path, merged = self._merged(template, language)
+            for number, language in enumerate(self.languages):
+                path, merged = merges[number] if merges else self._merged(template, language)
                 report = CatalogReport(path, False, 0, merged.fuzzy_suggestions, merged.obsoleted)
                 todo = language.todo(merged.catalog, template)
                 self._add(language, _Catalog(merged.catalog, path, report, todo, set()))
@@ -398,11 +435,11 @@ class _Job:
             for source in chunk:
                 del language.queue[source]
             language.sent.update(chunk)
-            assert language.forward is not None
+            assert language.forward is not None and language.backward is not None
             job = translate_chunk(
                 chunk,
                 language.forward.signature,
-                language.backward_signature,
+                language.backward.signature,
                 self.cache,
                 language.settings,
             )
@@ -466,22 +503,15 @@ def _glossary_hints(
     return hints
 
 
-def _wants_mt(entry: polib.POEntry, english: set[str], signature: str) -> bool:
-    """Empty entries, and untouched MT outputs of an old source or of another MT: another
-    model, model family or language tokens (a new beam or library version is not another
-    MT: it does not make the tool re-translate what is there)."""
+def _wants_mt(entry: polib.POEntry, english: set[str], engine: LazyEngine) -> bool:
+    """Empty entries, and untouched MT outputs of an old source or of another MT than
+    ``engine``'s: another model, model family or language tokens (a new beam or library
+    version is not another MT: it does not make the tool re-translate what is there)."""
     view = Entry(entry)
     if entry.obsolete or entry.msgid not in english or not view.needs_machine_translation:
         return False
     if not entry.msgstr:
         return True
     written = view.mt_signature
-    same_mt = written is not None and _mt_identity(written) == _mt_identity(signature)
+    same_mt = written is not None and engine.same_mt(written)
     return entry.previous_msgid is not None or not same_mt
-
-
-def _mt_identity(signature: str) -> tuple[str, str, str]:
-    """(model, family, language tokens) of an MT signature; signatures written before model
-    families were recorded are of the ``pair`` family."""
-    fields = dict(field.partition(":")[::2] for field in reversed(signature.split("|")))
-    return fields.get("model", ""), fields.get("family", "pair"), fields.get("lang", "")

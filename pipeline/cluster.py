@@ -118,7 +118,6 @@ class RayRunner:
     def __init__(self, settings: ClusterSettings, forward: LazyEngine, backward: LazyEngine):
         self._ray: Any = None  # connected on first use: a run served by the cache needs no Ray
         self.settings = settings
-        self.signatures = [forward.signature, backward.signature]
         self.engines = (forward, backward)
         self.actors: list[Any] = []  # started on first use
         self.capacity = settings.actors * settings.calls_per_actor
@@ -187,7 +186,7 @@ class RayRunner:
         return self._jobs
 
     def loaded(self) -> list[str]:
-        return list(self.signatures) if self._loaded else []
+        return [engine.signature for engine in self.engines] if self._loaded else []
 
     def close(self) -> None:
         for actor in self.actors:

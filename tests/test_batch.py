@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
 
 from pipeline.formats import document_id
+from pipeline.mt import LazyEngine
 
 from .helpers import ROOT, SAMPLE, msgfmt_check, run_cli, run_l10n, translate_none
 
@@ -208,7 +210,7 @@ def test_untouched_mt_is_refreshed_only_for_another_mt(recorded: str, wanted: bo
     from pipeline.batch import _wants_mt
 
     current = "engine:ctranslate2|model:m|rev:2|dir:en-de|family:nllb|lang:eng_Latn>deu_Latn|beam:4"
-    assert _wants_mt(_mt_entry(recorded), {"Hello."}, current) is wanted
+    assert _wants_mt(_mt_entry(recorded), {"Hello."}, LazyEngine(current, _no_load)) is wanted
 
 
 def test_signatures_before_model_families_are_of_the_pair_family() -> None:
@@ -216,4 +218,23 @@ def test_signatures_before_model_families_are_of_the_pair_family() -> None:
 
     old = "engine:ctranslate2|model:Helsinki-NLP/opus-mt-en-de|rev:1|dir:en-de|beam:4"
     new = "engine:ctranslate2|model:Helsinki-NLP/opus-mt-en-de|rev:1|dir:en-de|family:pair|beam:4"
-    assert _wants_mt(_mt_entry(old), {"Hello."}, new) is False
+    assert _wants_mt(_mt_entry(old), {"Hello."}, LazyEngine(new, _no_load)) is False
+
+
+def test_without_the_model_its_id_decides_what_is_another_mt() -> None:
+    from pipeline.batch import _wants_mt
+
+    written = "engine:ctranslate2|model:m|rev:1|dir:en-de|family:nllb|lang:eng_Latn>deu_Latn"
+    deferred = LazyEngine(_no_signature, _no_load, model="m")
+    assert _wants_mt(_mt_entry(written), {"Hello."}, deferred) is False
+    assert not deferred.known  # decided without looking for the model
+    other = LazyEngine(_no_signature, _no_load, model="other")
+    assert _wants_mt(_mt_entry(written), {"Hello."}, other) is True
+
+
+def _no_load() -> Any:
+    raise AssertionError("no engine may be loaded")
+
+
+def _no_signature() -> str:
+    raise AssertionError("the model may not be looked for")

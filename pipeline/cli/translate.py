@@ -6,18 +6,11 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..batch import CatalogReport, TranslateRequest, run_translate
-from ..cluster import config_cluster, ray_runner_factory
-from ..config import Config, load_config
-from ..engines import EngineOptions, check_languages, engine_names, engine_signature, load_engine
+from ..batch import CatalogReport
+from ..engines import engine_names
 from ..engines.options import BOUNDS, check_bound
-from ..engines.settings import engine_settings
-from ..errors import InputError, ModelError
-from ..glossary import Glossary
-from ..languages import SOURCE_LANGUAGE, missing_models_error, parse_language
+from ..job import TranslateOptions, translate
 from ..memory import DEFAULT_MEMORY_NAME
-from ..modelstore import resolve_models
-from ..mt import LazyEngine, local_runner
 from ..progress import no_progress, progress_message, stderr_progress
 from ..roundtrip import DEFAULT_MIN_CHRF
 
@@ -123,92 +116,29 @@ def bounded_int(option: str) -> Callable[[str], int]:
     return parse
 
 
-def _engine_factory(
-    kind: str, forward_options: EngineOptions, back_options: EngineOptions
-) -> Callable[[str, str, str], LazyEngine]:
-    """Engines ``kind`` known by their signature up front (no model loaded), loaded on first
-    use. A model that lacks one of the languages fails here, before anything is written.
-
-    Back-translation engines (into English) decode with ``back_options``: only their best
-    hypothesis is used.
-    """
-
-    def make(model: str, source_lang: str, target_lang: str) -> LazyEngine:
-        options = back_options if target_lang == SOURCE_LANGUAGE else forward_options
-        signature = engine_signature(
-            kind, model, source_lang=source_lang, target_lang=target_lang, options=options
-        )
-        return LazyEngine(
-            str(signature),
-            lambda: load_engine(
-                kind, model, source_lang=source_lang, target_lang=target_lang, options=options
-            ),
-        )
-
-    return make
-
-
-def _resolve_models(
-    languages: list[str], config: Config | None, args: argparse.Namespace
-) -> dict[str, tuple[str, str]]:
-    """Each language's models; one error naming every language without a default (exit 3)."""
-    resolved: dict[str, tuple[str, str]] = {}
-    missing: list[str] = []
-    for lang in languages:
-        try:
-            resolved[lang] = resolve_models(lang, config, args.model, args.back_model)
-        except ModelError:
-            missing.append(lang)
-    if missing:
-        raise missing_models_error(missing)
-    return resolved
-
-
 def run(args: argparse.Namespace) -> int:
-    languages = [parse_language(lang, where="--to") for lang in args.languages]
-    config = load_config(args.config)
-    glossary = Glossary.load(args.glossary)
-    settings = (
-        engine_settings(config)
-        .with_kind(args.engine)
-        .with_options(beam_size=args.beam, num_hypotheses=args.nbest, back_beam_size=args.back_beam)
-    )
-    if (args.model or args.back_model) and len(args.languages) > 1:
-        raise InputError("--model/--back-model apply to one language; use l10n.toml for several")
-    options, back_options = settings.options, settings.back_options
-    translates = settings.kind.translates
-    memory = None
-    if not args.no_memory:
-        memory = args.memory or args.out / DEFAULT_MEMORY_NAME
-        if args.memory and not args.memory.exists():
-            raise InputError("translation memory not found", path=args.memory)
-    models = _resolve_models(languages, config, args) if translates else {}
-    if translates:
-        for lang, (forward, backward) in models.items():  # before any language is translated
-            check_languages(forward, SOURCE_LANGUAGE, lang)
-            check_languages(backward, lang, SOURCE_LANGUAGE)
-    progress = no_progress if args.quiet else stderr_progress
-    cluster = config_cluster(config, args.cluster)
-    runner_factory = local_runner if cluster is None else ray_runner_factory(cluster)
-    request = TranslateRequest(
+    options = TranslateOptions(
         sources=args.sources,
-        languages=languages,
+        languages=args.languages,
         out=args.out,
-        models=models,
-        engine_factory=(
-            _engine_factory(settings.kind.name, options, back_options) if translates else None
-        ),
-        glossary=glossary,
-        memory_path=memory,
+        engine=args.engine,
+        model=args.model,
+        back_model=args.back_model,
+        config=args.config,
+        glossary=args.glossary,
+        memory=args.memory,
+        use_memory=not args.no_memory,
         cache=not args.no_cache,
-        num_hypotheses=options.num_hypotheses,
+        beam=args.beam,
+        nbest=args.nbest,
+        back_beam=args.back_beam,
         min_chrf=args.min_chrf,
-        lock_timeout=args.wait,
-        progress=progress,
-        runner_factory=runner_factory,
+        wait=args.wait,
+        cluster=args.cluster,
+        progress=no_progress if args.quiet else stderr_progress,
         on_catalog=print_catalog,
     )
-    run_translate(request)
+    translate(options)
     return 0
 
 

@@ -10,6 +10,7 @@ how languages are put to a model is its family's business (:mod:`.families`); ho
 from __future__ import annotations
 
 import importlib
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .base import Hypothesis, TermLists, TranslationEngine, input_limit
@@ -66,31 +67,74 @@ def _translating_kind(name: str) -> EngineKind:
     return kind
 
 
-def _prepare(
-    model: str, source_lang: str, target_lang: str, download: bool
-) -> tuple[LocalModel, ModelFamily, LanguageTokens]:
-    """The model, its family, and the language tokens of the direction (UnknownLanguage,
-    exit 3, when the model lacks one of the languages)."""
+@dataclass(frozen=True)
+class PreparedModel:
+    """A model located on disk with its family: what signing and loading an engine need.
+
+    A run prepares each model once (:func:`prepare_model`) and asks it for every direction
+    and engine; nothing here imports torch, transformers or ctranslate2."""
+
+    local: LocalModel
+    family: ModelFamily
+
+    def direction(self, source_lang: str, target_lang: str) -> LanguageTokens:
+        """The language tokens of a direction; UnknownLanguage (exit 3) when the model lacks
+        one of the languages."""
+        return self.family.direction(source_lang, target_lang)
+
+
+def prepare_model(model: str, *, download: bool = True) -> PreparedModel:
+    """Locate ``model`` (a hub id or directory; fetched when missing and ``download``) and
+    recognise its family; ModelError (exit 3) when it is not there and cannot be fetched."""
     from ..modelstore import locate_model
     from .families import family_of
 
     local = locate_model(model, download=download)
-    family = family_of(local)
-    return local, family, family.direction(source_lang, target_lang)
+    return PreparedModel(local, family_of(local))
 
 
-def check_languages(model: str, source_lang: str, target_lang: str) -> None:
-    """Raise UnknownLanguage (exit 3) when ``model`` lacks one of the languages, if the model
-    is here; one that is not is left for loading to report (it may not be needed at all)."""
-    from ..errors import ModelError
+def sign_engine(
+    kind: str,
+    prepared: PreparedModel,
+    *,
+    source_lang: str,
+    target_lang: str,
+    options: EngineOptions,
+) -> EngineSignature:
+    """The signature the engine ``kind`` running ``prepared`` for the direction will have,
+    without loading it (the kind's own fields come from its registry row)."""
+    row = _translating_kind(kind)
+    return make_signature(
+        row.name,
+        prepared.local,
+        source_lang=source_lang,
+        target_lang=target_lang,
+        options=options,
+        family=prepared.family.name,
+        tokens=prepared.direction(source_lang, target_lang),
+        extra=row.signature_fields(options),
+    )
 
-    try:
-        _prepare(model, source_lang, target_lang, False)
-    except ModelError as exc:
-        from .families import UnknownLanguage
 
-        if isinstance(exc, UnknownLanguage):
-            raise
+def build_engine(
+    kind: str,
+    prepared: PreparedModel,
+    *,
+    source_lang: str,
+    target_lang: str,
+    options: EngineOptions,
+) -> TranslationEngine:
+    """Load the engine ``kind`` for ``prepared`` and the direction; ModelError when it
+    cannot be loaded."""
+    row = _translating_kind(kind)
+    return engine_class(row.name).load(
+        prepared.local,
+        prepared.family,
+        prepared.direction(source_lang, target_lang),
+        source_lang=source_lang,
+        target_lang=target_lang,
+        options=options,
+    )
 
 
 def engine_signature(
@@ -109,18 +153,13 @@ def engine_signature(
     neither torch nor transformers; for ``ct2`` with ``compute_type="auto"`` it imports
     ctranslate2 to see whether CUDA is there.
     """
-    row = _translating_kind(kind)
-    options = options or EngineOptions()
-    local, family, tokens = _prepare(model, source_lang, target_lang, download)
-    return make_signature(
-        row.name,
-        local,
+    _translating_kind(kind)
+    return sign_engine(
+        kind,
+        prepare_model(model, download=download),
         source_lang=source_lang,
         target_lang=target_lang,
-        options=options,
-        family=family.name,
-        tokens=tokens,
-        extra=row.signature_fields(options),
+        options=options or EngineOptions(),
     )
 
 
@@ -132,18 +171,16 @@ def load_engine(
     target_lang: str,
     options: EngineOptions | None = None,
 ) -> TranslationEngine:
-    """Build the engine ``kind`` (a name or alias in :data:`ENGINES`) for ``model``.
+    """Build the engine ``kind`` (a name or alias in :mod:`.kinds`) for ``model``.
 
     ``model`` is a hub id or a local directory; hub models are fetched into the Hugging Face
     cache when missing (unless offline). Raises :class:`~pipeline.errors.ModelError` when the
     model cannot be found, fetched or loaded, or lacks one of the languages.
     """
-    row = _translating_kind(kind)
-    local, family, tokens = _prepare(model, source_lang, target_lang, True)
-    return engine_class(row.name).load(
-        local,
-        family,
-        tokens,
+    _translating_kind(kind)
+    return build_engine(
+        kind,
+        prepare_model(model),
         source_lang=source_lang,
         target_lang=target_lang,
         options=options or EngineOptions(),
@@ -157,21 +194,24 @@ __all__ = [
     "ENGINE_KINDS",
     "KINDS",
     "EngineKind",
-    "check_languages",
     "EngineOptions",
     "EngineSignature",
+    "PreparedModel",
     "Hypothesis",
     "TermLists",
     "TranslationEngine",
     "engine_class",
     "engine_kind",
     "engine_names",
+    "build_engine",
     "engine_signature",
     "input_limit",
     "load_engine",
     "make_signature",
     "max_decoder_tokens",
     "normalize_engine_name",
+    "prepare_model",
     "resolve_compute_type",
     "resolve_ct2_device",
+    "sign_engine",
 ]

@@ -92,6 +92,17 @@ class EngineSignature:
         return None
 
 
+def mt_identity(signature: str) -> tuple[str, str, str]:
+    """What makes an MT another MT: (model, family, language tokens) of a signature's text.
+
+    Decoding options and library versions are left out (a new beam or library version does
+    not make the tool re-translate what is there); signatures written before model families
+    were recorded are of the ``pair`` family."""
+    fields = dict(field.partition(":")[::2] for field in reversed(signature.split("|")))
+    model = _unescape(fields.get("model", ""))
+    return model, fields.get("family", "pair"), _unescape(fields.get("lang", ""))
+
+
 def _version(package: str) -> str:
     try:
         return metadata.version(package)

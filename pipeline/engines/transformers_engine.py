@@ -9,7 +9,6 @@ what transformers 5 does). Importing this module imports torch and transformers.
 from __future__ import annotations
 
 import copy
-import json
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -57,11 +56,10 @@ def _quiet() -> Iterator[None]:
 
 def read_model_config(local: LocalModel) -> Any:
     """The model's ``PretrainedConfig``; ModelError for unknown or remote-code model types."""
-    try:
-        data = json.loads((local.path / "config.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(f"model {local.spec}: cannot read config.json: {exc}") from None
-    model_type = data.get("model_type") if isinstance(data, dict) else None
+    data = local.config  # read when the model was located
+    if not data:
+        raise ModelError(f"model {local.spec}: cannot read config.json (no JSON object)")
+    model_type = data.get("model_type")
     if not model_type or model_type not in transformers.CONFIG_MAPPING:
         raise ModelError(
             f"model {local.spec} has model type {model_type!r}, which transformers "

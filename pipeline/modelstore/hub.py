@@ -72,12 +72,15 @@ def locate_model(spec: str, *, download: bool = True, progress: bool = False) ->
     """
     if is_local_spec(spec):
         path = Path(spec).expanduser()
-        check_model_dir(path, spec)
-        return LocalModel(spec=spec, path=path, revision=local_revision(path), from_hub=False)
+        config = check_model_dir(path, spec)
+        revision = local_revision(path)
+        return LocalModel(
+            spec=spec, path=path, revision=revision, from_hub=False, known_config=config
+        )
     path = _snapshot(spec, download=download, progress=progress)
-    check_model_dir(path, spec)
+    config = check_model_dir(path, spec)
     revision = path.name if path.parent.name == "snapshots" else None
-    return LocalModel(spec=spec, path=path, revision=revision, from_hub=True)
+    return LocalModel(spec=spec, path=path, revision=revision, from_hub=True, known_config=config)
 
 
 def _snapshot(repo_id: str, *, download: bool, progress: bool = False) -> Path:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
+from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -32,13 +32,16 @@ class LocalModel:
     """A model ready to load: what the user named, the directory, and its revision.
 
     ``revision`` is the hub commit for a hub snapshot, or ``local:<12 hex>`` (SHA-256 over
-    the config, tokenizer and weight files) for a directory given by the user.
+    the config, tokenizer and weight files) for a directory given by the user. Its JSON
+    files are read once per instance: a run locates each model once and asks it much.
     """
 
     spec: str
     path: Path
     revision: str | None
     from_hub: bool
+    # config.json as check_model_dir read it (None: read on first use).
+    known_config: dict[str, Any] | None = field(default=None, compare=False, repr=False)
 
     @property
     def has_safetensors(self) -> bool:
@@ -50,12 +53,14 @@ class LocalModel:
         value = self.config.get("max_position_embeddings")
         return value if isinstance(value, int) and not isinstance(value, bool) else None
 
-    @property
+    @cached_property
     def config(self) -> dict[str, Any]:
-        """``config.json`` as a dict; empty when absent or unreadable."""
+        """``config.json`` as a dict (read once); empty when absent or unreadable."""
+        if self.known_config is not None:
+            return self.known_config
         return read_json_file(self.path / "config.json")
 
-    @property
+    @cached_property
     def tokenizer_config(self) -> dict[str, Any]:
         """``tokenizer_config.json`` as a dict; empty when absent or unreadable."""
         return read_json_file(self.path / "tokenizer_config.json")
@@ -79,8 +84,9 @@ def is_local_spec(spec: str) -> bool:
     return not _HUB_ID.match(spec)
 
 
-def check_model_dir(path: Path, spec: str | None = None) -> None:
-    """Raise ModelError naming ``path`` and what is missing unless it holds a usable model.
+def check_model_dir(path: Path, spec: str | None = None) -> dict[str, Any]:
+    """Raise ModelError naming ``path`` and what is missing unless it holds a usable model;
+    its ``config.json`` (read once here; :class:`LocalModel` takes it).
 
     Needs ``config.json``, tokenizer files (``tokenizer.json``, or SentencePiece models /
     vocabularies) and weights (safetensors or ``pytorch_model.bin``), and refuses models
@@ -91,7 +97,8 @@ def check_model_dir(path: Path, spec: str | None = None) -> None:
         raise ModelError(f"model directory {name} does not exist")
     missing: list[str] = []
     config_file = path / "config.json"
-    if not config_file.is_file():
+    config = _read_json(config_file, name)  # read once: type and auto_map
+    if config is None:
         missing.append("config.json")
     names = {p.name for p in path.iterdir()}
     has_tokenizer = (
@@ -100,7 +107,7 @@ def check_model_dir(path: Path, spec: str | None = None) -> None:
         or "vocab.json" in names
         or "vocab.txt" in names
     )
-    if config_file.is_file() and _model_type(config_file) == "marian":
+    if config is not None and config.get("model_type") == "marian":
         marian = [n for n in ("source.spm", "target.spm", "vocab.json") if n not in names]
         if marian:
             missing.append("tokenizer files (" + ", ".join(marian) + ")")
@@ -114,21 +121,17 @@ def check_model_dir(path: Path, spec: str | None = None) -> None:
         missing.append("weights (model.safetensors or pytorch_model.bin)")
     if missing:
         raise ModelError(f"model directory {name} is missing {', '.join(missing)}")
-    for file_name in ("config.json", "tokenizer_config.json"):
-        data = _read_json(path / file_name, name)
+    for file_name, data in (
+        ("config.json", config),
+        ("tokenizer_config.json", _read_json(path / "tokenizer_config.json", name)),
+    ):
         if data is not None and data.get("auto_map"):
             raise ModelError(
                 f"model {name} needs custom code ('auto_map' in {file_name}); l10n never runs "
                 "code from a model repository (trust_remote_code is off)"
             )
-
-
-def _model_type(config_file: Path) -> str | None:
-    try:
-        data = json.loads(config_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data.get("model_type") if isinstance(data, dict) else None
+    assert config is not None  # else reported missing above
+    return config
 
 
 def _read_json(file: Path, name: str) -> dict[str, Any] | None:

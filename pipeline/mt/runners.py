@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..engines.signature import mt_identity
 from .cache import MTCache
 from .chunk import (
     ChunkJob,
@@ -23,12 +24,45 @@ if TYPE_CHECKING:
 
 
 class LazyEngine:
-    """An engine known by its signature, loaded on first use."""
+    """An engine known by its signature, loaded on first use.
 
-    def __init__(self, signature: str, loader: Callable[[], TranslationEngine]) -> None:
-        self.signature = signature
+    ``signature`` may be a callable, for a model that is not on disk: the signature (which
+    needs the model's revision and family) is then worked out, fetching the model, only
+    when something asks for it, that is when the run has something to translate. Until
+    then ``model`` (the id or directory) tells whether an entry's MT came from this model.
+    """
+
+    def __init__(
+        self,
+        signature: str | Callable[[], str],
+        loader: Callable[[], TranslationEngine],
+        model: str | None = None,
+    ) -> None:
+        self._signature = signature
         self._loader = loader
         self._engine: TranslationEngine | None = None
+        self.model = model
+
+    @property
+    def signature(self) -> str:
+        """The engine's MT signature (worked out now when it was deferred)."""
+        if callable(self._signature):
+            self._signature = self._signature()
+        return self._signature
+
+    @property
+    def known(self) -> bool:
+        """Whether the signature is known without fetching anything."""
+        return isinstance(self._signature, str)
+
+    def same_mt(self, written: str) -> bool:
+        """Whether an MT written with signature ``written`` is this engine's MT: the same
+        model, family and language tokens (decoding options and library versions aside).
+        With the signature deferred, the model id decides: the written signature records
+        the family the model had, and a model keeps its family."""
+        if not self.known and self.model is not None:
+            return mt_identity(written)[0] == self.model
+        return mt_identity(written) == mt_identity(self.signature)
 
     @property
     def loaded(self) -> bool:
