@@ -162,6 +162,21 @@ class LanguageProfile:
         return found
 
     @cached_property
+    def prefix_magnitudes(self) -> dict[str, Decimal]:
+        """Magnitude words written before the number (Swahili ``milioni 12`` = 12e6), from
+        CLDR's compact decimal formats whose word precedes the digits."""
+        found: dict[str, Decimal] = {}
+        for style in ("long", "short"):
+            formats = self.locale.compact_decimal_formats.get(style, {}) if self.locale else {}
+            for by_magnitude in formats.values():
+                for magnitude, pattern in by_magnitude.items():
+                    word, zeros = _pattern_suffix(pattern, before=True)
+                    if word and zeros and len(word.split()) == 1 and len(word) > 1:
+                        factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
+                        found.setdefault(normalize_word(word), factor)
+        return found
+
+    @cached_property
     def letter_magnitudes(self) -> dict[str, Decimal]:
         """The single-letter abbreviations of CLDR's short compact formats (``K``, ``M``,
         ``B``), case-folded: magnitudes only next to a currency (``$5M``, ``3 M€``)."""
@@ -256,11 +271,18 @@ def _simplemma_has(code: str) -> bool:
     return code in SUPPORTED_LANGUAGES
 
 
-def _pattern_suffix(pattern: object) -> tuple[str, int]:
-    """The word of a compact decimal pattern and its number of zeros (``00 Mrd.`` → Mrd, 2)."""
-    text = str(getattr(pattern, "pattern", pattern))
+def _pattern_suffix(pattern: object, *, before: bool = False) -> tuple[str, int]:
+    """The word of a compact decimal pattern and its number of zeros (``00 Mrd.`` → Mrd, 2).
+
+    ``before``: the word written before the number instead (Swahili ``milioni 0``); a
+    pattern whose word is on the other side gives ``("", zeros)``.
+    """
+    text = str(getattr(pattern, "pattern", pattern)).split(";")[0]  # the positive pattern
     text = text.replace("'", "")  # CLDR quotes literal dots: "0 Mio'.'"
     text = "".join(ch for ch in text if ch not in _BIDI_MARKS)  # Hebrew, Arabic: "\u200f0 K"
     zeros = text.count("0")
-    word = text.replace("0", "").strip(_SPACES).rstrip(".")
+    head, _, tail = text.strip(_SPACES).partition("0")
+    if before != bool(head.strip(_SPACES)):
+        return "", zeros
+    word = (head if before else tail).replace("0", "").strip(_SPACES).rstrip(".")
     return word, zeros

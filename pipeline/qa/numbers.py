@@ -57,6 +57,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from ..languages import normalize_word, profile
+from ..languages.marks import LETTER
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 _SPACES = " \u00a0\u202f\u2009"
@@ -65,13 +66,16 @@ _NUMBER = re.compile(rf"(?<!\d)\d+(?:[{_SEPARATORS}]\d+)*")
 _PLACEHOLDER = re.compile(
     r"\{[^{}\s]*\}|%\(\w+\)[-+#0]*\d*[a-zA-Z]|%\d+\$[a-zA-Z]|%[-+#0]*\d*[dfsi]"
 )
-_WORD = re.compile(r"[^\W\d_]+\.?")
-_LAST_WORD = re.compile(r"([^\W\d_]+)\.?$")
+# Words with their combining marks (करोड़, কোটি); ``.`` or the Devanagari abbreviation sign
+# ``॰`` ends an abbreviation (``Mrd.``, ``क॰``).
+_ABBREVIATION = ".\u0970"
+_WORD = re.compile(rf"{LETTER}+[{_ABBREVIATION}]?")
+_LAST_WORD = re.compile(rf"({LETTER}+)[{_ABBREVIATION}]?$")
 _DATE = re.compile(
     r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)"
     r"(?P<year>\d{4}|\d{2})(?![\d/]|[.,-]\d)"
     r"|(?<![\d.,/-])(?P<iso_year>\d{4})-(?P<iso_month>\d{2})-(?P<iso_day>\d{2})(?!\d|[.,-]\d)"
-    r"|(?<![\d.,])(?P<cjk_month>\d{1,2})月"
+    r"|(?<![\d.,])(?P<cjk_month>\d{1,2})[月월]"
 )
 # The CJK numerals of running text (their values from Unicode, but 两, which has none).
 # Ideographs such as 参 or 什 also have a numeric value but are mostly other words.
@@ -79,7 +83,7 @@ _CJK_NUMERAL_RUN = re.compile("[〇零一二两兩三四五六七八九十百千
 
 # A time of day written with a dot (10.30, 9.05): hours and minutes, read apart on a retry.
 _TIME_WITH_DOT = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.(?=[0-5]\d(?![\d.,]\d))")
-_FOLLOWING_WORD = re.compile(r"[\s\u00a0\u202f\u2009\-]*([^\W\d_]+)(\.?)")
+_FOLLOWING_WORD = re.compile(rf"[\s\u00a0\u202f\u2009\-]*({LETTER}+)([{_ABBREVIATION}]?)")
 
 
 @dataclass(frozen=True)
@@ -233,7 +237,7 @@ def _magnitude_after(
             factor *= found[1]
             position = match.start(1) + len(found[0])
             continue
-        word_factor = language.magnitude(match.group(1))
+        word_factor = language.magnitude(match.group(1) + match.group(2))
         if word_factor is None:
             return factor, position
         factor *= word_factor
@@ -266,6 +270,16 @@ def _bare_magnitudes(text: str, lang: str) -> list[tuple[int, NumberMention]]:
     return mentions
 
 
+def _magnitude_before(text: str, position: int, lang: str) -> Decimal:
+    """The factor of a magnitude word written right before a number (Swahili ``milioni 12``:
+    the profile's ``prefix_magnitudes``), 1 where there is none."""
+    words = profile(lang).prefix_magnitudes
+    if not words:
+        return Decimal(1)
+    previous = _LAST_WORD.search(text[:position].rstrip(_SPACES))
+    return words.get(normalize_word(previous.group(1)), Decimal(1)) if previous else Decimal(1)
+
+
 def _continues_amount(
     open_magnitude: tuple[int, Decimal, int],
     match: re.Match[str],
@@ -273,11 +287,17 @@ def _continues_amount(
     factor: Decimal,
 ) -> bool:
     """The number at ``match`` (with its own magnitude ``factor``) is the smaller rest of
-    an amount whose magnitude ends right before it: ``2000万`` after ``1億``."""
+    an amount whose magnitude ends right before it: ``2000万`` after ``1億``, ``5,000만``
+    after ``1억 `` (Korean writes a space between the groups; then the rest needs a magnitude
+    of its own, so that ``2억 3명`` stays two numbers)."""
     end, larger, _ = open_magnitude
-    if match.start() != end or len(pieces) != 1 or pieces[0][1]:
+    between = match.string[end : match.start()]
+    if between.strip(_SPACES) or len(pieces) != 1 or (between and factor == 1):
         return False
-    return Decimal(pieces[0][0]) * factor < larger
+    head, rest = pieces[0]
+    if any(sep == "." for sep, _ in rest) or (rest and factor == 1):
+        return False
+    return Decimal(head + "".join(group for _, group in rest)) * factor < larger
 
 
 def _attached_letter(text: str, position: int, lang: str) -> Decimal | None:
@@ -400,6 +420,8 @@ def extract_numbers(
             if index == len(pieces) - 1:
                 currency = _currency_before(text, match.start())
                 factor, end = _magnitude_after(text, match.end(), lang, currency=currency)
+                if factor == 1 and len(pieces) == 1:
+                    factor = _magnitude_before(text, match.start(), lang)
                 if factor != 1:
                     start, last = mentions[-1]
                     written = " ".join((last.text + text[match.end() : end]).split())

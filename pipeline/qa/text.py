@@ -38,6 +38,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..languages import SOURCE_LANGUAGE, likely_script, primary_subtag, profile
+from ..languages.marks import WORD_CHAR
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 MIN_LENGTH_SOURCE = 20
@@ -74,7 +75,8 @@ _SCRIPT_NAMES: dict[str, tuple[str, ...]] = {
 }
 _SCRIPT_LABELS = {"Cyrl": "Cyrillic", "Grek": "Greek", "Hans": "Chinese", "Hant": "Chinese"}
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Words with their combining marks: a Devanagari word is not cut at its vowel signs.
+_WORD = re.compile(rf"{WORD_CHAR}+(?:[-'’]{WORD_CHAR}+)*")
 
 
 def _language(lang: str) -> str:
@@ -362,7 +364,27 @@ def end_punctuation(text: str, lang: str = SOURCE_LANGUAGE) -> str:
     last = body[-1]
     if last == profile(lang).question_mark:
         return "?"  # the Greek question mark is ";"
-    return _END_CLASSES.get(last, "")
+    return _END_CLASSES.get(last) or _end_class_by_name(last)
+
+
+# Sentence ends of other scripts, by their Unicode names: the Devanagari danda ``।``, Urdu
+# ``۔``, Ethiopic ``።`` and ``፧``, Armenian ``։``, Myanmar ``။``, Khmer ``។``.
+_NAMED_ENDS = (
+    ("QUESTION MARK", "?"),
+    ("EXCLAMATION MARK", "!"),
+    ("FULL STOP", "."),
+    ("DANDA", "."),
+    ("MYANMAR SIGN SECTION", "."),
+    ("KHMER SIGN KHAN", "."),
+)
+
+
+@lru_cache(maxsize=256)
+def _end_class_by_name(char: str) -> str:
+    name = unicodedata.name(char, "")
+    if "COMMA" in name:
+        return ","
+    return next((mark for part, mark in _NAMED_ENDS if part in name), "")
 
 
 def _ending(mark: str) -> str:
