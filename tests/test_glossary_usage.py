@@ -195,3 +195,75 @@ def test_sample_release_report_is_right_for_every_shipped_term() -> None:
     assert {u.term.term for u in report if not u.seen} == {
         t.term for t in terms if t.term not in expected
     }
+
+
+# The sample release translated by hand (tests/data/glossary/generium-next-release.ru.po):
+# entry 12 is still fuzzy, entry 5 an MT output accepted unchanged, entry 9 an MT output a
+# reviewer changed (its terms: line marks the cluster and CEO ✓). What each term's entries
+# use, checked by hand: entries, reviewed, preferred, alternative, forbidden, none, overruled.
+SAMPLE_EXPECTED = """
+SEZ 3 3 3 0 0 0 0
+special economic zone 1 1 1 0 0 0 0
+Technopolis Moscow 3 3 3 0 0 0 0
+Alabushevo site 1 1 0 0 1 0 0
+Alabushevo 1 1 1 0 0 0 0
+Zelenograd 1 1 1 0 0 0 0
+Generium Next 4 3 3 0 0 0 0
+LLC 1 1 1 0 0 0 0
+CEO 1 1 0 0 1 0 1
+General Director 1 1 1 0 0 0 0
+Department for Investment and Industrial Policy of Moscow 1 1 0 1 0 0 0
+Ministry of Health 0 0 0 0 0 0 0
+Russian Ministry of Health 1 1 0 1 0 0 0
+Russian Federation 1 1 1 0 0 0 0
+resident 4 4 3 0 1 0 0
+investment project 1 1 1 0 0 0 0
+orphan disease 2 2 2 0 0 0 0
+rare disease 1 1 1 0 0 0 0
+hereditary disease 1 1 1 0 0 0 0
+Gaucher disease 1 1 0 0 1 0 0
+cystic fibrosis 1 1 1 0 0 0 0
+bronchial asthma 1 1 1 0 0 0 0
+cardiovascular 2 2 2 0 0 0 0
+pulmonological 1 1 1 0 0 0 0
+socially significant 1 1 1 0 0 0 0
+genetically engineered 1 1 1 0 0 0 0
+dosage form 0 0 0 0 0 0 0
+finished dosage form 1 1 1 0 0 0 0
+substance 1 1 1 0 0 0 0
+primary packaging 1 1 1 0 0 0 0
+secondary packaging 2 2 2 0 0 0 0
+vital and essential drugs 1 1 0 1 0 0 0
+cluster of medical technologies 1 1 0 0 0 1 1
+high-tech 1 0 0 0 0 0 0
+"""
+
+
+def test_reviewed_sample_release_report_is_right_for_every_shipped_term() -> None:
+    expected = {}
+    for line in SAMPLE_EXPECTED.strip().splitlines():
+        *words, a, b, c, d, e, f, g = line.split()
+        expected[" ".join(words)] = tuple(int(n) for n in (a, b, c, d, e, f, g))
+    terms = Glossary.load(SHIPPED).terms_for("ru")
+    assert sorted(expected) == sorted(t.term for t in terms)
+    entries = read_bitext([DATA / "generium-next-release.ru.po"], "ru").entries
+    report = term_usage(terms, entries, "ru")
+    got = {
+        u.term.term: (
+            u.entries,
+            u.reviewed,
+            u.preferred,
+            u.alternative,
+            u.forbidden,
+            u.none,
+            u.overruled,
+        )
+        for u in report
+    }
+    assert got == expected
+    by_term = {u.term.term: u for u in report}
+    assert by_term["resident"].forbidden_variants == {"житель": 1}
+    # «сайт «Алабушево»» is also «сайт Алабушево» (quotes do not count): one variant counts
+    assert by_term["Alabushevo site"].forbidden_variants == {"сайт Алабушево": 1}
+    assert by_term["Gaucher disease"].forbidden_variants == {"болезнь Гаучера": 1}
+    assert by_term["CEO"].forbidden_variants == {"главный исполнительный директор": 1}

@@ -32,6 +32,7 @@ from dataclasses import dataclass
 
 from ..languages import normalize_word, profile
 from .match import contains_source_term, find_source_matches
+from .target import _words as target_words
 from .terms import GlossaryTerm
 
 MAX_WORDS = 4
@@ -181,15 +182,24 @@ class TargetIndex:
     def _tokens(self, text: str) -> Iterable[tuple[int, int, str]]:
         """``(start, end, normalised token)``: words, or characters in unspaced languages
         (a run of Latin letters or digits stays one token there)."""
+        if not self.unspaced:
+            yield from self._words(text)
+            return
         for match in _WORD.finditer(text):
             word = match.group()
-            if not self.unspaced or word.isascii():
+            if word.isascii():
                 yield match.start(), match.end(), normalize_word(word)
                 continue
             folded = self.profile.analyzer.fold_variants(word)
             for offset, char in enumerate(folded if len(folded) == len(word) else word):
                 start = match.start() + offset
                 yield start, start + 1, unicodedata.normalize("NFKC", char).casefold()
+
+    def _words(self, text: str) -> Iterable[tuple[int, int, str]]:
+        """The words of a spaced language, as the term check cuts them (words joined by an
+        apostrophe are one where the analyser knows the whole: ``об'єкт``)."""
+        for word in target_words(text, self.profile.analyzer):
+            yield word.start, word.end, normalize_word(word.text)
 
     def _adjacent(self, text: str, end: int, start: int) -> bool:
         if self.unspaced:

@@ -58,6 +58,7 @@ MAX_COORDINATED = 4
 # After the first part of a suspended compound: a hyphen, then a space (and a comma in a list).
 _HYPHENS = frozenset("-\u2010\u2011")
 _SUSPENDING_HYPHEN = re.compile(r"[\-\u2010\u2011]\s*,?\s+")
+_APOSTROPHES = frozenset("'\u2019\u02bc")
 _HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
 
@@ -68,14 +69,43 @@ class _Word:
     text: str  # as written
 
 
-def _words(text: str) -> list[_Word]:
-    return [_Word(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+def _words(text: str, words: Words | None = None) -> list[_Word]:
+    """The words of a text. With the language's analyser (``words``), two words joined by an
+    apostrophe are one word, written with ``'``, when the analyser knows the whole as a word
+    of its own: Ukrainian ``об’єктів`` is a form of ``об'єкт``, French ``aujourd'hui`` one
+    word, but ``l'utilisateur`` the article and ``utilisateur``."""
+    found = [_Word(match.start(), match.end(), match.group()) for match in _WORD.finditer(text)]
+    if words is None or words.unspaced:
+        return found
+    joined: list[_Word] = []
+    index = 0
+    while index < len(found):
+        word = found[index]
+        if index + 1 < len(found):
+            following = found[index + 1]
+            if text[word.end : following.start] in _APOSTROPHES:
+                whole = f"{word.text}'{following.text}"
+                if _one_word(words, whole, following.text):
+                    joined.append(_Word(word.start, following.end, whole))
+                    index += 2
+                    continue
+        joined.append(word)
+        index += 1
+    return joined
+
+
+@lru_cache(maxsize=65536)
+def _one_word(words: Words, whole: str, second: str) -> bool:
+    """Whether ``first'second`` is a word of its own: the analyser knows it, and it is not
+    an elision (its lemmas are not those of ``second`` alone)."""
+    analysis = words.analyze(whole)
+    return analysis.known and analysis.lemmas != words.lemmas(second)
 
 
 @lru_cache(maxsize=8192)
 def _phrase_words(phrase: str, lang: str) -> tuple[WordAnalysis, ...]:
     analyzer = profile(lang).analyzer
-    return tuple(analyzer.analyze(match.group()) for match in _WORD.finditer(phrase))
+    return tuple(analyzer.analyze(word.text) for word in _words(phrase, analyzer))
 
 
 def _is_mark(ch: str) -> bool:
@@ -114,7 +144,7 @@ class TargetText:
         self.text = text
         self.lang = lang
         self.profile: LanguageProfile = profile(lang)
-        self.words = _words(text)
+        self.words = _words(text, self.profile.analyzer)
         self._folded: tuple[str, list[int]] | None = None
         # Spans of terms split by a coordination → the span of their own words, those not
         # shared with the coordinated terms (``seltene`` of "seltene und erbliche

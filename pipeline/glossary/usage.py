@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 
 from .bitext import BilingualEntry
 from .mining import Miner, Rendering, SourceIndex, plain_text
-from .target import TargetText, _forbidden_found, _required_spans
+from .target import TargetText, _required_spans
 from .terms import GlossaryTerm
 
 EXAMPLES = 3
@@ -102,7 +102,7 @@ def classify(text: str, term: GlossaryTerm, lang: str) -> tuple[str, tuple[str, 
         allowed = [span for found in spans for span in found]
         preferred = bool(spans and spans[0])
         alternative = any(spans[1:])
-    forbidden = _forbidden_found(target, term, allowed)
+    forbidden = _forbidden_variants(target, term, allowed)
     if forbidden:
         return "forbidden", forbidden
     if preferred:
@@ -110,6 +110,26 @@ def classify(text: str, term: GlossaryTerm, lang: str) -> tuple[str, tuple[str, 
     if alternative:
         return "alternative", ()
     return "none", ()
+
+
+def _forbidden_variants(
+    target: TargetText, term: GlossaryTerm, allowed: list[tuple[int, int]]
+) -> tuple[str, ...]:
+    """The forbidden variants used, outside allowed translations; where two variants find
+    the same words (``сайт Алабушево``, ``сайт «Алабушево»``) only the first listed counts."""
+    found: list[str] = []
+    taken: list[tuple[int, int]] = []
+    for variant in term.forbidden:
+        spans = [
+            (start, end)
+            for start, end in target.phrase_spans(variant)
+            if not any(a <= start and end <= b for a, b in allowed)
+            and not any(start < b and a < end for a, b in taken)
+        ]
+        if spans:
+            found.append(variant)
+            taken.extend(spans)
+    return tuple(found)
 
 
 def term_usage(
