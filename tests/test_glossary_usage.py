@@ -267,3 +267,44 @@ def test_reviewed_sample_release_report_is_right_for_every_shipped_term() -> Non
     assert by_term["Alabushevo site"].forbidden_variants == {"сайт Алабушево": 1}
     assert by_term["Gaucher disease"].forbidden_variants == {"болезнь Гаучера": 1}
     assert by_term["CEO"].forbidden_variants == {"главный исполнительный директор": 1}
+
+
+DJANGO_SAMPLE = """term,lang,translation,forbidden,pos,case_sensitive,dnt,note
+session,ru,сессия,сеанс,noun,no,no,
+redirect,ru,перенаправление,редирект,noun,no,no,
+site,ru,веб-сайт,сайт,noun,no,no,
+email,ru,электронная почта|письмо,e-mail,noun,no,no,
+group,ru,группа,,noun,no,no,
+"""
+
+
+def test_counts_on_real_catalogs_match_a_hand_check(tmp_path: Path) -> None:
+    """Django's Russian catalogs with a glossary that forbids what they use for *site*.
+
+    Checked by hand, entry by entry (line numbers of tests/data/glossary/django-ru.po):
+    session 5 entries (Сессии, ключ сессии, данные сессии, сессия, сессии); redirect 5
+    (Перенаправления, перенаправление, перенаправления; «перенаправить с»/«перенаправить
+    на» at 1250 and 1256 use the verb); site 21, every one «сайт»/«сайта»/«сайте»/«сайты»;
+    email 10 (with "emailed" at 618), 9 with «электронной почты/почте» (624 has «письмо»
+    too: the preferred wins), 621 only «письмо», the alternative; group 4, all «групп-».
+    """
+    path = tmp_path / "terms.csv"
+    path.write_text(DJANGO_SAMPLE, encoding="utf-8")
+    terms = Glossary.load(path).terms_for("ru")
+    entries = read_bitext([DATA / "django-ru.po"], "ru").entries
+    report = {u.term.term: u for u in term_usage(terms, entries, "ru")}
+    counts = {
+        name: (u.entries, u.reviewed, u.preferred, u.alternative, u.forbidden, u.none)
+        for name, u in report.items()
+    }
+    assert counts == {
+        "session": (5, 5, 5, 0, 0, 0),
+        "redirect": (5, 5, 3, 0, 0, 2),
+        "site": (21, 21, 0, 0, 21, 0),
+        "email": (10, 10, 9, 1, 0, 0),
+        "group": (4, 4, 4, 0, 0, 0),
+    }
+    assert report["site"].forbidden_variants == {"сайт": 21}
+    redirect = report["redirect"]
+    assert [where.rsplit(":", 1)[1] for where in redirect.examples] == ["1250", "1256"]
+    assert redirect.rendering is not None and redirect.rendering.surface == "перенаправить"
