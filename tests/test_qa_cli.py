@@ -157,7 +157,7 @@ def test_warnings_only_exit_0(tmp_path: Path) -> None:
 
 def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rows = problem_ru_rows()
-    rows.append(Row("Menu", "Menu", msgctxt="button"))
+    rows.append(Row("Open the main menu", "Open the main menu", msgctxt="button"))
     po = write_po(tmp_path / "ru.po", "ru", rows)
     assert run_cli("qa", "--json", "--no-write", po) == 1
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
@@ -173,9 +173,11 @@ def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         "message": "missing in the target: «5 billion» (= 5000000000); "
         "not in the source: «5 млн» (= 5000000)",
     }
-    assert {"msgid": "Menu", "msgctxt": "button", "check": "untranslated"}.items() <= records[
-        -1
-    ].items()
+    assert {
+        "msgid": "Open the main menu",
+        "msgctxt": "button",
+        "check": "untranslated",
+    }.items() <= records[-1].items()
 
 
 def _entries(path: Path) -> dict[str, polib.POEntry]:

@@ -61,7 +61,8 @@ class QAFinding:
 class EntryContext:
     """What a check may need of the catalog entry a translation comes from: its flags
     (``python-format``…), both sources, which plural form it is and how many the entry
-    has, the catalog's plural rule, and the header's problems (given to one entry only)."""
+    has, the catalog's plural rule, the header's problems (given to one entry only), and
+    whether the msgstr is still the untouched MT output (``machine``)."""
 
     msgid: str
     msgid_plural: str = ""
@@ -70,6 +71,7 @@ class EntryContext:
     form_count: int = 0
     plural_rule: PluralRule | None = None
     header_problems: tuple[str, ...] = ()
+    machine: bool = False
 
     @property
     def single_value(self) -> bool:
@@ -257,8 +259,9 @@ def entry_items(
     source_lang = detect_language(entry.msgid)
     chrf = None if entry.msgid_plural else view.roundtrip_chrf
     flags = frozenset(entry.flags)
+    machine = view.machine_output
     if not entry.msgid_plural:
-        context = EntryContext(entry.msgid, flags=flags)
+        context = EntryContext(entry.msgid, flags=flags, machine=machine)
         return [QAItem(entry.msgid, entry.msgstr, lang, chrf, source_lang, context)]
     items: list[QAItem] = []
     forms = sorted((int(index), form) for index, form in entry.msgstr_plural.items())
@@ -273,6 +276,7 @@ def entry_items(
             len(forms),
             plural_rule,
             header_problems if not items else (),
+            machine,
         )
         source = entry.msgid if _selected_by_one(plural_rule, index) else entry.msgid_plural
         items.append(QAItem(source, form, lang, None, source_lang, context))

@@ -41,6 +41,12 @@ a distinct number of the target with the same value, and the other way round.
   separators as the language's; Indian grouping (``1,25,00,000``) is read as one number.
 * A time of day written with a dot (``10.30 Uhr``) is read as hours and minutes where the
   decimal reading leaves a mismatch (``at 10:30`` = ``um 10.30 Uhr``).
+* A source without any number: the target's numbers up to 12 and powers of ten are words
+  written as digits (``1월`` for January, ``12時`` for noon, ``10進数`` for decimal,
+  ``1000的5次方`` for quadrillion, ``10의21제곱`` for sextillion: with a power of ten, its
+  exponent) and are not reported; others (a year) are.
+* A zero of the source may be a word (``0 of 5 selected`` = ``none of 5``).
+* A 12-hour time of day matches its 24-hour form: ``6 p.m.`` = ``18 Uhr`` = ``18:00``.
 * Signs (``-5``) and the percent sign do not count: ``50%`` = ``50 %`` = ``50 процентов``.
   Words after a number (``метр``, ``метра``, ``метров``) are not numbers, whatever their
   inflection. Placeholders such as ``{0}``, ``%1$s`` and ``%(n)d`` are ignored.
@@ -462,6 +468,31 @@ def extract_numbers(
     return [mention for _, mention in mentions]
 
 
+MAX_WORD_NUMBER = 12
+_TWELVE_HOUR = re.compile(
+    r"(?<![\d.:])(1[0-2]|0?[1-9])(?::([0-5]\d))?\s*([ap])\.?\s?m\.?(?!\w)", re.I
+)
+_ZERO_MINUTES = re.compile(r"(?<=\d)[:.]00(?!\d)")
+
+
+def _word_like(value: Decimal) -> bool:
+    """A number a word of the source may stand for: 0–12 or a power of ten."""
+    if value != value.to_integral_value() or value < 0:
+        return False
+    return value <= MAX_WORD_NUMBER or _power_of_ten(value)
+
+
+def _power_of_ten(value: Decimal) -> bool:
+    return value >= 10 and value == value.to_integral_value() and str(int(value)).rstrip("0") == "1"
+
+
+def _as_24_hour(match: re.Match[str]) -> str:
+    """A 12-hour time of day as the 24-hour hour (and minutes other than :00)."""
+    hour = int(match.group(1)) % 12 + (12 if match.group(3).lower() == "p" else 0)
+    minutes = match.group(2)
+    return f"{hour}:{minutes}" if minutes and minutes != "00" else str(hour)
+
+
 def _format(value: Decimal) -> str:
     return format(value.normalize(), "f")
 
@@ -624,13 +655,29 @@ def _describe(mention: NumberMention) -> str:
     "every number of the source is in the target and no other (values compared, with the "
     "target language's CLDR decimal and group symbols and magnitude words in every plural "
     "form and inflection: 5 billion = 5 млрд = 5 Milliarden = 5.000 millones = 50亿; small "
-    "numbers written as words are accepted for digits)",
+    "numbers written as words are accepted for digits, and digits for words where the source "
+    "has no number: January = 1월; 6 p.m. = 18 Uhr)",
 )
 def check_numbers(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """Every number of the source in the target and no other, compared as values."""
     source = extract_numbers(item.source, item.source_lang)
     target = extract_numbers(item.target, item.lang)
     missing, extra = compare_numbers(source, target)
+    if not source:
+        # A source without numbers: small ones and powers of ten in the target are words
+        # written as digits (1월 for January, 12時 for noon, 10進数 for decimal, 1000的5次方
+        # for quadrillion); a year or an amount is still reported.
+        extra = [mention for mention in extra if not any(map(_word_like, mention.values))]
+        if any(_power_of_ten(value) for mention in target for value in mention.values):
+            extra = []  # 10의21제곱 for sextillion: a power of ten and its exponent
+    # "0 of 5 selected" = "none of 5 selected": zero is often a word (ひとつも, لا شيء).
+    missing = [mention for mention in missing if any(mention.values)]
+    if (missing or extra) and _TWELVE_HOUR.search(item.source):
+        # "6 p.m." = "18 Uhr" = "18:00", "6 a.m." = "6:00".
+        source_24 = extract_numbers(_TWELVE_HOUR.sub(_as_24_hour, item.source), item.source_lang)
+        target_24 = extract_numbers(_ZERO_MINUTES.sub("", item.target), item.lang)
+        if compare_numbers(source_24, target_24) == ([], []):
+            return []
     if missing or extra:
         # "+7 495 123 45 67": digits apart, not a grouped number.
         ungrouped = extract_numbers(item.target, item.lang, plain_space_groups=False)

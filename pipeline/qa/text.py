@@ -1,10 +1,14 @@
 """Checks on the text of a translation: ``untranslated``, ``length``, ``repetition``,
 ``quotes`` and ``punctuation``.
 
-* ``untranslated``: the target equals the source (case and white space aside), or has no
-  letter of the target language's script. The script comes from the language code with
-  babel's likely subtags (``ru`` → Cyrillic, ``sr_Latn`` → Latin, ``ja`` → Japanese); for a
-  Latin-script target (de, fr…) only the equality is checked. Skipped: sources without
+* ``untranslated``: the target equals the source (white space aside; a case-only change is
+  a person's deliberate edit), or has no letter of the target language's script. The script
+  comes from the language code with babel's likely subtags (``ru`` → Cyrillic, ``sr_Latn``
+  → Latin, ``ja`` → Japanese); for a Latin-script target (de, fr…) only the equality is
+  checked. Reported only where an untranslated sentence is likely: the source has at least
+  :data:`MIN_PROSE_WORDS` prose words (:func:`prose_words`: names, acronyms, mixed case,
+  units, URLs, e-mail addresses, code, placeholders and numbers do not count), or the
+  target is the untouched MT output and the source has one. Skipped: sources without
   letters once do-not-translate glossary terms are taken out (``2024.``, ``Generium Next``),
   and a copy of a source already in the target language (``Ваш вопрос`` in a ru catalog).
 * ``length``: target characters / source characters (white space runs counted as one) out of
@@ -21,13 +25,18 @@
   and [], the number of marks left open and of closing marks without an opening one; a
   segment of a multi-sentence quotation legitimately opens without closing, so only a
   difference from the source's counts is reported. Whether a quotation mark opens or
-  closes is read from its neighbours (after a space it opens, before one it closes).
+  closes is read from its neighbours (after a space it opens, before one it closes), except
+  where the language fixes it: “ opens and ” closes in English and Chinese (which puts no
+  space around quotes), 「」 in Japanese; not in German, where „ opens and “ closes.
 * ``punctuation``: the end punctuation class (``.`` ``?`` ``!`` ``…`` ``:`` ``;`` ``,``
   dash, or none), read before closing quotes and brackets, with full-width and Greek forms
-  mapped; ``...`` equals ``…``. Also the target language's conventions inside the text:
-  the (narrow) no-break space French puts before ``; : ! ?`` (the profile's
-  ``space_before``), and full-width punctuation after Chinese and Japanese text
-  (``full_width``: ``，`` not ``,``).
+  mapped; ``...`` equals ``…``. The dot of an abbreviation or an ordinal (``Jan.`` =
+  ``1月``, ``June`` = ``Haz.``, ``p.m.``, ``etc.``, ``1.`` = ``1st``) is no end
+  punctuation. Also the target language's conventions inside the text: the (narrow)
+  no-break space French puts before ``; : ! ?`` (the profile's ``space_before``), and
+  full-width punctuation after Chinese and Japanese text (``full_width``: ``，`` not
+  ``,``; a colon followed by a space, the technical writing convention, passes). Not for
+  sources without a space or a letter (``yes,no,maybe``: data, not prose).
 """
 
 from __future__ import annotations
@@ -111,10 +120,54 @@ def _translatable_part(item: QAItem, options: QAOptions) -> str:
     return text
 
 
+# What is no prose word of a source: URLs, e-mail addresses, placeholders (printf, Python,
+# brace), inline code, tags and entities, paths and file names, options.
+_NOT_PROSE = re.compile(
+    r"""(?:https?|ftp)://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+
+    |%\(\w+\)[-#0 +]?\d*(?:\.\d+)?[a-zA-Z]|%(?:\d+\$)?[-#0 +]?[\d*]*(?:\.\d+)?[a-zA-Z%]
+    |\{[^{}\s]*\}|`[^`]*`|<[^<>]*>|&\#?\w+;|\S*[/\\]\S*|\S+\.[A-Za-z]{1,4}\b|--?\w[\w-]*
+    """,
+    re.VERBOSE,
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+)$")
+# Prose words a copy needs before it is likely an untranslated sentence; untouched MT
+# output equal to its source needs one.
+MIN_PROSE_WORDS = 3
+
+
+def prose_words(text: str) -> list[str]:
+    """The words of ``text`` that would need translating: no names (capitalised inside a
+    sentence), acronyms, mixed case (``IPv4``, ``LaTeX``), words with digits, code, URLs,
+    e-mail addresses, placeholders or file names."""
+    rest = _NOT_PROSE.sub(" ", text)
+    words: list[str] = []
+    for match in _WORD.finditer(rest):
+        word = match.group()
+        if not word.isalpha() or any(ch.isupper() for ch in word[1:]):
+            continue
+        if word[0].isupper() and not _SENTENCE_START.search(rest[: match.start()]):
+            continue  # a name inside a sentence
+        if len(word) > 1 or word.lower() in {"a", "i"}:
+            words.append(word)
+    return words
+
+
+def _likely_untranslated(item: QAItem, options: QAOptions) -> bool:
+    """Whether a target that is the source, or has no letter of its script, is likely an
+    untranslated sentence rather than a name, acronym, unit, code or a word both languages
+    share: enough prose words, or the untouched MT output."""
+    words = prose_words(_translatable_part(item, options))
+    machine = item.context is not None and item.context.machine
+    return len(words) >= (1 if machine else MIN_PROSE_WORDS)
+
+
 @check(
     "untranslated",
     Severity.ERROR,
-    "target equal to the source, or without any letter of the target language's script",
+    "target equal to the source, or without any letter of the target language's script, "
+    "where an untranslated sentence is likely: at least 3 prose words (names, acronyms, "
+    "units, URLs, e-mail addresses, code, placeholders and numbers not counted; a case-only "
+    "change is a person's edit), or the untouched MT output with a word to translate",
 )
 def check_untranslated(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """The target is a copy of the source, or has no text in the target script."""
@@ -123,10 +176,16 @@ def check_untranslated(item: QAItem, options: QAOptions) -> list[QAFinding]:
     if _normalized(item.target) == _normalized(item.source):
         if _language(item.source_lang) == _language(item.lang):
             return []  # the segment already is in the target language
+        if " ".join(item.target.split()) != " ".join(item.source.split()):
+            return []  # only the case changed: a person's deliberate edit (salt → Salt)
+        if not _likely_untranslated(item, options):
+            return []
         return [finding("untranslated", "the translation is the same as the source")]
     script = target_script(item.lang)
     prefixes = _SCRIPT_NAMES.get(script or "")
     if prefixes and not any(ch.isalpha() and _in_script(ch, prefixes) for ch in item.target):
+        if not _likely_untranslated(item, options):
+            return []
         label = _SCRIPT_LABELS.get(script or "", prefixes[0].title())
         return [finding("untranslated", f"the translation has no {label} text")]
     return []
@@ -250,6 +309,22 @@ def _quote_marks(lang: str) -> dict[str, bool | None]:
     return {**own, **_QUOTE_DEFAULT_OPENS}
 
 
+@lru_cache(maxsize=64)
+def _directed_quotes(lang: str) -> dict[str, bool]:
+    """Marks whose direction the language fixes, whatever their neighbours (True: opens):
+    “ ” where “ opens (English, Chinese…; German's „…“ closes with “), and the language's
+    own 「」. Chinese and Japanese put no space around quotes (禁用“ Referer”头,
+    例如：“/about/”), so the neighbours do not tell there."""
+    language = profile(lang)
+    opening, closing = (mark.strip() for mark in language.quotes)
+    directed: dict[str, bool] = {}
+    if opening == "“" or (language.full_width and opening != "„"):
+        directed |= {"“": True, "”": False}
+    if opening in "「『" and closing in "」』":
+        directed |= {opening: True, closing: False}
+    return directed
+
+
 def _quote_opens(text: str, index: int, depth: int, marks: dict[str, bool | None]) -> bool:
     before = text[index - 1] if index else " "
     after = text[index + 1] if index + 1 < len(text) else " "
@@ -269,12 +344,18 @@ def mark_balance(text: str, lang: str = SOURCE_LANGUAGE) -> dict[str, tuple[int,
     Quotation marks are the common ones and those of ``lang``'s profile.
     """
     marks = _quote_marks(lang)
+    directed = _directed_quotes(lang)
+    if "„" in text:  # „…“ closes with “: the neighbours tell
+        directed = {mark: opens for mark, opens in directed.items() if mark not in "“”"}
     depth: dict[str, int] = {}
     unopened: dict[str, int] = {}
     for index, ch in enumerate(text):
         if ch in marks:
             kind = QUOTES
-            opens = _quote_opens(text, index, depth.get(QUOTES, 0), marks)
+            if ch in directed:
+                opens = directed[ch]
+            else:
+                opens = _quote_opens(text, index, depth.get(QUOTES, 0), marks)
         elif ch in _BRACKETS:
             kind, opens = _BRACKETS[ch]
         else:
@@ -391,7 +472,40 @@ def _ending(mark: str) -> str:
     return f"ends with «{mark}»" if mark else "has no end punctuation"
 
 
-_FULL_WIDTH_EXPECTED = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef])[,.;:!?](?!\d)")
+# Half-width punctuation after CJK text; a colon followed by a space (or ending the text) is
+# the technical writing convention (``エラー: %s``, ``操作:``) and passes.
+_FULL_WIDTH_EXPECTED = re.compile(
+    r"(?<=[\u3000-\u9fff\uff00-\uffef])(?:[,.;!?](?!\d)|:(?!\s|$|%|\{))"
+)
+# The last word of a text before a final dot, for abbreviations and ordinals.
+_LAST_DOTTED = re.compile(r"(?:^|[\s(])([^\s(]+)\.$")
+# Abbreviations that end a sentence with their own dot (the dot is no end punctuation).
+_COMMON_ABBREVIATIONS = frozenset(
+    {"etc", "usw", "bzw", "ggf", "vb", "vs", "car", "cf", "ca", "approx", "ecc", "др"}
+)
+MAX_ABBREVIATION = 5
+# Sentences Chinese and Japanese (。) and Korean (declarative 다.) close even where English
+# leaves a message without a period.
+_SENTENCE_CLOSED = re.compile(r"(?:。|다\.)\s*$")
+_ORDINAL_NUMBER = re.compile(r"\d+|\{\w*\}|%\(?\w*\)?[ds]")
+
+
+def abbreviation_dot(text: str) -> bool:
+    """Whether the final dot of ``text`` belongs to an abbreviation or an ordinal rather
+    than ending a sentence: ``p.m.``, ``z.B.``, a short word alone (``Jan.``, ``nachm.``,
+    ``avr.``), a common abbreviation (``etc.``, ``car.)``), a number (``1.`` for 1st)."""
+    body = text.rstrip().rstrip(_CLOSERS + " \u00a0").rstrip()
+    if body.endswith("..") or not body.endswith("."):
+        return False
+    match = _LAST_DOTTED.search(body)
+    if match is None:
+        return False
+    word = match.group(1)
+    if _ORDINAL_NUMBER.fullmatch(word) or word.casefold() in _COMMON_ABBREVIATIONS:
+        return True  # 1. = 1st, {}. = {}th, %d. = %dth
+    if "." in word:
+        return True
+    return word.isalpha() and len(word) <= MAX_ABBREVIATION and len(body.split()) <= 2
 
 
 def typography_problems(text: str, lang: str) -> list[str]:
@@ -418,17 +532,28 @@ def typography_problems(text: str, lang: str) -> list[str]:
 @check(
     "punctuation",
     Severity.WARNING,
-    "end punctuation (. ? ! … : ; none) differs from the source's, or the target breaks its "
-    "language's conventions (French no-break space before ; : ! ?, full-width punctuation "
-    "in Chinese and Japanese)",
+    "end punctuation (. ? ! … : ; none) differs from the source's (the dot of an "
+    "abbreviation or ordinal is none: Jan. = 1月), or the target breaks its language's "
+    "conventions (French no-break space before ; : ! ?, full-width punctuation in Chinese "
+    "and Japanese; a colon and a space pass)",
 )
 def check_punctuation(item: QAItem, options: QAOptions) -> list[QAFinding]:
     """The target ends with other punctuation than the source, or breaks its conventions."""
     source = end_punctuation(item.source, item.source_lang)
     target = end_punctuation(item.target, item.lang)
-    findings = [
-        finding("punctuation", problem) for problem in typography_problems(item.target, item.lang)
-    ]
+    findings: list[QAFinding] = []
+    if _has_letters(item.source) and any(ch.isspace() for ch in item.source.strip()):
+        # Not for a list of marks or a token such as ``yes,no,maybe`` (data, not prose).
+        findings = [
+            finding("punctuation", problem)
+            for problem in typography_problems(item.target, item.lang)
+        ]
+    if {source, target} == {".", ""} and (
+        abbreviation_dot(item.source) or abbreviation_dot(item.target)
+    ):
+        return findings  # an abbreviation's or ordinal's dot: Jan. = 1月, June = Haz.
+    if source == "" and target == "." and _SENTENCE_CLOSED.search(item.target):
+        return findings  # 日期超出范围。, 결과가 없습니다.: a sentence there always ends
     if source != target:
         findings.insert(
             0,
