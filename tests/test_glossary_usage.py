@@ -308,3 +308,33 @@ def test_counts_on_real_catalogs_match_a_hand_check(tmp_path: Path) -> None:
     redirect = report["redirect"]
     assert [where.rsplit(":", 1)[1] for where in redirect.examples] == ["1250", "1256"]
     assert redirect.rendering is not None and redirect.rendering.surface == "перенаправить"
+
+
+def test_a_directory_of_catalogs_in_several_languages(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = [
+        "glossary",
+        "usage",
+        str(DATA),
+        "--lang",
+        "de",
+        "--glossary",
+        str(DATA / "django-ui-terms.csv"),
+    ]
+    assert main([*args, "--json"]) == 0
+    captured = capsys.readouterr()
+    records = {r["term"]: r for r in map(json.loads, captured.out.splitlines())}
+    assert len(records) == 39 and records["password"]["preferred_translation"] == "Passwort"
+    assert records["password"]["reviewed"] == records["password"]["preferred"] > 40
+    assert main(args) == 0
+    assert (
+        "716 reviewed of 716 entries in 5 file(s) (4 in other languages)" in capsys.readouterr().err
+    )
+
+
+def test_no_terms_for_the_language(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["glossary", "usage", str(project / "ru.po"), "--lang", "ja"]
+    assert main([*args, "--glossary", str(project / "terms.csv")]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == "" and "the glossary has no terms for ja" in captured.err

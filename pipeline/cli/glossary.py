@@ -268,7 +268,11 @@ def run_usage(args: argparse.Namespace) -> int:
     lang = parse_language(args.lang, where="--lang")
     glossary = load_glossary(args)
     bitext = read_bitext(args.sources, lang)
-    report = term_usage(glossary.terms_for(lang), bitext.entries, lang)
+    terms = glossary.terms_for(lang)
+    if not terms:
+        print(f"l10n: the glossary has no terms for {lang}", file=sys.stderr)
+        return 0
+    report = term_usage(terms, bitext.entries, lang)
     if args.json:
         for usage in report:
             print(json.dumps(usage.as_json(), ensure_ascii=False))
@@ -276,7 +280,9 @@ def run_usage(args: argparse.Namespace) -> int:
         print(format_table(report))
         print(
             f"{len(bitext.reviewed)} reviewed of {len(bitext.entries)} entries in "
-            f"{bitext.files} file(s); {len(report)} terms for {lang}",
+            f"{bitext.files} file(s)"
+            + (f" ({bitext.other_language} in other languages)" if bitext.other_language else "")
+            + f"; {len(report)} terms for {lang}",
             file=sys.stderr,
         )
     return 0
