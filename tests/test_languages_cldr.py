@@ -50,6 +50,20 @@ AGREE = [
     ("ko", "It opened on March 12, 2025.", "2025년 3월 12일에 열렸다."),
     ("ko", "Sales rose in Q1.", "1분기에 매출이 증가했다."),
     ("zh", "Sales rose 5% in the 2nd quarter.", "第2季度销售额增长了5%。"),
+    # Ordinals written as words, from CLDR's spell-out rules, for digits and the other way.
+    ("ko", "In the first quarter, step 1 ended.", "1분기에 1단계가 끝났다."),
+    ("ko", "It came 3rd.", "세 번째였다."),
+    ("hi", "It won 3rd place.", "यह तीसरे स्थान पर रहा।"),
+    ("ar", "It won 3rd place.", "حصل على المرتبة الثالثة."),
+    ("it", "The 3rd phases ended.", "Le terze fasi sono terminate."),
+    ("tr", "The 3rd quarter.", "Üçüncü çeyrek."),
+    ("pt", "The 2nd edition.", "A segunda edição."),
+    ("nl", "The 21st century.", "De eenentwintigste eeuw."),
+    ("en", "The 3rd phase.", "The third phase."),
+    ("ru", "Revenue of the 3rd quarter.", "Выручка третьего квартала."),
+    # Small numbers written out: CLDR's cardinals where the row has none.
+    ("tr", "3 plants were built.", "Üç fabrika inşa edildi."),
+    ("hi", "3 plants were built.", "तीन संयंत्र बनाए गए।"),
 ]
 
 DIFFER = [
@@ -60,6 +74,8 @@ DIFFER = [
     ("vi", "The population is 12 million.", "Dân số 12 tỷ.", "12000000", "12000000000"),
     ("ko", "The fund has 150 million won.", "기금은 1억 6,000만 원.", "150000000", "160000000"),
     ("bn", "Revenue was 5 billion.", "রাজস্ব ছিল ৫০ কোটি।", "5000000000", "500000000"),
+    # An ordinal word is optional: it never hides a wrong digit.
+    ("hi", "It won 3rd place in 2024.", "यह 2025 में तीसरे स्थान पर रहा।", "2024", "2025"),
 ]
 
 
@@ -92,6 +108,18 @@ def test_languages_without_a_row_take_their_numbers_from_cldr() -> None:
     assert profile("hi").magnitudes["क॰"] == 10**7
     assert profile("sw").prefix_magnitudes["milioni"] == 10**6
     assert "milioni" not in profile("sw").magnitudes
+
+
+def test_spelled_numbers_come_from_cldr_rules() -> None:
+    assert profile("it").ordinal_words["terze"] == 3
+    assert profile("hi").ordinal_words["तीसरा"] == 3
+    assert profile("ar").ordinal_words["الثالثة"] == 3
+    assert profile("en").ordinal_words["twenty-first"] == 21
+    assert profile("tr").spelled_numbers["üç"] == 3
+    assert "bir" not in profile("tr").spelled_numbers  # one: the indefinite article
+    assert profile("de").spelled_numbers is profile("de").number_words  # the row's own
+    assert profile("ko").spelled_numbers == {}  # 이, 삼, 사 are other words too
+    assert profile("bn").ordinal_words == {}  # CLDR has no spell-out rules for Bengali
 
 
 def test_korean_groups_apart_need_a_magnitude_each() -> None:

@@ -11,6 +11,7 @@ decimal and group symbols, magnitude words (compact decimal formats), the word o
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +19,8 @@ from functools import cached_property
 
 from babel import Locale
 
-from . import tags
+from . import spelled, tags
+from .marks import LETTER, MARKS
 from .words import CharacterWords, SimplemmaWords, SurfaceWords, Words, normalize_word
 
 _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
@@ -53,7 +55,8 @@ class LanguageProfile:
     (``Sonderwirtschaftszonen-`` of ``Sonderwirtschaftszonengesetz``); ``min_stem``: the
     shortest lemma that may differ from another in its last letter and be the same word
     (5; 3 in Arabic and Hebrew, written without short vowels); ``conjunction_prefixes``:
-    ``and`` written onto the next word (Arabic ``و``, Hebrew ``ו``).
+    ``and`` written onto the next word (Arabic ``و``, Hebrew ``ו``); ``article_prefixes``:
+    the definite article written onto its word (Arabic ``ال``).
     """
 
     code: str
@@ -79,6 +82,7 @@ class LanguageProfile:
     min_stem: int = 5
     conjunction_prefixes: tuple[str, ...] = ()
     question_mark: str = "?"
+    article_prefixes: tuple[str, ...] = ()
 
     # -- analysers ------------------------------------------------------------------------
 
@@ -223,17 +227,68 @@ class LanguageProfile:
                 return text[: len(word)], self.magnitudes[word]
         return None
 
+    @cached_property
+    def spelled_numbers(self) -> Mapping[str, Decimal]:
+        """Small numbers written as words: the row's :attr:`number_words`, else CLDR's
+        cardinals 2 … 10 (:func:`~pipeline.languages.spelled.cardinal_words`)."""
+        if self.number_words or self.unspaced:  # Chinese numerals are read on their own
+            return self.number_words
+        return spelled.cardinal_words(self.code)
+
     def number_word(self, word: str) -> Decimal | None:
         """The value of a small number written as a word (any inflection), if it is one."""
-        if not self.number_words:
+        if not self.spelled_numbers:
             return None
         surface = normalize_word(word)
-        if surface in self.number_words:
-            return self.number_words[surface]
+        if surface in self.spelled_numbers:
+            return self.spelled_numbers[surface]
         if self.words != "pymorphy3":
             return None
-        values = {self.number_words.get(lemma) for lemma in self.analyzer.lemmas(surface)}
+        values = {self.spelled_numbers.get(lemma) for lemma in self.analyzer.lemmas(surface)}
         values.discard(None)
+        return values.pop() if len(values) == 1 else None
+
+    @cached_property
+    def ordinal_words(self) -> Mapping[str, Decimal]:
+        """Ordinals written as words → value (``third``, ``तीसरा``, ``الثالثة``, ``세 번째``),
+        from CLDR's spell-out rules (:func:`~pipeline.languages.spelled.ordinal_words`)."""
+        return spelled.ordinal_words(self.code)
+
+    @cached_property
+    def _ordinal_pattern(self) -> re.Pattern[str] | None:
+        if not self.ordinal_words:
+            return None
+        alternatives = []
+        for word in sorted(self.ordinal_words, key=len, reverse=True):
+            stem = _without_final_marks(word)  # Hindi तीसरा, तीसरे, तीसरी: the vowel sign inflects
+            tail = f"[{MARKS}]*" if stem != word else ""
+            alternatives.append(re.escape(stem).replace(r"\ ", r"\s+") + tail)
+        prefixes = "|".join(map(re.escape, self.conjunction_prefixes + self.article_prefixes))
+        before = f"(?:{prefixes})*" if prefixes else ""
+        body = f"{before}(?P<word>{'|'.join(alternatives)})"
+        if self.unspaced:
+            return re.compile(body, re.IGNORECASE)
+        return re.compile(rf"(?<!{LETTER}){body}(?!{LETTER})", re.IGNORECASE)
+
+    def ordinals_in(self, text: str) -> list[tuple[int, str, Decimal]]:
+        """``(position, as written, value)`` of each ordinal word of ``text``."""
+        pattern = self._ordinal_pattern
+        if pattern is None:
+            return []
+        found = []
+        for match in pattern.finditer(text):
+            written = match.group("word")
+            value = self._ordinal_value(written)
+            if value is not None:
+                found.append((match.start("word"), written, value))
+        return found
+
+    def _ordinal_value(self, written: str) -> Decimal | None:
+        key = " ".join(normalize_word(written).split())
+        if key in self.ordinal_words:
+            return self.ordinal_words[key]
+        stem = _without_final_marks(key)
+        values = {v for w, v in self.ordinal_words.items() if _without_final_marks(w) == stem}
         return values.pop() if len(values) == 1 else None
 
     @cached_property
@@ -262,6 +317,14 @@ class LanguageProfile:
         forward = _HUB.format(source="en", target=code) if self.forward_model else None
         backward = _HUB.format(source=code, target="en") if self.backward_model else None
         return forward, backward
+
+
+def _without_final_marks(word: str) -> str:
+    """``तीसरा`` → ``तीसर``: the word without the combining marks it ends with."""
+    end = len(word)
+    while end and unicodedata.category(word[end - 1]).startswith("M"):
+        end -= 1
+    return word[:end]
 
 
 def _simplemma_has(code: str) -> bool:

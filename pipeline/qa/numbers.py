@@ -23,11 +23,13 @@ a distinct number of the target with the same value, and the other way round.
   space (``50亿元``), and a smaller amount may follow it (``1億2000万`` = 1.2e8,
   ``3万5000`` = 35000). German ``Billion`` is 1e12.
 * Small numbers written as words (the profile's ``number_words``: one … ten, один … десять
-  in any case form, полтора = 1.5, zwei … zehn, deux … dix, dos … diez), with any magnitude
-  word after
-  them, are *optional*: they may
-  stand for a digit of the other side (``2 plants`` ↔ ``два завода``) but are never
-  reported when unmatched. Larger numbers written out are not recognised.
+  in any case form, полтора = 1.5, zwei … zehn, deux … dix, dos … diez; CLDR's spelled-out
+  two … ten for a language whose row has none), with any magnitude word after them, are
+  *optional*: they may stand for a digit of the other side (``2 plants`` ↔ ``два завода``)
+  but are never reported when unmatched. Larger numbers written out are not recognised.
+* Ordinals written as words, 1 … 100, in every gender, case and plural CLDR's spell-out
+  rules have (``third``, ``terze``, ``तीसरे``, ``الثالثة``, ``세 번째``), are optional the same
+  way: ``3rd place`` ↔ ``तीसरे स्थान``, ``the first quarter`` ↔ ``1분기``.
 * A single letter of CLDR's short formats (``K``, ``M``, ``B``) is a magnitude next to a
   currency sign or ISO code (``$5M``, ``US$300k``, ``3 M€``, ``CHF 2M``); written onto a
   number elsewhere (``1.5m people``) it may be either (1.5 or 1.5e6); ``5 m`` is metres.
@@ -453,7 +455,7 @@ def extract_numbers(
                     mentions[-1] = (start, NumberMention(written, last.values + scaled))
     if not profile(lang).unspaced:
         mentions.extend(_bare_magnitudes(text, lang))
-    if profile(lang).number_words:
+    if profile(lang).spelled_numbers:
         for match in _WORD.finditer(text):
             word = match.group().rstrip(".")
             value = profile(lang).number_word(word)
@@ -464,6 +466,8 @@ def extract_numbers(
             mentions.append(
                 (match.start(), NumberMention(written, (value * factor,), spelled=True))
             )
+    for start, written, value in profile(lang).ordinals_in(text):
+        mentions.append((start, NumberMention(written, (value,), spelled=True)))
     mentions.sort(key=lambda item: item[0])
     return [mention for _, mention in mentions]
 
