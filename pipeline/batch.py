@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 from .catalog import Template, build_template
 from .entry import Entry
 from .errors import InputError, OutputError
-from .formats import expand_sources, read_document, segment_document
+from .formats import expand_sources, read_document
 from .inline import mask_codes
 from .languages import SOURCE_LANGUAGE
 from .mt import (
@@ -53,6 +53,7 @@ from .pofile import (
 )
 from .progress import ProgressFactory, no_progress
 from .roundtrip import DEFAULT_MIN_CHRF
+from .segment import segment_document
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -124,11 +125,6 @@ def catalog_path(out: Path, doc_id: str, lang: str | None) -> Path:
     if lang is None:
         return out / f"{doc_id}.pot"
     return out / lang / "LC_MESSAGES" / f"{doc_id}.po"
-
-
-def load_templates(sources: Sequence[str]) -> list[Template]:
-    """Read, segment and collect every source document; document ids must be distinct."""
-    return list(iter_templates(expand_sources(list(sources))))
 
 
 def iter_templates(paths: Sequence[Path]) -> Iterator[Template]:

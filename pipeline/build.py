@@ -9,10 +9,9 @@ from pathlib import Path
 import polib
 
 from .atomic import atomic_write_bytes
-from .document import BlockKind
+from .document import Block, BlockKind
 from .entry import Entry
 from .errors import InputError
-from .language import detect_language
 from .languages import SOURCE_LANGUAGE, profile
 from .paths import catalog_project, confine
 from .pofile import SOURCE_HEADER
@@ -74,23 +73,18 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
     translations whose inline codes do not fit their source, raise NotReviewedError unless
     ``fallback_source`` keeps their English.
     """
-    from .formats import (
-        block_sentences,
-        format_of,
-        read_document,
-        read_source_bytes,
-        rich_paragraph,
-    )
-    from .inline import MarkupError, Sentence, assemble, markup_problems, strip_codes, with_wrapper
+    from .formats import format_of, read_document, read_source_bytes
+    from .inline import MarkupError, Sentence, assemble, markup_problems, with_wrapper
+    from .segment import block_sentences, rich_paragraph, segment_language
 
     document = read_document(source)
     translations = {e.msgid: e for e in catalog if not e.obsolete and not e.msgctxt}
     target_lang = catalog.metadata.get("Language", "")
     pending: list[PendingEntry] = []
 
-    def translated(text: str, line: int, declared: str) -> str:
+    def translated(text: str, line: int, block: Block) -> str:
         entry = translations.get(text)
-        lang = declared or detect_language(strip_codes(text))
+        lang = segment_language(block, text)
         if lang != SOURCE_LANGUAGE or lang == target_lang:
             return entry.msgstr if entry is not None and entry.msgstr else text
         if entry is None or not entry.msgstr:
@@ -112,7 +106,7 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
         if block.kind is BlockKind.CODE:
             outputs.append(block.raw)
             continue
-        sentences = [translated(t, line, block.lang) for t, line in block_sentences(block)]
+        sentences = [translated(t, line, block) for t, line in block_sentences(block)]
         if not sentences:
             outputs.append(None)
         elif block.inline:

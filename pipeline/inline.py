@@ -14,7 +14,7 @@ codes with the words they belong to and may not drop, duplicate or invent any. T
 itself looks like a code is written with ``&lt;`` for its ``<``.
 
 Formatting that covers a whole paragraph is not in the msgid (:func:`split_wrapper`).
-Sentences are cut on the plain text with :func:`pipeline.segment.sentence_spans`, so a
+Sentences are cut on the plain text with :func:`pipeline.sentences.sentence_spans`, so a
 paragraph gives the sentences the plain-text reader would give; a span that crosses a
 sentence boundary is closed at the end of one segment and reopened in the next, and
 :func:`assemble` joins such halves again when the document is built.
@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .segment import normalize_space, sentence_spans
+from .sentences import normalize_space, sentence_spans
 
 CODE = re.compile(r"<(/?)([a-z]+)(\d+)(/?)>")
 LINE_BREAK = "br"  # the kind of placeholder that separates sentences like white space

@@ -10,9 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.formats import read_document, segment_document
+from pipeline.formats import read_document
 from pipeline.inline import strip_codes
-from pipeline.segment import split_sentences
+from pipeline.segment import segment_document
+from pipeline.sentences import split_sentences
 
 from .helpers import msgfmt_check, run_cli, run_l10n
 from .rich_samples import (

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.cli import main
-from pipeline.segment import normalize_space
+from pipeline.sentences import normalize_space
 
 from .helpers import msgfmt_check
 

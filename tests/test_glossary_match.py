@@ -9,10 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.formats import read_document, segment_document
+from pipeline.formats import read_document
 from pipeline.glossary import Glossary, GlossaryTerm, SourceMatch, hint_comment
 from pipeline.glossary import match as match_module
 from pipeline.glossary.match import find_source_matches
+from pipeline.segment import segment_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED = ROOT / "glossary" / "terms.csv"

@@ -22,7 +22,7 @@ from pipeline.inline import (
     tokens,
     unescape_text,
 )
-from pipeline.segment import normalize_space, split_sentences
+from pipeline.sentences import normalize_space, split_sentences
 
 
 def msgids(leaves: list[Leaf]) -> list[str]:

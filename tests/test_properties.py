@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from pipeline.catalog import Template, TemplateEntry
 from pipeline.formats import parse_document
 from pipeline.pofile import template_catalog, write_catalog
-from pipeline.segment import normalize_space, segment_document, sentence_spans
+from pipeline.segment import segment_document
+from pipeline.sentences import normalize_space, sentence_spans
 
 sentence_chars = st.sampled_from(
     list("abcXYZ Ёжик.,!?…\"'“”«»()%{}\\\t\n-0123456789")

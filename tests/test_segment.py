@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.formats import parse_document
-from pipeline.segment import segment_document, split_sentences
+from pipeline.segment import segment_document
+from pipeline.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED_SEGMENTS = ROOT / "tests" / "data" / "segmentation"

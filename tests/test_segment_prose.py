@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.segment import normalize_space, sentence_spans, split_sentences
+from pipeline.sentences import normalize_space, sentence_spans, split_sentences
 
 from .helpers import run_cli
 

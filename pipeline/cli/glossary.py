@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from ..errors import InputError
-from ..formats import expand_sources, read_document, segment_document
+from ..formats import expand_sources, read_document
 from ..glossary import find_target_terms
 from ..glossary.bitext import is_bilingual_source, read_bitext
 from ..glossary.csvfile import format_terms, load_terms, write_terms
@@ -19,6 +19,7 @@ from ..glossary.suggest import PHRASE_MIN_COUNT, suggest_terms, suggest_translat
 from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
 from ..glossary.usage import format_table, term_usage
 from ..languages import SOURCE_LANGUAGE, parse_language
+from ..segment import segment_document
 from .options import GLOSSARY_FILE, add_shared, load_glossary, shown
 
 # The shared options of every glossary action (see :mod:`pipeline.cli.options`).

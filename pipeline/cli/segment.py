@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import json
 
-from ..formats import expand_sources, read_document, segment_document
+from ..formats import expand_sources, read_document
+from ..segment import segment_document
 from .options import add_shared
 
 

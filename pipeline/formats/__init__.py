@@ -6,7 +6,7 @@ outputs) -> bytes``, which writes the translated document from the source's byte
 output per block (``None`` for a block left as it is): the translated text of a plain block,
 or the :class:`~pipeline.inline.Leaf` list of a rich block (one with ``inline`` content),
 and the target language (a catalog's ``Language``, ``pt_BR``), which rich formats declare.
-Everything else — ids, sources, segmentation of rich blocks — is shared and lives here.
+Ids and sources are shared and live here; segmentation is :mod:`pipeline.segment`'s.
 """
 
 from __future__ import annotations
@@ -15,14 +15,10 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from ..document import Block, Document, Segment, SegmentedDocument
+from ..document import Block, Document
 from ..errors import InputError
 from . import docx, html, markdown, text
-
-if TYPE_CHECKING:
-    from ..inline import Piece, Span
 
 
 @dataclass(frozen=True)
@@ -51,13 +47,6 @@ def format_of(path: str | Path) -> DocumentFormat:
         if suffix in fmt.suffixes:
             return fmt
     return FORMATS[0]
-
-
-def format_named(name: str) -> DocumentFormat:
-    for fmt in FORMATS:
-        if fmt.name == name:
-            return fmt
-    raise KeyError(name)
 
 
 def document_id(path: str | Path) -> str:
@@ -136,66 +125,3 @@ def text_blocks(source: str) -> list[Block]:
 
 def markdown_blocks(source: str) -> list[Block]:
     return markdown.parse(source)
-
-
-# --- segmentation of rich blocks ------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RichParagraph:
-    """A rich block cut into sentences: the spans around all of it, and its pieces."""
-
-    wrapper: tuple[Span, ...]
-    pieces: list[Piece]
-
-
-def rich_paragraph(block: Block) -> RichParagraph:
-    from ..inline import paragraph_pieces, split_wrapper
-
-    wrapper, leaves = split_wrapper(block.inline)
-    return RichParagraph(wrapper, paragraph_pieces(leaves))
-
-
-def block_sentences(block: Block) -> list[tuple[str, int]]:
-    """The segments (msgids) of one block with the line (or paragraph number) of each."""
-    if not block.inline:
-        from ..segment import block_sentences as plain_sentences
-
-        return plain_sentences(block)
-    from ..inline import Sentence
-
-    line = block.first_line
-    return [(p.msgid, line) for p in rich_paragraph(block).pieces if isinstance(p, Sentence)]
-
-
-def segment_document(document: Document) -> SegmentedDocument:
-    """Cut every translatable block into segments; rich blocks keep their inline codes."""
-    from ..segment import segment_document as segment_plain
-
-    if not any(block.inline for block in document.blocks):
-        return segment_plain(document)
-    from ..inline import strip_codes
-    from ..language import detect_language
-
-    segments: list[Segment] = []
-    paragraph = 0
-    for block in document.blocks:
-        if not block.translatable:
-            continue
-        sentences = block_sentences(block)
-        for index, (sentence, line) in enumerate(sentences):
-            segments.append(
-                Segment(
-                    doc_id=document.doc_id,
-                    file_name=document.file_name,
-                    paragraph=paragraph,
-                    index=index,
-                    text=sentence,
-                    line=line,
-                    lang=block.lang or detect_language(strip_codes(sentence)),
-                    block_prefix=block.prefix,
-                )
-            )
-        if sentences:
-            paragraph += 1
-    return SegmentedDocument(document=document, segments=tuple(segments))

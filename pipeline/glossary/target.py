@@ -108,10 +108,6 @@ def _phrase_words(phrase: str, lang: str) -> tuple[WordAnalysis, ...]:
     return tuple(analyzer.analyze(word.text) for word in _words(phrase, analyzer))
 
 
-def _is_mark(ch: str) -> bool:
-    return ch in _HALF_WIDTH_MARKS or unicodedata.combining(ch) != 0
-
-
 def _folded(text: str, words: Words) -> tuple[str, list[int]]:
     """NFKC-normalised, case-folded, variant-folded text and, per character of it, its
     offset in ``text``.

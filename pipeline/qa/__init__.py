@@ -25,8 +25,8 @@ import polib
 from ..catalog import QA_PREFIX, TEMPLATE_PREFIXES, TRANSLATION_PREFIXES
 from ..entry import Entry
 from ..errors import InputError
-from ..language import detect_language
 from ..languages import SOURCE_LANGUAGE, parse_language
+from ..languages.detect import detect_language
 from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
