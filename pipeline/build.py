@@ -65,13 +65,30 @@ def join_sentences(sentences: list[str], lang: str) -> str:
     return profile(lang).sentence_separator.join(sentences)
 
 
+@dataclass(frozen=True)
+class BuiltDocument:
+    """A translated document and what went into it."""
+
+    data: bytes
+    translated: int  # sentences written in their translation
+    kept: int  # sentences not in English, kept as they are
+    fallback: tuple[PendingEntry, ...]  # sentences left in English (``fallback_source``)
+
+
 def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool) -> bytes:
+    """The translated document in the source's format (see :func:`build_document_report`)."""
+    return build_document_report(catalog, source, fallback_source=fallback_source).data
+
+
+def build_document_report(
+    catalog: polib.POFile, source: Path, *, fallback_source: bool
+) -> BuiltDocument:
     """The translated document in the source's format, with the source's structure.
 
     Segments not in English (as detected, or as the document declares) are kept as they
     are, or take their msgstr where a translator gave one. Untranslated or fuzzy entries, and
     translations whose inline codes do not fit their source, raise NotReviewedError unless
-    ``fallback_source`` keeps their English.
+    ``fallback_source`` keeps their English (counted in ``fallback``).
     """
     from .formats import format_of, read_document, read_source_bytes
     from .inline import MarkupError, Sentence, assemble, markup_problems, with_wrapper
@@ -81,12 +98,17 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
     translations = {e.msgid: e for e in catalog if not e.obsolete and not e.msgctxt}
     target_lang = catalog.metadata.get("Language", "")
     pending: list[PendingEntry] = []
+    counts = {"translated": 0, "kept": 0}
 
     def translated(text: str, line: int, block: Block) -> str:
         entry = translations.get(text)
         lang = segment_language(block, text)
         if lang != SOURCE_LANGUAGE or lang == target_lang:
-            return entry.msgstr if entry is not None and entry.msgstr else text
+            if entry is not None and entry.msgstr:
+                counts["translated"] += 1
+                return entry.msgstr
+            counts["kept"] += 1
+            return text
         if entry is None or not entry.msgstr:
             pending.append(PendingEntry(line, text, "untranslated"))
             return text
@@ -96,6 +118,7 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
         if markup_problems(text, entry.msgstr):
             pending.append(PendingEntry(line, text, "inline codes do not fit"))
             return text
+        counts["translated"] += 1
         return entry.msgstr
 
     def join(sentences: list[str]) -> str:
@@ -123,7 +146,12 @@ def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool
     if pending and not fallback_source:
         raise NotReviewedError(pending)
     data = read_source_bytes(source)
-    return format_of(source).write(data, source, document, outputs, target_lang)
+    return BuiltDocument(
+        format_of(source).write(data, source, document, outputs, target_lang),
+        counts["translated"],
+        counts["kept"],
+        tuple(pending),
+    )
 
 
 def write_document(path: Path, data: bytes) -> None:

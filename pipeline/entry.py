@@ -199,7 +199,8 @@ class CatalogStats:
 
     ``translated`` counts reviewed entries; ``fuzzy`` counts fuzzy entries with a
     translation, untouched MT outputs among them (``machine``), as ``msgfmt --statistics``
-    counts them.
+    counts them. ``kept`` counts empty entries whose source is not English (the catalog
+    notes its language): the build keeps them as they are, so they are not untranslated.
     """
 
     name: str = ""
@@ -211,11 +212,13 @@ class CatalogStats:
     translated_words: int = 0
     fuzzy_words: int = 0
     untranslated_words: int = 0
+    kept: int = 0
+    kept_words: int = 0
 
     @property
     def entries(self) -> int:
         """Active entries."""
-        return self.translated + self.fuzzy + self.untranslated
+        return self.translated + self.fuzzy + self.untranslated + self.kept
 
     def count(self, entry: Entry) -> None:
         """Add one entry."""
@@ -227,6 +230,9 @@ class CatalogStats:
         if state is EntryState.REVIEWED:
             self.translated += 1
             self.translated_words += words
+        elif state is EntryState.UNTRANSLATED and entry.source_language is not None:
+            self.kept += 1
+            self.kept_words += words
         elif state is EntryState.UNTRANSLATED:
             self.untranslated += 1
             self.untranslated_words += words

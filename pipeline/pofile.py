@@ -193,12 +193,19 @@ def _check_written(text: str, path: Path) -> None:
 
 
 def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
-    """PO files named directly or found under directories (sorted)."""
+    """PO files named directly or found under directories (sorted).
+
+    A path that matches nothing (no such file, a directory without catalogs) is an
+    InputError: every command that reads catalogs exits 2 on it.
+    """
     found: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found.extend(sorted(path.rglob("*.po")))
+            inside = sorted(path.rglob("*.po"))
+            if not inside:
+                raise InputError("directory contains no .po catalogs", path=path)
+            found.extend(inside)
         elif path.is_file():
             found.append(path)
         else:
@@ -209,6 +216,10 @@ def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
 def load_catalog(path: str | Path) -> polib.POFile:
     """Read an existing catalog; a corrupt one is refused (and so never overwritten)."""
     path = Path(path)
+    if not path.exists():
+        raise InputError("no such catalog file", path=path)
+    if path.is_dir():
+        raise InputError("is a directory, not a catalog file", path=path)
     try:
         text = path.read_bytes().decode("utf-8")
         bad_line = _first_malformed_line(text, path)

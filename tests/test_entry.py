@@ -124,6 +124,8 @@ def test_stats_of_the_demo_catalog_match_msgfmt_counting() -> None:
     assert stats.fuzzy == sum(1 for e in active if "fuzzy" in e.flags and e.msgstr)
     assert stats.machine <= stats.fuzzy
     words = stats.translated_words + stats.fuzzy_words + stats.untranslated_words
+    words += stats.kept_words  # «Ваш вопрос»: Russian in the source, kept as it is
+    assert stats.kept == 1
     assert words == sum(len(e.msgid.split()) for e in active)
     total = total_stats([stats, stats])
     assert total.name == "total" and total.entries == 2 * stats.entries

@@ -325,7 +325,7 @@ def test_cli_pull_offline_without_cache_exits_3(
     assert main(["models", "pull", "--to", "de"]) == 3
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0
-    assert err.startswith("l10n: error: model Helsinki-NLP/opus-mt-en-de is not available locally")
+    assert err.startswith("l10n: error: model Helsinki-NLP/opus-mt-en-de cannot be downloaded")
 
 
 def test_cli_list_runs_offline(

@@ -6,7 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import NotReviewedError, build_document, compile_catalog, source_of, write_document
+from ..build import (
+    NotReviewedError,
+    build_document_report,
+    compile_catalog,
+    source_of,
+    write_document,
+)
 from ..entry import catalog_stats, total_stats
 from ..errors import EXIT_FINDINGS
 from ..pofile import find_catalogs, load_catalog
@@ -53,8 +59,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     stats = subparsers.add_parser(
         "stats",
-        help="translated/fuzzy/untranslated/obsolete counts and words",
-        description="Entry and source-word counts per state, per file and in total.",
+        help="translated/fuzzy/untranslated/kept/obsolete counts and words",
+        description="Entry and source-word counts per state, per file and in total; 'kept' "
+        "counts the sentences not in English that the build keeps as they are.",
     )
     stats.add_argument(
         "paths", nargs="+", metavar="PO|DIR", help="catalog, or directory of catalogs"
@@ -67,7 +74,7 @@ def run_build(args: argparse.Namespace) -> int:
     catalog = load_catalog(args.catalog)
     source = source_of(catalog, args.catalog, args.source)
     try:
-        text = build_document(catalog, source, fallback_source=args.fallback == "source")
+        built = build_document_report(catalog, source, fallback_source=args.fallback == "source")
     except NotReviewedError as exc:
         for item in exc.pending:
             print(f"{source}:{item.line}: {item.state}: {item.msgid}", file=sys.stderr)
@@ -77,7 +84,13 @@ def run_build(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_FINDINGS
-    write_document(args.out, text)
+    write_document(args.out, built.data)
+    summary = f"{args.out}: written from {args.catalog}: {built.translated} sentences translated"
+    if built.kept:
+        summary += f", {built.kept} kept in their own language"
+    if args.fallback == "source":
+        summary += f", {len(built.fallback)} left in English (--fallback source)"
+    print(summary)
     return 0
 
 
@@ -86,19 +99,22 @@ def run_compile(args: argparse.Namespace) -> int:
     catalogs = [(path, load_catalog(path)) for path in find_catalogs(paths)]
     for path, catalog in catalogs:
         print(compile_catalog(path, catalog))
+    print(f"{len(catalogs)} catalogs compiled", file=sys.stderr)
     return 0
 
 
 def run_stats(args: argparse.Namespace) -> int:
     rows = [catalog_stats(load_catalog(p), str(p)) for p in find_catalogs(args.paths)]
     total = total_stats(rows)
-    header = f"{'translated':>15} {'fuzzy':>13} {'untranslated':>15} {'obsolete':>8}  file"
+    header = (
+        f"{'translated':>15} {'fuzzy':>13} {'untranslated':>15} {'kept':>4} {'obsolete':>8}  file"
+    )
     print(header)
     for row in [*rows, total] if len(rows) > 1 else rows:
         print(
             f"{row.translated:>6} ({row.translated_words:>5} w) "
             f"{row.fuzzy:>4} ({row.fuzzy_words:>5} w) "
             f"{row.untranslated:>6} ({row.untranslated_words:>5} w) "
-            f"{row.obsolete:>8}  {row.name}"
+            f"{row.kept:>4} {row.obsolete:>8}  {row.name}"
         )
     return 0

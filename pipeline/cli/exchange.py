@@ -61,8 +61,10 @@ def run_export(args: argparse.Namespace) -> int:
     from ..xliff import export_catalogs
 
     catalogs = find_catalogs(args.paths or [args.project / CATALOG_DIR])
-    for path in export_catalogs(catalogs, args.xliff):
+    written = export_catalogs(catalogs, args.xliff)
+    for path in written:
         print(path)
+    print(f"{args.xliff}: {len(written)} XLIFF files written", file=sys.stderr)
     return 0
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..languages import parse_language
 from ..memory import TranslationMemory, import_catalogs
+from ..pofile import find_catalogs
 from .options import add_shared, existing_memory
 
 # The shared options of every memory action (see :mod:`pipeline.cli.options`).
@@ -57,9 +58,11 @@ def run_import(args: argparse.Namespace) -> int:
 
     tmx_paths = [p for p in args.paths if str(p).lower().endswith(".tmx")]
     po_paths = [p for p in args.paths if p not in tmx_paths]
-    tmx_units = {path: read_tmx(path) for path in tmx_paths}  # all read before any write
+    # every path found and read before the memory is opened (and so created)
+    po_files = find_catalogs(po_paths) if po_paths else []
+    tmx_units = {path: read_tmx(path) for path in tmx_paths}
     with TranslationMemory(args.memory) as memory:
-        counts = import_catalogs(memory, po_paths) if po_paths else {}
+        counts = import_catalogs(memory, po_files) if po_files else {}
         for path, count in counts.items():
             print(f"{path}: {count} reviewed entries learnt")
         for path, units in tmx_units.items():

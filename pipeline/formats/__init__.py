@@ -38,6 +38,16 @@ FORMATS: tuple[DocumentFormat, ...] = (
     DocumentFormat("html", (".html", ".htm"), html.read, html.write),
 )
 DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS for suffix in fmt.suffixes)
+# Files of the tool's own formats that are no source document, and what takes them instead.
+NOT_DOCUMENTS: dict[str, tuple[str, str]] = {
+    ".po": ("a PO catalog", "'l10n qa' checks it, 'l10n build' writes its document"),
+    ".pot": ("a PO template", "'l10n translate' takes the English document it came from"),
+    ".mo": ("a compiled catalog", "'l10n translate' takes the English document"),
+    ".tmx": ("a TMX file", "'l10n memory import' learns its translations"),
+    ".xlf": ("an XLIFF file", "'l10n import' brings it back into its catalog"),
+    ".xliff": ("an XLIFF file", "'l10n import' brings it back into its catalog"),
+    ".tbx": ("a TBX glossary", "'l10n glossary import' merges it into the glossary"),
+}
 
 
 def format_of(path: str | Path) -> DocumentFormat:
@@ -64,7 +74,11 @@ def document_id(path: str | Path) -> str:
 
 
 def expand_sources(paths: list[str]) -> list[Path]:
-    """Files named on the command line; a directory means every document in it (sorted)."""
+    """Files named on the command line; a directory means every document in it (sorted).
+
+    A catalog, TMX, XLIFF or TBX file named as a document is refused with the command that
+    takes it (:data:`NOT_DOCUMENTS`).
+    """
     files: list[Path] = []
     for name in paths:
         path = Path(name)
@@ -79,6 +93,12 @@ def expand_sources(paths: list[str]) -> list[Path]:
                 )
             files.extend(found)
         elif path.exists():
+            if path.suffix.lower() in NOT_DOCUMENTS:
+                what, hint = NOT_DOCUMENTS[path.suffix.lower()]
+                raise InputError(
+                    f"is {what}, not a source document ({', '.join(DOCUMENT_SUFFIXES)}); {hint}",
+                    path=path,
+                )
             files.append(path)
         else:
             raise InputError("no such file", path=path)

@@ -46,29 +46,61 @@ def hub_offline() -> bool:
     )
 
 
-def _unavailable(spec: str, lang_hint: str | None, reason: str) -> ModelError:
+def _unavailable(spec: str, reason: str, *, pulling: bool = False) -> ModelError:
+    """The one-line error of a model that is neither here nor downloadable, with the remedy
+    that fits: ``models pull`` (not while pulling), and the option that names a local copy
+    (``--back-model`` for a backward opus-mt pair such as ``opus-mt-ru-en``, else
+    ``--model``)."""
+    forward, backward = _pair_languages(spec)
+    local = f"or pass {'--back-model' if backward else '--model'} DIR with a local copy"
+    if pulling:
+        remedy = (
+            "unset HF_HUB_OFFLINE/TRANSFORMERS_OFFLINE"
+            if reason == "offline"
+            else "check the network (HF_ENDPOINT, HTTPS_PROXY) and the model id"
+        )
+        return ModelError(f"model {spec} cannot be downloaded ({reason}); {remedy}, {local}")
+    lang_hint = forward or backward
     pull = f"l10n models pull --to {lang_hint}" if lang_hint else "l10n models pull"
     return ModelError(
         f"model {spec} is not available locally and cannot be downloaded ({reason}); "
-        f"run '{pull}' where there is network, or pass --model DIR with a local copy"
+        f"run '{pull}' where there is network, {local}"
     )
 
 
-def _lang_hint(spec: str) -> str | None:
+class _Unavailable(Exception):
+    """A model is not in the cache and cannot be fetched; ``reason`` says why."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _pair_languages(spec: str) -> tuple[str | None, str | None]:
+    """The target language of a forward opus-mt pair (``opus-mt-en-ru``: ``ru``, None) or
+    the source language of a backward one (``opus-mt-ru-en``: None, ``ru``)."""
     match = re.search(r"opus-mt-(?:en-([a-z]{2,3})|([a-z]{2,3})-en)$", spec)
     if not match:
-        return None
-    return match.group(1) or match.group(2)
+        return None, None
+    return match.group(1), match.group(2)
 
 
-def locate_model(spec: str, *, download: bool = True, progress: bool = False) -> LocalModel:
+def locate_model(
+    spec: str,
+    *,
+    download: bool = True,
+    progress: bool = False,
+    pulling: bool = False,
+) -> LocalModel:
     """The local copy of model ``spec`` (hub id or directory), fetched if needed.
 
     Hub models are looked up in the Hugging Face cache and, unless offline or
     ``download=False``, fetched (config, tokenizer, safetensors weights; pytorch_model.bin
     only when the repository has no safetensors), with huggingface_hub's progress bars when
     ``progress`` is true. Raises ModelError (exit 3) with one line
-    naming the model and the remedies when it is not there and cannot be fetched.
+    naming the model and the remedies when it is not there and cannot be fetched: the
+    option that names a local copy instead (``--back-model`` for a backward opus-mt pair),
+    and ``l10n models pull`` unless this is that command (``pulling``).
     """
     if is_local_spec(spec):
         path = Path(spec).expanduser()
@@ -77,7 +109,10 @@ def locate_model(spec: str, *, download: bool = True, progress: bool = False) ->
         return LocalModel(
             spec=spec, path=path, revision=revision, from_hub=False, known_config=config
         )
-    path = _snapshot(spec, download=download, progress=progress)
+    try:
+        path = _snapshot(spec, download=download, progress=progress)
+    except _Unavailable as exc:
+        raise _unavailable(spec, exc.reason, pulling=pulling) from None
     config = check_model_dir(path, spec)
     revision = path.name if path.parent.name == "snapshots" else None
     return LocalModel(spec=spec, path=path, revision=revision, from_hub=True, known_config=config)
@@ -169,25 +204,25 @@ def _snapshot_download(
             "(hf auth login), or pass --model DIR with a local copy"
         ) from None
     except RepositoryNotFoundError:
-        raise _unavailable(repo_id, _lang_hint(repo_id), "not found on the hub") from None
+        raise _Unavailable("not found on the hub") from None
     except RevisionNotFoundError:
-        raise _unavailable(repo_id, _lang_hint(repo_id), "revision not found") from None
+        raise _Unavailable("revision not found") from None
     except HFValidationError:
         raise ModelError(
             f"model {repo_id} is neither a directory nor a valid hub id (owner/name)"
         ) from None
     except IncompleteSnapshotError:
         reason = f"the cached copy is incomplete; {offline_reason or 'no network'}"
-        raise _unavailable(repo_id, _lang_hint(repo_id), reason) from None
+        raise _Unavailable(reason) from None
     except LocalEntryNotFoundError:
-        raise _unavailable(repo_id, _lang_hint(repo_id), offline_reason or "no network") from None
+        raise _Unavailable(offline_reason or "no network") from None
     except HfHubHTTPError as exc:
         status = getattr(getattr(exc, "response", None), "status_code", None)
         reason = f"hub error {status}" if status else "hub error"
-        raise _unavailable(repo_id, _lang_hint(repo_id), reason) from None
+        raise _Unavailable(reason) from None
     except OSError as exc:  # connection errors, disk errors
-        raise _unavailable(repo_id, _lang_hint(repo_id), type(exc).__name__) from None
+        raise _Unavailable(type(exc).__name__) from None
     except Exception as exc:  # httpx errors that are not OSError (proxy, protocol)
         if type(exc).__module__.startswith(("httpx", "httpcore", "huggingface_hub")):
-            raise _unavailable(repo_id, _lang_hint(repo_id), type(exc).__name__) from None
+            raise _Unavailable(type(exc).__name__) from None
         raise

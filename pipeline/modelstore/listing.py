@@ -58,7 +58,7 @@ def pull_models(
             (backward, lang, SOURCE_LANGUAGE),
         ):
             if spec not in fetched:
-                fetched[spec] = locate_model(spec, download=True, progress=True)
+                fetched[spec] = locate_model(spec, download=True, progress=True, pulling=True)
             family_of(fetched[spec]).direction(source, target)
     return list(fetched.values())
 

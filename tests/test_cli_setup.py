@@ -1,0 +1,49 @@
+"""Set-up: .gitignore matches what the tool writes (issue 25)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.batch import LOCK_NAME
+from pipeline.memory import DEFAULT_MEMORY_NAME
+from pipeline.mt.cache import CACHE_NAME
+
+from .helpers import ROOT
+
+# What the tool writes into the catalog directory besides catalogs: the MT cache and the
+# memory (SQLite, with their WAL files), the lock, the temporary file of an atomic write.
+WRITTEN = [
+    CACHE_NAME,
+    f"{CACHE_NAME}-wal",
+    f"{CACHE_NAME}-shm",
+    DEFAULT_MEMORY_NAME,
+    f"{DEFAULT_MEMORY_NAME}-wal",
+    LOCK_NAME,
+    "ru/LC_MESSAGES/.doc.po.x1y2.tmp",
+    "ru/LC_MESSAGES/doc.mo",
+]
+
+
+def _ignored(repo: Path, paths: list[str]) -> set[str]:
+    done = subprocess.run(
+        ["git", "check-ignore", "--no-index", *paths],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return set(done.stdout.split())
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
+def test_gitignore_matches_what_the_tool_writes(tmp_path: Path) -> None:
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    shutil.copy(ROOT / ".gitignore", tmp_path / ".gitignore")
+    written = [f"locales/{name}" for name in WRITTEN]
+    assert _ignored(tmp_path, written) == set(written)
+    kept = ["locales/ru/LC_MESSAGES/doc.po", "locales/doc.pot", "glossary/terms.csv"]
+    assert _ignored(tmp_path, kept) == set()
