@@ -48,7 +48,7 @@ def recovery(lang: str) -> tuple[int, int, list[str]]:
     return recovered, counted, misses
 
 
-@pytest.mark.parametrize("lang", ["ru", "uk", "de", "fr"])
+@pytest.mark.parametrize("lang", ["ru", "uk", "de", "fr", "zh", "ja"])
 def test_mining_recovers_a_hidden_glossary_from_real_catalogs(lang: str) -> None:
     recovered, counted, misses = recovery(lang)
     assert counted >= 30

@@ -328,9 +328,9 @@ def test_a_directory_of_catalogs_in_several_languages(
     assert len(records) == 39 and records["password"]["preferred_translation"] == "Passwort"
     assert records["password"]["reviewed"] == records["password"]["preferred"] > 40
     assert main(args) == 0
-    assert (
-        "716 reviewed of 716 entries in 5 file(s) (4 in other languages)" in capsys.readouterr().err
-    )
+    files = len(list(DATA.glob("*.po")))  # one German catalog, the others skipped
+    summary = f"716 reviewed of 716 entries in {files} file(s) ({files - 1} in other languages)"
+    assert summary in capsys.readouterr().err
 
 
 def test_no_terms_for_the_language(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -36,8 +36,9 @@ from .target import _words as target_words
 from .terms import GlossaryTerm
 
 MAX_WORDS = 4
-MAX_CHARS = 6
+MAX_CHARS = 8
 MIN_EVIDENCE = 2
+EXTEND = 0.9  # unspaced languages: a longer sequence with this share of the best Dice wins
 MIN_CONFIDENCE = 0.2  # below this Dice, :meth:`Miner.best` reports no rendering
 # Words of a phrase may be separated by spaces, hyphens and apostrophes (not by a line
 # break, a comma or other punctuation).
@@ -231,16 +232,21 @@ class TargetIndex:
         A phrase of several words neither begins nor ends with a word of one or two letters
         (articles, prepositions, elided ``l'``/``d'``) unless a hyphen joins it to the
         phrase (``E-Mail``).
+        A sequence of several characters neither begins nor ends with a hiragana character
+        unless it is all hiragana (particles and endings: リストを, 削除します).
         """
         keys, joined, hyphened = segment.keys, segment.joined, segment.hyphened
         for first in range(len(keys)):
             for last in range(first, min(first + self.max_length, len(keys))):
                 if last > first and not joined[last]:
                     break
-                single = last == first or self.unspaced
-                if single or (
-                    (len(keys[first]) > 2 or hyphened[first + 1])
-                    and (len(keys[last]) > 2 or hyphened[last])
+                if last == first:
+                    yield first, last
+                elif self.unspaced:
+                    if not _kana_edge(keys[first : last + 1]):
+                        yield first, last
+                elif (len(keys[first]) > 2 or hyphened[first + 1]) and (
+                    len(keys[last]) > 2 or hyphened[last]
                 ):
                     yield first, last
 
@@ -327,6 +333,10 @@ class Miner:
             # ("passe" in «mot de passe»): the longer is the whole rendering.
             scored.append((-dice, -llr, -len(phrase), phrase, both, frequency, llr, dice))
         scored.sort()
+        if scored and self.target.unspaced:
+            top = _whole_word(scored)
+            scored.remove(top)
+            scored.insert(0, top)
         return [
             Rendering(
                 lemma=self.target.lemma_text(phrase),
@@ -347,6 +357,41 @@ class Miner:
         confidence of :data:`MIN_CONFIDENCE`."""
         found = self.candidates(term, within, limit=1)
         return found[0] if found and found[0].confidence >= MIN_CONFIDENCE else None
+
+
+def _is_hiragana(char: str) -> bool:
+    return "\u3041" <= char <= "\u309f"
+
+
+def _kana_edge(chars: tuple[str, ...]) -> bool:
+    """A character sequence that begins or ends with hiragana but is not all hiragana."""
+    edges = _is_hiragana(chars[0]) or _is_hiragana(chars[-1])
+    return edges and not all(_is_hiragana(char) for char in chars)
+
+
+def _whole_word(scored: list[tuple]) -> tuple:
+    """In a language written without spaces, the best character sequence or a longer one
+    containing it that scores nearly as well (:data:`EXTEND`): 权限 rather than 权, 站点
+    rather than 站 — a character that scores higher only because it also occurs in other
+    words is not the rendering."""
+    best = scored[0]
+    while True:
+        phrase, dice = best[3], best[7]
+        longer = [
+            item
+            for item in scored
+            if len(item[3]) > len(phrase)
+            and item[7] >= EXTEND * dice
+            and _contains(item[3], phrase)
+        ]
+        if not longer:
+            return best
+        best = longer[0]  # scored is sorted: the best of them
+
+
+def _contains(longer: tuple[str, ...], shorter: tuple[str, ...]) -> bool:
+    size = len(shorter)
+    return any(longer[i : i + size] == shorter for i in range(len(longer) - size + 1))
 
 
 def _most_common(counter: Counter[str]) -> str:
