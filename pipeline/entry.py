@@ -19,10 +19,14 @@ from enum import StrEnum
 import polib
 
 from .catalog import (
+    BACK_TRANSLATION_PREFIX,
     QA_PREFIX,
     ROUNDTRIP_PREFIX,
     SOURCE_LANGUAGE_PREFIX,
+    SPLIT_PREFIX,
+    TERMS_PREFIX,
     TRANSLATION_PREFIXES,
+    WARNING_PREFIX,
     mt_provenance,
     output_checksum,
     split_comment_lines,
@@ -30,6 +34,16 @@ from .catalog import (
 )
 
 FUZZY = "fuzzy"
+# The notes that describe an MT output (its term compliance, back-translation, round trip,
+# warnings, split): they leave once a person changed or approved the msgstr. The ``mt:``
+# line stays, as the history of where the translation started.
+MT_NOTE_PREFIXES = (
+    TERMS_PREFIX,
+    BACK_TRANSLATION_PREFIX,
+    ROUNDTRIP_PREFIX,
+    WARNING_PREFIX,
+    SPLIT_PREFIX,
+)
 _SOURCE_NOTE = f"{SOURCE_LANGUAGE_PREFIX}source is in '"
 
 
@@ -136,6 +150,36 @@ class Entry:
         kept = self.comments_without((*TRANSLATION_PREFIXES, QA_PREFIX))
         self.po.comment = "\n".join(kept)
         return kept
+
+    @property
+    def mt_notes_current(self) -> bool:
+        """Whether the MT notes still describe the msgstr: it is the untouched MT output and
+        no person has approved it (once changed or approved they are no longer findings)."""
+        return self.machine_translation
+
+    def mt_note_values(self, prefix: str) -> list[str]:
+        """The values of one kind of MT note (``prefix`` of :data:`MT_NOTE_PREFIXES`) while
+        they are current, else none."""
+        return self.comment_values(prefix) if self.mt_notes_current else []
+
+    def current_comment_lines(self) -> list[str]:
+        """The extracted comments without MT notes that are no longer current (what an
+        exchange file or a reviewer is shown)."""
+        if self.mt_notes_current:
+            return self.comment_lines()
+        return self.comments_without(MT_NOTE_PREFIXES)
+
+    def drop_stale_mt_notes(self) -> bool:
+        """Remove the MT notes once a person changed or approved the msgstr (every path that
+        writes a catalog calls it); whether anything was removed."""
+        if self.mt_notes_current:
+            return False
+        lines = self.comment_lines()
+        kept = [line for line in lines if not line.startswith(MT_NOTE_PREFIXES)]
+        if len(kept) == len(lines):
+            return False
+        self.po.comment = "\n".join(kept)
+        return True
 
     @property
     def mt_provenance(self) -> tuple[str, str] | None:

@@ -319,6 +319,8 @@ def merge_catalog(
         if old is not None:
             entry = copy.deepcopy(old)
             entry.obsolete = False
+            # A person changed or approved the MT output: its notes leave with it.
+            Entry(entry).drop_stale_mt_notes()
         else:
             entry = polib.POEntry(msgid=item.msgid, msgstr="")
             closest = _closest(item.msgid, orphans)

@@ -131,7 +131,7 @@ def build_rows(reports: Sequence[EntryReport], lang: str, options: QAOptions) ->
     rows: list[ReviewRow] = []
     for position, report in enumerate(reports):
         entry = Entry(report.entry)
-        back = entry.comment_values(BACK_TRANSLATION_PREFIX)
+        back = entry.mt_note_values(BACK_TRANSLATION_PREFIX)
         hints = glossary_hints(report.entry, lang, options)
         rows.append(
             ReviewRow(
@@ -141,7 +141,7 @@ def build_rows(reports: Sequence[EntryReport], lang: str, options: QAOptions) ->
                 back_translation=back[0] if back else None,
                 back_translation_current=entry.machine_output,
                 hints=hints,
-                notes=entry.comment_values(WARNING_PREFIX),
+                notes=entry.mt_note_values(WARNING_PREFIX),
             )
         )
     rows.sort(key=ReviewRow.risk_key)

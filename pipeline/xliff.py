@@ -95,8 +95,9 @@ def catalog_to_xliff(catalog: polib.POFile, original: str) -> bytes:
         element.set(BASE_ATTRIBUTE, entry_checksum(entry))
         for file_name, line in entry.occurrences:
             unit.addlocation(f"{file_name}:{line}" if line else file_name)
-        if entry.comment:
-            unit.addnote(entry.comment, origin="developer")
+        comment = "\n".join(Entry(entry).current_comment_lines())
+        if comment:
+            unit.addnote(comment, origin="developer")
         if entry.tcomment:
             unit.addnote(entry.tcomment, origin="translator")
     document_root = store.document.getroot()
@@ -281,6 +282,7 @@ def import_units(catalog: polib.POFile, units: Sequence[XliffUnit], report: Impo
             if unit.approved and fuzzy and not changed_in_po:
                 view.fuzzy = False
                 entry.previous_msgid = None
+                view.drop_stale_mt_notes()  # approved: the MT notes are no findings now
                 report.approved += 1
             continue
         if not unit.target:
