@@ -12,7 +12,7 @@ import pytest
 
 from pipeline.qa import EntryContext, QAItem, QAOptions, catalog_language, check_catalog, run_checks
 from pipeline.qa.placeholders import brace_signature, c_signature, formats_of, python_signature
-from pipeline.qa.plurals import accepted_nplurals, header_problems, parse_plural_forms
+from pipeline.qa.plural_forms import accepted_nplurals, header_problems, parse_plural_forms
 
 from .helpers import run_cli
 

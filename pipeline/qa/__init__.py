@@ -31,7 +31,7 @@ from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
-    from .plurals import PluralRule
+    from .plural_forms import PluralRule
 
 _TOOL_PREFIXES = (*TEMPLATE_PREFIXES, *TRANSLATION_PREFIXES, QA_PREFIX)
 
@@ -295,7 +295,7 @@ def check_catalog(catalog: polib.POFile, lang: str, options: QAOptions) -> list[
 
     The problems of the catalog's ``Plural-Forms`` header are reported on its first plural
     entry."""
-    from .plurals import header_problems, parse_plural_forms
+    from .plural_forms import header_problems, parse_plural_forms
 
     header = catalog.metadata.get("Plural-Forms", "")
     rule = parse_plural_forms(header)

@@ -26,7 +26,7 @@ from ...errors import ModelError
 from .codes import bcp47, match_code
 
 if TYPE_CHECKING:
-    from ...modelstore import LocalModel
+    from ...modelstore.local import LocalModel
 
 # name → "module:Class" (relative to this package), imported when a model is checked.
 FAMILIES: dict[str, str] = {

@@ -15,7 +15,7 @@ from ...modelstore.local import read_json_file
 from . import LanguageTokens, ModelFamily
 
 if TYPE_CHECKING:
-    from ...modelstore import LocalModel
+    from ...modelstore.local import LocalModel
 
 
 def _tokenizer_class(local: LocalModel) -> str:

@@ -13,7 +13,7 @@ from ...modelstore.local import read_json_file
 from . import TargetTokenFamily
 
 if TYPE_CHECKING:
-    from ...modelstore import LocalModel
+    from ...modelstore.local import LocalModel
 
 _CODE = re.compile(r"^<2([A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,4})*)>$")
 

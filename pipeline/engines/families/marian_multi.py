@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from . import TargetTokenFamily
 
 if TYPE_CHECKING:
-    from ...modelstore import LocalModel
+    from ...modelstore.local import LocalModel
 
 _CODE = re.compile(r"^>>([A-Za-z]{2,3}(?:_[A-Za-z]{4})?(?:_[A-Za-z]{2})?)<<$")
 

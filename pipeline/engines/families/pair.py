@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from . import LanguageTokens, ModelFamily
 
 if TYPE_CHECKING:
-    from ...modelstore import LocalModel
+    from ...modelstore.local import LocalModel
 
 
 class PairFamily(ModelFamily):
