@@ -4,6 +4,7 @@ catalogs, TMX and the translation memory; the glossary is never written."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -107,3 +108,20 @@ def test_unreadable_terms_file_exits_2(
     assert main([*args, "--terms", str(tmp_path / "absent.txt")]) == 2
     err = capsys.readouterr().err
     assert "cannot read terms file" in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_database_that_is_not_a_memory_is_refused_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as db:
+        db.execute("CREATE TABLE notes (text TEXT)")
+    db.close()
+    before = other.read_bytes()
+    assert main(["glossary", "usage", str(other), "--lang", "ru"]) == 2
+    assert "not a translation memory (no units table)" in capsys.readouterr().err
+    assert other.read_bytes() == before
+    garbage = tmp_path / "garbage.sqlite"
+    garbage.write_text("not a database", encoding="utf-8")
+    assert main(["glossary", "usage", str(garbage), "--lang", "ru"]) == 2
+    assert "not a usable translation memory" in capsys.readouterr().err

@@ -15,6 +15,7 @@ compares with what the reviewer wrote.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -162,7 +163,25 @@ def _read_tmx(path: Path, lang: str, bitext: Bitext) -> None:
         )
 
 
+def _check_memory(path: Path) -> None:
+    """Refuse a database that is not a translation memory before opening it as one (which
+    would add the memory's table to it)."""
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            found = db.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'units'"
+            ).fetchone()
+        finally:
+            db.close()
+    except sqlite3.DatabaseError as exc:
+        raise InputError(f"not a usable translation memory ({exc})", path=path) from None
+    if found is None:
+        raise InputError("not a translation memory (no units table)", path=path)
+
+
 def _read_memory(path: Path, lang: str, bitext: Bitext) -> None:
+    _check_memory(path)
     with TranslationMemory(path) as memory:
         for unit in memory.units():
             if not language_applies(unit.lang, lang):
