@@ -21,6 +21,7 @@ catalog are reported too.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,6 +42,7 @@ XLIFF_NAMESPACE = "urn:oasis:names:tc:xliff:document:1.2"
 L10N_NAMESPACE = "urn:x-l10n:xliff"
 BASE_ATTRIBUTE = f"{{{L10N_NAMESPACE}}}base"
 APPROVED_STATES = frozenset({"translated", "final", "signed-off"})
+_NOT_XML_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SKELETON = (
     '<?xml version="1.0" encoding="UTF-8"?>\n'
     f'<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}"></xliff>'
@@ -185,16 +187,38 @@ def coded_text(node: Any) -> str:
 def export_catalogs(paths: Sequence[Path], out: Path) -> list[Path]:
     """Write ``OUT/<lang>/<doc>.xlf`` for each catalog; returns the files written."""
     catalogs = [(path, load_catalog(path)) for path in paths]
-    written: list[Path] = []
-    for path, catalog in catalogs:
+    documents: list[tuple[Path, bytes]] = []
+    for path, catalog in catalogs:  # every catalog checked and converted before any write
         check_name(str(path), what="catalog file name")
         lang = language_dir(catalog.metadata.get("Language") or "", path=path)
         target = confine(
             Path(lang) / f"{path.stem}.xlf", out, what="XLIFF file", hint="rename it", path=path
         )
-        atomic_write_bytes(target, catalog_to_xliff(catalog, str(path)))
-        written.append(target)
-    return written
+        _check_xml_characters(catalog, path)
+        documents.append((target, catalog_to_xliff(catalog, str(path))))
+    for target, data in documents:
+        atomic_write_bytes(target, data)
+    return [target for target, _ in documents]
+
+
+def _check_xml_characters(catalog: polib.POFile, path: Path) -> None:
+    """InputError naming the entry when a text the XLIFF would carry holds a character XML
+    1.0 cannot (a control character from the source, say): refused in one line, where
+    lxml stopped the export in the middle."""
+    for entry in catalog:
+        if entry.obsolete or entry.msgid_plural or not entry.msgid:
+            continue
+        names = " ".join(name for name, _ in entry.occurrences)
+        texts = (entry.msgid, entry.msgstr, entry.msgctxt or "", entry.comment, entry.tcomment)
+        for text in (*texts, names):
+            bad = _NOT_XML_CHARACTER.search(text)
+            if bad is not None:
+                raise InputError(
+                    f"entry at line {entry.linenum}: control character "
+                    f"U+{ord(bad.group()):04X}, which XLIFF (XML 1.0) cannot hold; "
+                    "remove it from the catalog (or the source)",
+                    path=path,
+                )
 
 
 @dataclass

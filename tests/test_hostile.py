@@ -232,3 +232,19 @@ def test_a_form_feed_in_an_html_page_is_white_space(tmp_path: Path) -> None:
     assert run_cli("translate", source, "--to", "ru", "--out", out, "--engine", "none") == 0
     (po,) = out.rglob("*.po")
     assert sorted(e.msgid for e in polib.pofile(str(po))) == ["One two.", "a b"]
+
+
+def test_export_refuses_a_control_character_xliff_cannot_hold_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A BEL in the source text reaches the catalog; XML 1.0 has no way to carry it (lxml
+    stopped the export with exit 70 before). With two catalogs, neither XLIFF is written."""
+    monkeypatch.chdir(tmp_path)
+    Path("a.txt").write_text("Fine sentence.\n", encoding="utf-8")
+    Path("b.txt").write_text("Bell \x07 here.\n", encoding="utf-8")
+    assert run_cli("translate", "a.txt", "b.txt", "--to", "ru", "--engine", "none") == 0
+    capsys.readouterr()
+    assert run_cli("export", "locales", "--xliff", "xliff") == EXIT_INPUT
+    err = _one_error_line(capsys.readouterr().err)
+    assert "b.po: entry at line" in err and "control character U+0007" in err
+    assert not Path("xliff").exists()

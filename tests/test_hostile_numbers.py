@@ -8,7 +8,13 @@ from decimal import Decimal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.qa.numbers import NumberMention, _maximum_matching, compare_numbers, extract_numbers
+from pipeline.qa.numbers import (
+    NumberMention,
+    _maximum_matching,
+    _unmatched,
+    compare_numbers,
+    extract_numbers,
+)
 
 
 def _reference_size(left: list[NumberMention], right: list[NumberMention]) -> int:
@@ -55,3 +61,25 @@ def test_the_first_of_equal_mentions_are_matched() -> None:
     left = [NumberMention(t, (Decimal(1500),)) for t in ("1500", "1,500", "1 500")]
     right = [NumberMention("1500", (Decimal(1500),)), NumberMention("1.5", (Decimal("1.5"),))]
     assert _maximum_matching(left, right) == {0: 0}
+
+
+@given(st.lists(mention, max_size=12), st.lists(mention, max_size=12))
+@settings(max_examples=200, deadline=None, derandomize=True)
+def test_spelled_numbers_are_used_first_fit_once(
+    required: list[NumberMention], optional: list[NumberMention]
+) -> None:
+    available, expected = list(optional), []
+    for item in required:  # the plain search the index replaces
+        partner = next((o for o in available if item.matches(o)), None)
+        if partner is None:
+            expected.append(item)
+        else:
+            available.remove(partner)
+    assert _unmatched(required, optional) == expected
+
+
+def test_thousands_of_spelled_numbers() -> None:
+    source = extract_numbers("five " * 4000, "en")
+    target = extract_numbers("6 " * 4000, "en")
+    missing, extra = compare_numbers(source, target)
+    assert missing == [] and len(extra) == 4000
