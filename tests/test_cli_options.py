@@ -25,19 +25,12 @@ def _leaf_parsers(
     return found
 
 
-# translate keeps its own option definitions until issue 22's job module moves its logic out
-# of cli/translate.py (then it takes add_shared like every other command).
-NOT_YET_SHARED = {"l10n translate"}
-
-
 def test_shared_options_are_identical_in_every_command() -> None:
     definitions = {}
     for option in SHARED.values():
         definitions.setdefault(option.flags[0], []).append(option)
     seen: dict[str, set[str]] = {}
     for command, parser in _leaf_parsers(build_parser())[1:]:
-        if command in NOT_YET_SHARED:
-            continue
         for action in parser._actions:
             flag = next((f for f in action.option_strings if f in definitions), None)
             if flag is None:

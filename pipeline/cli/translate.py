@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from pathlib import Path
+from dataclasses import dataclass
 
 from ..batch import CatalogReport
 from ..engines import engine_names
 from ..engines.options import BOUNDS, check_bound
 from ..job import TranslateOptions, translate
-from ..memory import DEFAULT_MEMORY_NAME
+from ..modelstore import configured_langs
 from ..progress import no_progress, progress_message, stderr_progress
-from ..roundtrip import DEFAULT_MIN_CHRF
+from .options import add_shared, load_project_config, target_language
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,17 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     parser.add_argument("sources", nargs="+", metavar="SOURCE", help="document or directory")
-    parser.add_argument(
-        "--to",
-        dest="languages",
-        action="append",
-        required=True,
-        metavar="LANG",
-        help="target language (repeat for several)",
-    )
-    parser.add_argument(
-        "--out", type=Path, default=Path("locales"), help="catalog directory (default: locales)"
-    )
+    add_shared(parser, "to", "out_dir", "glossary", "memory", "config", "min_chrf", "quiet")
     parser.add_argument(
         "--engine",
         choices=engine_names(),
@@ -47,16 +37,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--model", metavar="ID|DIR", help="forward model (en→LANG)")
     parser.add_argument("--back-model", metavar="ID|DIR", help="backward model (LANG→en)")
-    parser.add_argument("--config", metavar="PATH", help="project config (default: ./l10n.toml)")
-    parser.add_argument(
-        "--glossary", metavar="PATH", help="glossary CSV (default: glossary/terms.csv if present)"
-    )
-    parser.add_argument(
-        "--memory",
-        type=Path,
-        metavar="PATH",
-        help=f"translation memory (default: OUT/{DEFAULT_MEMORY_NAME} if present)",
-    )
     parser.add_argument("--no-memory", action="store_true", help="do not use translation memory")
     parser.add_argument("--no-cache", action="store_true", help="do not read or write the MT cache")
     parser.add_argument(
@@ -75,21 +55,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="beam size of the back-translation (default 1: greedy)",
     )
     parser.add_argument(
-        "--min-chrf",
-        type=float,
-        default=DEFAULT_MIN_CHRF,
-        metavar="X",
-        help=f"warn when the round-trip chrF is below X (default {DEFAULT_MIN_CHRF:g})",
-    )
-    parser.add_argument(
         "--wait",
         type=float,
         default=30.0,
         metavar="SECONDS",
         help="how long to wait for another run writing the same catalogs (default 30)",
-    )
-    parser.add_argument(
-        "--quiet", action="store_true", help="no progress on stderr (catalog lines only)"
     )
     parser.add_argument(
         "--cluster",
@@ -117,16 +87,21 @@ def bounded_int(option: str) -> Callable[[str], int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.languages:
+        languages = [target_language(code, args.out) for code in args.languages]
+    else:
+        languages = configured_langs(load_project_config(args))
+    summary = TranslateSummary()
     options = TranslateOptions(
         sources=args.sources,
-        languages=args.languages,
+        languages=list(dict.fromkeys(languages)),
         out=args.out,
         engine=args.engine,
         model=args.model,
         back_model=args.back_model,
-        config=args.config,
-        glossary=args.glossary,
-        memory=args.memory,
+        config=None if args.config is None else str(args.config),
+        glossary=None if args.glossary is None else str(args.glossary),
+        memory=args.memory if args.memory_given else None,
         use_memory=not args.no_memory,
         cache=not args.no_cache,
         beam=args.beam,
@@ -136,10 +111,45 @@ def run(args: argparse.Namespace) -> int:
         wait=args.wait,
         cluster=args.cluster,
         progress=no_progress if args.quiet else stderr_progress,
-        on_catalog=print_catalog,
+        on_catalog=summary.add,
     )
     translate(options)
+    print(summary.line())
     return 0
+
+
+@dataclass
+class TranslateSummary:
+    """The counts of a run's catalogs: one line on stderr per catalog as it is written,
+    and one summary line at the end."""
+
+    written: int = 0
+    unchanged: int = 0
+    entries: int = 0
+    machine_translated: int = 0
+    from_memory: int = 0
+    fuzzy_suggestions: int = 0
+
+    def add(self, result: CatalogReport) -> None:
+        """Count one catalog (the POT included) and print its line."""
+        print_catalog(result)
+        if result.written:
+            self.written += 1
+        else:
+            self.unchanged += 1
+        if result.path.suffix == ".po":
+            self.entries += result.entries
+        self.machine_translated += result.machine_translated
+        self.from_memory += result.from_memory
+        self.fuzzy_suggestions += result.fuzzy_suggestions
+
+    def line(self) -> str:
+        """What the run did, in one line."""
+        return (
+            f"translate: {self.written} catalogs written, {self.unchanged} unchanged; "
+            f"{self.entries} entries: {self.machine_translated} by MT, {self.from_memory} from "
+            f"memory, {self.fuzzy_suggestions} fuzzy from changed sentences"
+        )
 
 
 def print_catalog(result: CatalogReport) -> None:
@@ -148,4 +158,6 @@ def print_catalog(result: CatalogReport) -> None:
     extra = ""
     if result.machine_translated or result.from_memory:
         extra = f", {result.machine_translated} by MT, {result.from_memory} from memory"
+    if result.fuzzy_suggestions:
+        extra += f", {result.fuzzy_suggestions} fuzzy from changed sentences"
     progress_message(f"{result.path}: {result.entries} entries{extra}, {state}")
