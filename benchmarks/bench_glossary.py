@@ -75,7 +75,7 @@ def timed(args: list[str], cwd: Path) -> tuple[float, str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=10_000)
-    parser.add_argument("--lang", default="ru", choices=["ru", "uk", "de", "fr"])
+    parser.add_argument("--lang", default="ru", choices=["ru", "uk", "pl", "de", "fr", "zh", "ja"])
     parser.add_argument("--limit", type=float, default=60.0, help="seconds allowed per run")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)

@@ -152,9 +152,11 @@ class TargetIndex:
         self.max_length = MAX_CHARS if self.unspaced else MAX_WORDS
         texts = [plain_text(text) for text in targets]
         self.segments = self._segments(texts)
+        # The distinct phrases of each segment, and in how many segments each phrase is.
+        self.phrase_sets = [frozenset(self._phrases(segment)) for segment in self.segments]
         self.frequency: Counter[tuple[str, ...]] = Counter()
-        for segment in self.segments:
-            self.frequency.update(set(self._phrases(segment)))
+        for phrases in self.phrase_sets:
+            self.frequency.update(phrases)
 
     def __len__(self) -> int:
         return len(self.segments)
@@ -254,12 +256,16 @@ class TargetIndex:
         for first, last in self._spans(segment):
             yield segment.keys[first : last + 1]
 
-    def phrase_surfaces(self, index: int) -> Iterable[tuple[tuple[str, ...], str]]:
-        """Every phrase of a segment with its text as written there."""
+    def surfaces(self, index: int, phrase: tuple[str, ...]) -> Iterable[str]:
+        """The text of each occurrence of a phrase in a segment, as written there."""
         segment = self.segments[index]
-        for first, last in self._spans(segment):
-            start, end = segment.spans[first][0], segment.spans[last][1]
-            yield segment.keys[first : last + 1], segment.text[start:end]
+        keys, size = segment.keys, len(phrase)
+        for first in range(len(keys) - size + 1):
+            if keys[first : first + size] == phrase and all(
+                segment.joined[first + 1 : first + size]
+            ):
+                start, end = segment.spans[first][0], segment.spans[first + size - 1][1]
+                yield segment.text[start:end]
 
     def lemma_text(self, phrase: tuple[str, ...]) -> str:
         return ("" if self.unspaced else " ").join(phrase)
@@ -313,21 +319,27 @@ class Miner:
         if not entries:
             return []
         together: Counter[tuple[str, ...]] = Counter()
-        surfaces: defaultdict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
         for index in entries:
-            seen = set()
-            for phrase, surface in self.target.phrase_surfaces(index):
-                surfaces[phrase][surface] += 1
-                if phrase not in seen:
-                    seen.add(phrase)
-                    together[phrase] += 1
+            together.update(self.target.phrase_sets[index])
         total, count = len(self.target), len(entries)
+        frequency_of = self.target.frequency
+        dices = [
+            (2.0 * both / (count + frequency_of[phrase]), phrase, both)
+            for phrase, both in together.items()
+            if both >= MIN_EVIDENCE
+        ]
+        if not dices:
+            return []
+        # Only the phrases that can still rank (or extend the best one) get the rest.
+        floor = min(
+            EXTEND * max(d for d, _, _ in dices),
+            sorted(d for d, _, _ in dices)[-min(limit, len(dices))],
+        )
         scored = []
-        for phrase, both in together.items():
-            if both < MIN_EVIDENCE:
+        for dice, phrase, both in dices:
+            if dice < floor:
                 continue
-            frequency = self.target.frequency[phrase]
-            dice = 2.0 * both / (count + frequency)
+            frequency = frequency_of[phrase]
             llr = log_likelihood(both, count, frequency, total)
             # An exact tie means the shorter phrase only ever occurs inside the longer one
             # ("passe" in «mot de passe»): the longer is the whole rendering.
@@ -340,7 +352,13 @@ class Miner:
         return [
             Rendering(
                 lemma=self.target.lemma_text(phrase),
-                surface=_most_common(surfaces[phrase]),
+                surface=_most_common(
+                    Counter(
+                        surface
+                        for index in entries
+                        for surface in self.target.surfaces(index, phrase)
+                    )
+                ),
                 confidence=round(dice, 3),
                 evidence=both,
                 term_entries=count,
