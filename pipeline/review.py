@@ -9,6 +9,7 @@ a catalog goes through :func:`html.escape`.
 
 from __future__ import annotations
 
+import difflib
 import html
 import math
 import re
@@ -196,6 +197,9 @@ tr.risk-ok td:first-child { border-left: 4px solid var(--ok); }
 .chrf-ok { background: #f2f4f7; color: #344054; }
 .missing { color: var(--muted); font-style: italic; }
 .stale { color: var(--muted); }
+.previous { color: var(--muted); font-size: 12px; margin-top: 4px; }
+.previous del { background: #fee4e2; color: var(--err); }
+.previous ins { background: #dcfae6; color: var(--ok); text-decoration: none; }
 .tcomment { color: var(--muted); font-size: 12px; margin-top: 4px; white-space: pre-wrap; }
 ul { margin: 0; padding-left: 16px; }
 li { margin-bottom: 4px; }
@@ -253,6 +257,29 @@ def _target_attributes(lang: str) -> str:
     return f' lang="{_e(bcp47(lang))}" dir="{direction}"'
 
 
+_DIFF_TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+
+
+def _previous_html(previous: str, current: str) -> str:
+    """The previous source of a changed sentence (``#| msgid``) as a word diff against the
+    current one: removed words struck through, added words marked."""
+    old, new = _DIFF_TOKEN.findall(previous), _DIFF_TOKEN.findall(current)
+    parts: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            parts.append(_text("".join(old[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(f"<del>{_text(''.join(old[i1:i2]))}</del>")
+        if j2 > j1:
+            parts.append(f"<ins>{_text(''.join(new[j1:j2]))}</ins>")
+    return (
+        f'<div class="previous" lang="{SOURCE_LANGUAGE}" title="#| msgid: the source the '
+        f'translation was made for">was: {"".join(parts)}</div>'
+    )
+
+
 def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -> str:
     entry = row.entry
     risk = "error" if row.report.errors else "warning" if row.report.warnings else "ok"
@@ -262,6 +289,8 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
     source = f"<div lang='{SOURCE_LANGUAGE}'>{_text(entry.msgid)}</div>"
     if entry.msgctxt:
         source = f'<div class="tcomment">context: {_e(entry.msgctxt)}</div>{source}'
+    if entry.previous_msgid:
+        source += _previous_html(entry.previous_msgid, entry.msgid)
     if entry.tcomment:
         source += f'<div class="tcomment">{_e(entry.tcomment)}</div>'
     view = Entry(entry)

@@ -96,3 +96,10 @@ def test_translate_counts_fuzzy_suggestions_from_changed_sentences(
     assert out.endswith(", 1 fuzzy from changed sentences")
     changed = next(e for e in polib.pofile(str(po_path)) if e.previous_msgid)
     assert changed.previous_msgid == reviewed.msgid and changed.msgstr == reviewed.msgstr
+    # the review page shows the previous source beside the changed sentence, as a diff
+    page = project / "review.html"
+    assert main(["review", str(po_path), "--html", str(page), "--quiet"]) == 0
+    html = page.read_text(encoding="utf-8")
+    assert '<div class="previous" lang="en"' in html
+    assert "<del>2024</del><ins>2025</ins>" in html
+    assert html.count('class="previous"') == 1
