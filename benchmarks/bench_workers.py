@@ -7,6 +7,8 @@ is the kernel's high-water mark of the process (``VmHWM`` in ``/proc/self/status
 Modes
     ``naive``      transformers ``generate`` one sentence at a time (a first script).
     ``engine``     a pipeline engine (``transformers`` or ``ct2``), ``translate_batch``.
+    ``bare``       the ct2 engine against bare ``ctranslate2.Translator.translate_batch`` on
+                   pre-tokenised input with the engine's own settings, passes interleaved.
     ``convert``    CTranslate2 conversion of a model into a given cache (timed).
     ``translate``  ``l10n translate`` in-process via ``pipeline.cli.main``, with the engine
                    loads and ``translate_batch`` calls timed.
@@ -175,6 +177,79 @@ def engine(args: dict[str, Any]) -> dict[str, Any]:
 
         info["torch_threads"] = torch.get_num_threads()
     return info
+
+
+def bare(args: dict[str, Any]) -> dict[str, Any]:
+    """The ct2 engine against its ceiling, bare CTranslate2, in one process.
+
+    Bare: ``Translator.translate_batch`` of the engine's own translator (same device,
+    compute type, threads) on input tokenised beforehand (not timed), with exactly the
+    engine's decoding settings (:meth:`CTranslate2Engine.decoding_options`: beam, n-best,
+    lengths, batch). Engine: ``translate_batch`` on the sentences; with ``glossary`` also
+    with the job's glossary requests (forms to prefer and to avoid). The passes are
+    interleaved (bare, engine, engine with terms, bare, …) so that a slow spell of a shared
+    machine hits all of them; the best pass of each is kept.
+    """
+    from pipeline.engines import EngineOptions, load_engine
+
+    _quiet_libraries(transformers_too=False)
+    length, nbest = int(args["length"]), int(args.get("nbest", 4))
+    options = EngineOptions(
+        beam_size=int(args.get("beam", 4)),
+        num_hypotheses=nbest,
+        min_length=length - 1,
+        max_length=length,
+        batch_size=int(args.get("batch_size", 16)),
+    )
+    loaded: Any = load_engine(
+        "ct2", args["model"], source_lang="en", target_lang="ru", options=options
+    )
+    sentences: list[str] = args["sentences"]
+    forced = loaded.language_tokens.forced_target
+    tokens = [loaded.tokens(sentence) for sentence in sentences]
+    decoding = loaded.decoding_options(nbest)
+    prefix = [[forced]] * len(tokens) if forced else None
+
+    def run_bare() -> Any:
+        return loaded.translator.translate_batch(tokens, **decoding, target_prefix=prefix)
+
+    runs: dict[str, Callable[[], Any]] = {
+        "bare": run_bare,
+        "engine": lambda: loaded.translate_batch(sentences, num_hypotheses=nbest),
+    }
+    with_terms = 0
+    if args.get("glossary"):
+        from pipeline.glossary import Glossary
+        from pipeline.mt import MTSettings, term_request
+
+        settings = MTSettings(lang="ru", glossary=Glossary.load(Path(args["glossary"])))
+        requests = [term_request(sentence, settings) for sentence in sentences]
+        with_terms = sum(1 for r in requests if r.prefer or r.avoid)
+        prefer = [r.prefer for r in requests]
+        avoid = [r.avoid for r in requests]
+        runs["engine_terms"] = lambda: loaded.translate_batch(
+            sentences, num_hypotheses=nbest, prefer=prefer, avoid=avoid
+        )
+    generated = sum(len(result.hypotheses[0]) for result in run_bare())  # also a warm-up
+    for name, run in runs.items():
+        if name != "bare":
+            run()  # warm-up
+    times: dict[str, list[float]] = {name: [] for name in runs}
+    for _ in range(max(1, int(args.get("repeats", 1)))):
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run()
+            times[name].append(time.perf_counter() - start)
+    return {
+        "seconds": {name: min(values) for name, values in times.items()},
+        "all_seconds": times,
+        "tokens": generated,
+        "sentences": len(sentences),
+        "sentences_with_terms": with_terms,
+        "decoding": {k: v for k, v in decoding.items() if k != "return_scores"},
+        "compute_type": loaded.translator.compute_type,
+        "intra_threads": _ct2_intra(),
+    }
 
 
 def _ct2_intra() -> int:
@@ -397,6 +472,7 @@ def oneway(args: dict[str, Any]) -> dict[str, Any]:
 MODES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "naive": naive,
     "engine": engine,
+    "bare": bare,
     "convert": convert,
     "translate": translate,
     "both": both,

@@ -20,8 +20,8 @@ Last, the multilingual configuration (``bench_multilingual.py``): a random model
 ``facebook/nllb-200-distilled-600M``'s architecture in both engines, in one process.
 
 The last line printed is ``ct2_vs_naive=<x> hf_vs_naive=<x> overhead_pct=<x> rerun_s=<x>
-help_s=<x> rss_mb=<x> nllb_ct2_vs_hf=<x>``; every figure also goes to
-``benchmarks/out/results.json``.
+help_s=<x> rss_mb=<x> engine_vs_bare=<x> e2e_vs_oneway=<x> isa=<flags> nllb_ct2_vs_hf=<x>``;
+every figure also goes to ``benchmarks/out/results.json``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(ROOT))
 
 from bench_text import RELEASE, generated_sentences, release_sentences, write_document  # noqa: E402
-from machine import machine_line  # noqa: E402
+from machine import cpu_flags, machine_line  # noqa: E402
 
 OUT = HERE / "out"
 MODELS = OUT / "models"
@@ -60,7 +60,9 @@ TARGET_HELP_S = 0.5
 TARGET_RSS_MB = 1024.0
 TARGET_SCALE_TOLERANCE = 0.20  # time per segment within ±20 %
 TARGET_MEMORY_GROWTH = 0.10  # "flat": peak RSS at the large size at most 10 % above the small
-TARGET_E2E = 1.5
+TARGET_E2E = 1.2  # l10n translate with its round trip against one-way transformers, beam 4
+TARGET_ENGINE_VS_BARE = 0.9  # our ct2 engine's tokens/s over bare CTranslate2's
+GLOSSARY = ROOT / "glossary" / "terms.csv"
 
 
 # -- machine noise ---------------------------------------------------------------------------
@@ -268,6 +270,34 @@ def merge_throughput(rounds: list[dict[str, Measured]]) -> dict[str, dict[str, A
     return rows
 
 
+def measure_bare(bench: Bench, sentences: list[str], length: int, repeats: int) -> dict:
+    """Our ct2 engine against bare CTranslate2 with the same settings (the job's forward:
+    beam 4, n-best 4, batch 16), passes interleaved in one process; also the engine with the
+    job's glossary requests (forms to prefer and avoid) against the same ceiling."""
+    measured = bench.steady_worker(
+        "bare",
+        {
+            "model": str(MODELS / "en-ru"),
+            "sentences": sentences,
+            "length": length,
+            "beam": 4,
+            "nbest": 4,
+            "batch_size": 16,
+            "repeats": repeats,
+            "glossary": str(GLOSSARY),
+        },
+    )
+    r = measured.result
+    seconds = r["seconds"]
+    return {
+        **r,
+        "tokens_per_s": {name: r["tokens"] / value for name, value in seconds.items()},
+        "engine_vs_bare": seconds["bare"] / seconds["engine"],
+        "terms_vs_bare": seconds["bare"] / seconds["engine_terms"],
+        "foreign_cpu_pct": measured.foreign_cpu_pct,
+    }
+
+
 def measure_conversion(bench: Bench) -> dict:
     """Time one fresh CTranslate2 conversion; make sure both directions are in the cache."""
     scratch = OUT / "tmp-convert"
@@ -467,7 +497,14 @@ def report(results: dict[str, Any]) -> list[tuple[str, str, str, str]]:
         and not job["rerun_heavy_modules"]
     )
     imported = ",".join(job["rerun_heavy_modules"]) or "none"
+    bare = results["bare"]
     return [
+        (
+            "ct2 engine vs bare CTranslate2 (beam 4, n-best 4)",
+            f"{bare['engine_vs_bare']:.2f}x (with the job's terms {bare['terms_vs_bare']:.2f}x)",
+            f">= {TARGET_ENGINE_VS_BARE:g}x",
+            verdict(bare["engine_vs_bare"] >= TARGET_ENGINE_VS_BARE),
+        ),
         (
             "ct2 engine vs naive",
             f"{tp['ct2']['vs_naive']:.1f}x",
@@ -566,6 +603,18 @@ def print_tables(results: dict[str, Any]) -> None:
             f"CTranslate2 stops at the limit after {ct2['ct2_generated_tokens']} without "
             "decoding </s>, and only those are counted)"
         )
+    bare = results["bare"]
+    rates = bare["tokens_per_s"]
+    print(
+        f"ct2 engine against bare CTranslate2 (same translator, {bare['compute_type']}, "
+        f"{bare['intra_threads']} threads; beam {bare['decoding']['beam_size']}, n-best "
+        f"{bare['decoding']['num_hypotheses']}, batch {bare['decoding']['max_batch_size']}, "
+        f"{bare['tokens']} tokens): bare {rates['bare']:.1f} tokens/s, engine "
+        f"{rates['engine']:.1f} ({bare['engine_vs_bare']:.2f}x), engine with the job's "
+        f"glossary requests ({bare['sentences_with_terms']} of {bare['sentences']} sentences "
+        f"with terms) {rates['engine_terms']:.1f} ({bare['terms_vs_bare']:.2f}x); noise "
+        f"{bare['foreign_cpu_pct']:.0f} %"
+    )
     job = results["job"]
     print()
     print(f"l10n translate (engine {job['engine']}, beam 4, n-best 4, round trip) on the release:")
@@ -639,13 +688,17 @@ def summary_line(results: dict[str, Any]) -> str:
     """The machine-readable last line."""
     tp = results["throughput"]
     multilingual = results.get("multilingual", {}).get("families", {})
+    isa = results["settings"]["isa"].replace(" ", ",") or "none"
     return (
         f"ct2_vs_naive={tp['ct2']['vs_naive']:.1f} "
         f"hf_vs_naive={tp['transformers']['vs_naive']:.1f} "
         f"overhead_pct={results['job']['overhead_pct']:.1f} "
         f"rerun_s={results['job']['rerun_s']:.2f} "
         f"help_s={results['help']['best_s']:.3f} "
-        f"rss_mb={results['both']['peak_rss_mb']:.0f}"
+        f"rss_mb={results['both']['peak_rss_mb']:.0f} "
+        f"engine_vs_bare={results['bare']['engine_vs_bare']:.2f} "
+        f"e2e_vs_oneway={results['e2e']['speedup']:.2f} "
+        f"isa={isa}"
         + (
             f" nllb_ct2_vs_hf={multilingual['nllb']['ratio']['ct2_vs_hf']:.1f}"
             if multilingual
@@ -726,6 +779,7 @@ def main(argv: list[str] | None = None) -> int:
             "cpus": os.cpu_count(),
             "machine": platform.processor() or platform.machine(),
             "machine_line": machine_line(),
+            "isa": cpu_flags()[1],
             "python": platform.python_version(),
             "length": length,
             "sentences": len(sentences),
@@ -741,6 +795,8 @@ def main(argv: list[str] | None = None) -> int:
     results["conversion"] = measure_conversion(bench)
     print("Throughput, round 1 ...", flush=True)
     rounds = [throughput_round(bench, sentences, length, repeats)]
+    print("ct2 engine against bare CTranslate2 ...", flush=True)
+    results["bare"] = measure_bare(bench, sentences, length, repeats)
     print(f"l10n translate --engine {kind} on the release, then unchanged ...", flush=True)
     results["job"] = measure_job(bench, kind, length)
     print("l10n --help ...", flush=True)

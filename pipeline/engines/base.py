@@ -156,6 +156,30 @@ def term_variants(forms: Sequence[str]) -> list[str]:
     return list(seen)
 
 
+def starts_word(text: str, forms: Sequence[str]) -> bool:
+    """Whether one of ``forms`` occurs in ``text`` where a word starts (also as the start of a
+    longer word): every place where a decoder could have produced the form's tokens."""
+    for form in forms:
+        start = text.find(form)
+        while start != -1:
+            before = text[start - 1] if start else " "
+            if not (before.isalnum() or before == "_"):
+                return True
+            start = text.find(form, start + 1)
+    return False
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """A source (or a piece of a long one) to translate, with its terms."""
+
+    index: int  # the source's position
+    number: int  # the piece's position in the source
+    piece: str
+    preferred: tuple[str, ...]
+    avoided: tuple[str, ...]
+
+
 def join_pieces(per_piece: Sequence[Sequence[Hypothesis]], pieces: int) -> list[Hypothesis]:
     """n-best list of a split source from the n-best lists of its pieces.
 
@@ -257,10 +281,9 @@ class TranslationEngine(ABC):
         avoid_lists = _per_source(avoid, len(sources), "avoid")
 
         # Every piece to translate, grouped by the terms that apply to it.
+        filtering = self.filters_forbidden()
         piece_counts: list[int] = []
-        groups: dict[
-            tuple[tuple[str, ...], tuple[str, ...]], list[tuple[int, int, str, tuple[str, ...]]]
-        ] = {}
+        groups: dict[tuple[tuple[str, ...], tuple[str, ...]], list[_Piece]] = {}
         for index, source in enumerate(sources):
             if not source.strip():
                 piece_counts.append(0)
@@ -268,23 +291,27 @@ class TranslationEngine(ABC):
             pieces = self.split_source(source)
             piece_counts.append(len(pieces))
             preferred = tuple(term_variants(prefer_lists[index]))
+            avoided = tuple(term_variants(avoid_lists[index]))
             key = (
                 preferred if self.terms_bias_decoding else (),
-                tuple(term_variants(avoid_lists[index])),
+                () if filtering else avoided,
             )
             for number, piece in enumerate(pieces):
-                groups.setdefault(key, []).append((index, number, piece, preferred))
+                groups.setdefault(key, []).append(_Piece(index, number, piece, preferred, avoided))
 
         results: dict[tuple[int, int], list[Hypothesis]] = {}
-        for (_, avoid_key), items in groups.items():
-            texts = [piece for _, _, piece, _ in items]
-            preferred_forms = [forms for _, _, _, forms in items]
-            for (index, number, _, _), hyps in zip(
-                items,
-                self._translate_sorted(texts, n, preferred_forms, avoid_key),
-                strict=True,
-            ):
-                results[(index, number)] = hyps
+        again: dict[tuple[tuple[str, ...], tuple[str, ...]], list[_Piece]] = {}
+        for (prefer_key, avoid_key), items in groups.items():
+            for item, hyps in zip(items, self._translate_items(items, n, avoid_key), strict=True):
+                if filtering and item.avoided:
+                    hyps = [h for h in hyps if not starts_word(h.text, item.avoided)]
+                    if not hyps:  # every hypothesis has a forbidden form: decode again
+                        again.setdefault((prefer_key, item.avoided), []).append(item)
+                        continue
+                results[(item.index, item.number)] = hyps
+        for (_, avoid_key), items in again.items():
+            for item, hyps in zip(items, self._translate_items(items, n, avoid_key), strict=True):
+                results[(item.index, item.number)] = hyps
 
         output: list[list[Hypothesis]] = []
         for index, count in enumerate(piece_counts):
@@ -296,6 +323,20 @@ class TranslationEngine(ABC):
                 per_piece = [results[(index, number)] for number in range(count)]
                 output.append(join_pieces(per_piece, count)[:n])
         return output
+
+    def filters_forbidden(self) -> bool:
+        """Whether forbidden forms are filtered out of n-best lists decoded without them
+        (sources with different forbidden forms then share batches; a source left with no
+        hypothesis is decoded again with its forms suppressed) rather than suppressed while
+        decoding, one batch per set of forms."""
+        return False
+
+    def _translate_items(
+        self, items: Sequence[_Piece], n: int, avoid: Sequence[str]
+    ) -> list[list[Hypothesis]]:
+        return self._translate_sorted(
+            [item.piece for item in items], n, [item.preferred for item in items], avoid
+        )
 
     def _translate_sorted(
         self,

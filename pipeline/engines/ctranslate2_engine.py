@@ -15,7 +15,11 @@ uses the model's own Hugging Face tokenizer.
 
 Differences from the transformers engine, by design of CTranslate2:
 
-* ``avoid`` forms become ``suppress_sequences``; ``prefer`` forms cannot bias decoding, so
+* ``avoid`` forms are filtered out: sources with different forms decode in one batch, the
+  hypotheses with a forbidden form at the start of a word are dropped, and only the sources
+  left with none are decoded again with the forms as ``suppress_sequences`` (one batch per
+  set of forms, since they apply to a whole batch; ``forbidden = "suppress"`` does that for
+  every source, the slower earlier way); ``prefer`` forms cannot bias decoding, so
   the engine decodes at least 4 hypotheses and adds ``prefer_bias`` to the score of each
   hypothesis that contains a preferred form as a word, then re-sorts.
 * CTranslate2 drops Marian's ``<pad>`` from the vocabulary (the decoder starts from a zero
@@ -42,7 +46,7 @@ from ..errors import ModelError
 from ..modelstore import LocalModel
 from . import marian_pieces
 from .base import Hypothesis, TranslationEngine, input_limit
-from .devices import ct2_compute_field, resolve_compute_type, resolve_ct2_device
+from .devices import ct2_fields, resolve_compute_type, resolve_ct2_device
 from .families import LanguageTokens, ModelFamily
 from .options import EngineOptions
 from .signature import make_signature, max_decoder_tokens
@@ -205,7 +209,8 @@ class CTranslate2Engine(TranslationEngine):
     name = "ctranslate2"
 
     # Preferred forms only rerank finished hypotheses here, so sources with different
-    # preferred forms share a batch; only forbidden forms (batch-wide) split batches.
+    # preferred forms share a batch; forbidden forms (batch-wide in ct2) are filtered out of
+    # the n-best, or split batches with forbidden = "suppress".
     terms_bias_decoding = False
 
     def __init__(
@@ -244,7 +249,7 @@ class CTranslate2Engine(TranslationEngine):
             options=options,
             family=family.name,
             tokens=language_tokens,
-            extra=[ct2_compute_field(compute_type)],
+            extra=ct2_fields(compute_type, options),
         )
         self._count = lru_cache(maxsize=4096)(self._count_uncached)
 
@@ -293,6 +298,11 @@ class CTranslate2Engine(TranslationEngine):
             compute_type=compute_type,
         )
 
+    def filters_forbidden(self) -> bool:
+        """Forbidden forms apply to a whole ct2 batch, so they are filtered out of n-best
+        lists decoded together unless ``options.forbidden`` is ``"suppress"``."""
+        return self.options.forbidden == "filter"
+
     def _count_uncached(self, text: str) -> int:
         return len(self.tokens(text))
 
@@ -305,6 +315,26 @@ class CTranslate2Engine(TranslationEngine):
         included, ``</s>`` last)."""
         return self.tokenization.tokens(self.language_tokens.text_prefix + text)
 
+    def decoding_options(self, num_hypotheses: int, width: int | None = None) -> dict[str, Any]:
+        """The keyword arguments of ``Translator.translate_batch`` for ``num_hypotheses``
+        decoded ``width`` wide (default: as many): beam, n-best, lengths, batch. What the
+        benchmark's bare CTranslate2 ceiling decodes with too."""
+        width = max(width or num_hypotheses, num_hypotheses)
+        forced = self.language_tokens.forced_target
+        longest = max(self.max_new_tokens - 1, 1)
+        return {
+            "beam_size": max(self.options.beam_size, width),
+            "num_hypotheses": width,
+            "length_penalty": 1.0,
+            "return_scores": True,
+            "max_input_length": 0,  # never truncate: inputs were split to fit already
+            # Tokens before </s>, a forced language token included, as transformers counts.
+            "max_decoding_length": longest,
+            "min_decoding_length": min(self.options.min_length + (1 if forced else 0), longest),
+            "max_batch_size": self.options.batch_size,
+            "batch_type": "examples",
+        }
+
     def _generate(
         self,
         texts: Sequence[str],
@@ -316,19 +346,9 @@ class CTranslate2Engine(TranslationEngine):
         width = max(n, _PREFER_BEAM) if any(prefer) else n
         suppress = self.tokenization.target_tokens(avoid)
         forced = self.language_tokens.forced_target
-        longest = max(self.max_new_tokens - 1, 1)
         results = self.translator.translate_batch(
             [self.tokens(text) for text in texts],
-            beam_size=max(self.options.beam_size, width),
-            num_hypotheses=width,
-            length_penalty=1.0,
-            return_scores=True,
-            max_input_length=0,  # never truncate: inputs were split to fit already
-            # Tokens before </s>, a forced language token included, as transformers counts.
-            max_decoding_length=longest,
-            min_decoding_length=min(self.options.min_length + (1 if forced else 0), longest),
-            max_batch_size=self.options.batch_size,
-            batch_type="examples",
+            **self.decoding_options(n, width),
             suppress_sequences=suppress or None,
             target_prefix=[[forced]] * len(texts) if forced else None,
         )

@@ -46,12 +46,17 @@ def resolve_compute_type(compute_type: str, device: str) -> str:
 
 
 def ct2_signature_fields(options: EngineOptions) -> list[str]:
-    """The CTranslate2 kind's signature field: the compute type it will run with
-    (``ct:int8``), resolved without loading a model."""
+    """The CTranslate2 kind's signature fields: the compute type it will run with
+    (``ct:int8``), resolved without loading a model, and how forbidden forms are kept out."""
     device = resolve_ct2_device(options.device) if options.compute_type == "auto" else "cpu"
-    return [ct2_compute_field(resolve_compute_type(options.compute_type, device))]
+    return ct2_fields(resolve_compute_type(options.compute_type, device), options)
 
 
-def ct2_compute_field(compute_type: str) -> str:
-    """The signature field of a CTranslate2 engine running with ``compute_type``."""
-    return f"ct:{compute_type}"
+def ct2_fields(compute_type: str, options: EngineOptions) -> list[str]:
+    """The signature fields of a CTranslate2 engine running with ``compute_type``:
+    ``ct:<type>``, and ``avoid:filter`` when forbidden forms are filtered out of the n-best
+    (suppression while decoding, the earlier way, adds nothing, so its signatures stay)."""
+    fields = [f"ct:{compute_type}"]
+    if options.forbidden != "suppress":
+        fields.append(f"avoid:{options.forbidden}")
+    return fields

@@ -29,6 +29,7 @@ BOUNDS: dict[str, tuple[int, int]] = {
     "min_length": (0, 8192),
     "batch_size": (1, 4096),
 }
+FORBIDDEN_MODES = ("filter", "suppress")
 PREFER_BIAS_BOUND = 100.0  # log-probability: beyond this a preference is a command
 
 
@@ -54,7 +55,12 @@ class EngineOptions:
     ``"auto"`` = int8 on CPU, int8_float16 on CUDA (the transformers engine ignores it).
     ``prefer_bias``: log-probability bonus for the tokens of preferred terms (``prefer``),
     spread evenly over a term's tokens after the first, so a term of any length gains about
-    this much when generated whole.
+    this much when generated whole. ``forbidden`` (CTranslate2 only, whose forbidden forms
+    apply to a whole batch): ``"filter"`` decodes sources with different forbidden forms in
+    one batch and drops the hypotheses that contain one, decoding again with the forms
+    suppressed only the sources left with none; ``"suppress"`` suppresses them while
+    decoding, one batch per set of forms (slower: each source with terms is then decoded
+    alone).
     """
 
     beam_size: int = 4
@@ -65,6 +71,7 @@ class EngineOptions:
     device: str = "auto"
     compute_type: str = "auto"
     prefer_bias: float = 2.0
+    forbidden: str = "filter"
 
     def __post_init__(self) -> None:
         for name in BOUNDS:
@@ -86,6 +93,10 @@ class EngineOptions:
             )
         if self.device not in ("auto", "cpu", "cuda"):
             raise ValueError(f"device must be auto, cpu or cuda, not {self.device!r}")
+        if self.forbidden not in FORBIDDEN_MODES:
+            raise ValueError(
+                f"forbidden must be one of {', '.join(FORBIDDEN_MODES)}, not {self.forbidden!r}"
+            )
         if self.compute_type not in COMPUTE_TYPES:
             raise ValueError(
                 f"compute_type must be one of {', '.join(COMPUTE_TYPES)}, not {self.compute_type!r}"

@@ -12,6 +12,7 @@ the engines: :func:`engine_settings` takes the parsed configuration's raw table.
     device = "auto"          # auto | cpu | cuda
     compute_type = "auto"    # ct2 only: auto (int8 on CPU) | int8 | int8_float32 | float32 …
     prefer_bias = 2.0
+    forbidden = "filter"     # ct2 only: filter | suppress (see EngineOptions)
     back_beam_size = 1       # beam of the back-translation (1 = greedy, the default)
 """
 
@@ -39,6 +40,7 @@ OPTION_TYPES: dict[str, tuple[type, ...]] = {
     "device": (str,),
     "compute_type": (str,),
     "prefer_bias": (int, float),
+    "forbidden": (str,),
 }
 
 
