@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import polib
@@ -165,31 +164,37 @@ def test_rerun_from_cache_loads_no_engine(tmp_path: Path) -> None:
 
 
 # A translate run in a child process whose forward engine logs each call (its sources, as
-# one JSON line, before answering) and takes a while per call, so it can be killed mid-way.
+# one JSON line, before answering); at its 4th call it says "ready" on stdout and waits for
+# ever, so the parent kills it mid-way, at a known point, without sleeping.
 _CHILD = """
-import json, sys, time
+import json, sys, threading
 sys.path.insert(0, {root!r})
 from pathlib import Path
 from pipeline.batch import TranslateRequest, run_translate
 from tests.scripted import ScriptedEngine, ScriptedFactory
 
-class Slow(ScriptedEngine):
+class Stopping(ScriptedEngine):
+    calls = 0
+
     def translate_batch(self, sources, **options):
         if self.direction == "en-ru":
             with open({log!r}, "a", encoding="utf-8") as log:
                 log.write(json.dumps(list(sources)) + "\\n")
-            time.sleep(0.3)
+            Stopping.calls += 1
+            if Stopping.calls == 4:
+                print("ready", flush=True)
+                threading.Event().wait()  # until killed
         return super().translate_batch(sources, **options)
 
-class SlowFactory(ScriptedFactory):
+class StoppingFactory(ScriptedFactory):
     def __call__(self, model, source_lang, target_lang):
         lazy = super().__call__(model, source_lang, target_lang)
-        lazy._loader = lambda: Slow(f"{{source_lang}}-{{target_lang}}")
+        lazy._loader = lambda: Stopping(f"{{source_lang}}-{{target_lang}}")
         return lazy
 
 run_translate(TranslateRequest(
     sources={sources!r}, languages=["ru"], out=Path({out!r}),
-    models={{"ru": ("fwd", "back")}}, engine_factory=SlowFactory(), chunk_size={chunk},
+    models={{"ru": ("fwd", "back")}}, engine_factory=StoppingFactory(), chunk_size={chunk},
 ))
 """
 
@@ -201,17 +206,16 @@ def test_run_killed_mid_way_redoes_at_most_one_chunk(tmp_path: Path) -> None:
     script = _CHILD.format(
         root=str(ROOT), log=str(log), sources=[str(p) for p in sources], out=str(out), chunk=chunk
     )
-    child = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        if log.exists() and len(log.read_text(encoding="utf-8").splitlines()) >= 4:
-            break
-        assert child.poll() is None, "the run ended before it could be killed"
-        time.sleep(0.05)
+    child = subprocess.Popen(
+        [sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True
+    )
+    assert child.stdout is not None
+    assert child.stdout.readline() == "ready\n", "the run ended before it could be killed"
     os.kill(child.pid, signal.SIGKILL)
     assert child.wait(timeout=30) == -signal.SIGKILL
+    child.stdout.close()
     before = [s for line in log.read_text().splitlines() for s in json.loads(line)]
-    assert 0 < len(before) < 33
+    assert len(before) == 4 * chunk  # killed inside the 4th chunk of 9
 
     # Whatever was written is complete: every catalog on disk is a valid catalog.
     for path in out.rglob("*.po"):

@@ -1,8 +1,10 @@
 """``translate`` on a local Ray cluster started in the test process: the same catalogs as a
-local run, also when an actor process dies mid-run."""
+local run, also when an actor process dies mid-run. The tests that run Ray skip where Ray
+is not installed (it is the ``cluster`` extra); the others run everywhere."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import signal
 from collections.abc import Iterator
@@ -19,11 +21,14 @@ from .helpers import ROOT, run_cli
 from .scripted import ScriptedEngine, ScriptedFactory
 from .test_batch_corpus import _catalogs, _corpus, _request
 
-ray = pytest.importorskip("ray")
+HAS_RAY = importlib.util.find_spec("ray") is not None
+needs_ray = pytest.mark.skipif(not HAS_RAY, reason="Ray is not installed (the cluster extra)")
 
 
 @pytest.fixture(scope="module")
 def local_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    import ray
+
     with pytest.MonkeyPatch.context() as patch:
         # The models these tests convert stay out of the session's ct2 cache; the workers
         # inherit this environment when Ray starts.
@@ -69,6 +74,7 @@ class DyingEngine(ScriptedEngine):
         return super().translate_batch(sources, **options)
 
 
+@needs_ray
 def test_cluster_run_writes_the_local_catalogs_even_when_an_actor_dies(
     tmp_path: Path, local_cluster: None
 ) -> None:
@@ -116,6 +122,7 @@ def test_cluster_table_is_checked() -> None:
         parse_cluster({"address": "auto", "actors": 0})
 
 
+@needs_ray
 def test_cli_cluster_run_with_real_models_matches_the_local_run(
     tmp_path: Path, local_cluster: None, tiny_en_ru_model: Path, tiny_ru_en_model: Path
 ) -> None:
@@ -144,3 +151,17 @@ def test_cli_cluster_run_with_real_models_matches_the_local_run(
     status = run_cli("translate", *common, "--out", str(tmp_path / "ray"), "--config", str(config))
     assert status == 0
     assert _catalogs(tmp_path / "ray") == _catalogs(tmp_path / "local")
+
+
+@pytest.mark.skipif(HAS_RAY, reason="Ray is installed")
+def test_without_ray_a_cluster_run_is_one_line_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "news.txt"
+    source.write_text("One sentence.", encoding="utf-8")
+    args = ["translate", str(source), "--to", "ru", "--out", str(tmp_path / "out")]
+    assert run_cli(*args, "--cluster", "local") == 2
+    assert (
+        "a cluster run needs Ray: pip install 'l10n-pipeline[cluster]'" in capsys.readouterr().err
+    )
+    assert not (tmp_path / "out").exists()

@@ -181,7 +181,7 @@ def test_review_page_shows_source_markup_as_text(tmp_path: Path) -> None:
     po = translate_none(source, tmp_path / "locales")
     fill(po)
     page = tmp_path / "review.html"
-    assert run_cli("review", po, "--html", page) in (0, 1)
+    assert run_cli("review", po, "--html", page) == 0
     text = page.read_text(encoding="utf-8")
     tree = html5lib.parse(text, namespaceHTMLElements=False)
     assert tree.findall(".//script") == []

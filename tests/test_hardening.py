@@ -13,7 +13,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -173,16 +172,15 @@ def test_disk_full_while_writing_changes_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_very_long_single_line_source_works(tmp_path: Path) -> None:
-    """A 10 MB source on one line is segmented and catalogued (bound: well under a minute)."""
+    """A 10 MB source on one line is segmented and catalogued (its time is measured by
+    ``benchmarks/bench_segment.py``)."""
     sentences = [f"Resident number {i} will build plant {i % 97} by 2024." for i in range(200_000)]
     source = tmp_path / "long.txt"
     source.write_text(" ".join(sentences), encoding="utf-8")
     assert source.stat().st_size >= 10_000_000
     out = tmp_path / "out"
-    started = time.monotonic()
     result = run_l10n("translate", source, "--to", "ru", "--out", out, "--engine", "none")
     assert result.returncode == 0, result.stderr
-    assert time.monotonic() - started < 120
     catalog = polib.pofile(str(out / PO / "long.po"))
     assert len(catalog) == len(sentences)
 
