@@ -90,6 +90,7 @@ def run_pull(args: argparse.Namespace) -> int:
             path, converted = ensure_converted(local, compute_type)
             state = "converted" if converted else "already converted"
             print(f"{local.spec}: {state} for ct2 ({compute_type}): {path}")
+    print(f"models pull: {len(fetched)} models ready for {', '.join(langs)}")
     return 0
 
 
