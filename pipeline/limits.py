@@ -7,6 +7,9 @@ whose message names the limit and its key::
     [limits]
     po_line_length = 4_000_000     # characters in one line of a PO file
     po_entry_length = 16_000_000   # characters in one PO entry (all its lines together)
+    docx_unpacked_size = 268_435_456   # bytes of a .docx's parts once decompressed
+    docx_parts = 10_000            # files in a .docx package
+    html_depth = 512               # elements nested in one another in an HTML page
 
 A module that guards an input adds its field to :class:`Limits` (with a default and a
 line in the docstring) and calls :func:`check` where it reads; nothing else changes.
@@ -29,11 +32,20 @@ class Limits:
 
     ``po_line_length``: characters in one line of a PO file (a msgid is written on one line,
     so this is also the longest sentence a catalog can hold). ``po_entry_length``: characters
-    in one PO entry, comments and every string line together.
+    in one PO entry, comments and every string line together. ``docx_unpacked_size``: bytes
+    of all the parts of a ``.docx`` package decompressed, as its zip directory declares them
+    (zipfile never inflates a part past its declared size); ``docx_parts``: files in the
+    package. Both are checked on the zip directory, before anything is decompressed.
+    ``html_depth``: elements nested in one another in an HTML page (Chromium's parser stops
+    nesting at 512 too), checked on the markup before the HTML parser, whose time grows
+    with the square of the depth, sees it.
     """
 
     po_line_length: int = 4_000_000
     po_entry_length: int = 16_000_000
+    docx_unpacked_size: int = 268_435_456
+    docx_parts: int = 10_000
+    html_depth: int = 512
 
     def __post_init__(self) -> None:
         for item in fields(self):

@@ -96,9 +96,11 @@ def open_docx(data: bytes, path: Path) -> Any:
         raise InputError("not a .docx file (not a ZIP package)", path=path)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            names = set(package.namelist())
+            entries = package.infolist()
     except zipfile.BadZipFile as exc:
         raise InputError(f"corrupt .docx file ({exc})", path=path) from None
+    check_package(entries, path)
+    names = {entry.filename for entry in entries}
     if "[Content_Types].xml" not in names:
         raise InputError("not a .docx file (no Word document in the package)", path=path)
     import docx
@@ -111,6 +113,28 @@ def open_docx(data: bytes, path: Path) -> Any:
     except Exception as exc:  # zipfile, lxml and python-docx errors alike: the file is broken
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"corrupt .docx file ({reason})", path=path) from None
+
+
+def check_package(entries: Sequence[zipfile.ZipInfo], path: Path) -> None:
+    """Refuse a package with more parts, or more bytes decompressed, than the ``[limits]``
+    allow, from its zip directory alone (a zip bomb is refused before it is inflated:
+    zipfile stops every part at the size the directory declares for it)."""
+    from .. import limits
+
+    limits.check(
+        "docx_parts",
+        len(entries),
+        what="too many parts in the .docx package",
+        unit="parts",
+        path=path,
+    )
+    limits.check(
+        "docx_unpacked_size",
+        sum(entry.file_size for entry in entries),
+        what="the .docx package is too large decompressed",
+        unit="bytes",
+        path=path,
+    )
 
 
 def _paragraphs(document: Any) -> Iterator[tuple[Any, bool]]:

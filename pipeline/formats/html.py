@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import copy
 import re
+import sys
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -149,6 +150,7 @@ def parse_html(data: bytes, path: Path) -> Any:
         raise InputError(f"not an HTML document (XML with root <{xml_root.group(1)}>)", path=path)
     if not any(m.group(1).lower() in _html_elements() for m in _TAG.finditer(text)):
         raise InputError("not an HTML document (no HTML elements)", path=path)
+    check_depth(text, path)
     import html5lib
     from html5lib.constants import DataLossWarning
 
@@ -158,7 +160,80 @@ def parse_html(data: bytes, path: Path) -> Any:
         # Names XML cannot hold (<o:p>, @click, xml:lang) are coerced by html5lib, and
         # written back by _restore_names; its warning about them is not the user's concern.
         warnings.simplefilter("ignore", DataLossWarning)
-        return parser.parse(text)
+        tree = parser.parse(text)
+    _check_tree_depth(tree, path)
+    return tree
+
+
+# What the depth estimate reads: comments and raw text skipped whole (to the end of the page
+# when unclosed, as the parser does), start and end tags by name.
+_DEPTH_TOKEN = re.compile(
+    r"<!--(?:.*?-->|.*)"
+    r"|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)\b[^>]*>"
+    r"(?:.*?</\1\s*>|.*)"
+    r"|<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>",
+    re.DOTALL | re.IGNORECASE,
+)
+# Elements that never hold others, or that the parser closes by itself when a sibling starts
+# (a list of a thousand <li> without </li> is flat): not counted.
+_UNCOUNTED = frozenset(
+    "area base br col embed hr img input link meta param source track wbr keygen basefont "
+    "bgsound frame html head body p li dt dd option optgroup tr td th thead tbody tfoot "
+    "colgroup caption rb rt rtc rp".split()
+)
+
+
+def check_depth(text: str, path: Path) -> None:
+    """Refuse a page whose elements nest deeper than the ``html_depth`` limit, from its
+    markup alone: html5lib takes time in the square of the depth (20,000 nested ``<div>``
+    take minutes), so this runs before it. An end tag closes the innermost open element
+    of its name and all inside it, as the parser's does; a stray one closes nothing."""
+    stack: list[str] = []
+    deepest = 0
+    open_count: dict[str, int] = {}
+    for match in _DEPTH_TOKEN.finditer(text):
+        name = match.group(3)
+        if name is None:
+            continue
+        name = name.lower()
+        if name in _UNCOUNTED:
+            continue
+        if not match.group(2):
+            if match.group(4):  # <x/>: empty in SVG and MathML, a start tag in HTML
+                continue
+            stack.append(name)
+            open_count[name] = open_count.get(name, 0) + 1
+            deepest = max(deepest, len(stack))
+        elif open_count.get(name):
+            while stack:
+                closed = stack.pop()
+                open_count[closed] -= 1
+                if closed == name:
+                    break
+    _too_deep(deepest, path)
+
+
+def _check_tree_depth(tree: Any, path: Path) -> None:
+    """The parsed page's depth against the limit (the estimate of :func:`check_depth` may
+    fall short of what the parser builds), so nothing after this recurses too deep."""
+    from lxml import etree
+
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(tree.getroot(), events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    _too_deep(deepest - 2, path)  # <html> and <body> are not counted
+    # Reading inline markup recurses once or twice a level: with the limit raised past
+    # Python's default, the recursion limit follows (Python 3.11 calls use no C stack).
+    needed = 3 * deepest + 1000
+    if sys.getrecursionlimit() < needed:
+        sys.setrecursionlimit(needed)
+
+
+def _too_deep(depth: int, path: Path) -> None:
+    from .. import limits
+
+    limits.check("html_depth", depth, what="elements nested too deeply", unit="levels", path=path)
 
 
 def _html_elements() -> frozenset[str]:
@@ -229,20 +304,31 @@ def _holds_blocks(element: Any) -> bool:
     return False
 
 
-def _walk(element: Any, slots: list[Slot]) -> None:
-    if _tag(element) in SKIPPED or _not_translated(element):
-        return
-    kind = _block_kind(element)
-    _attributes(element, slots)
-    run = _Run(element, None, kind=kind)
-    for child in element:
-        if _is_inline(child):
-            run.members.append(child)
-            continue
-        _flush(run, slots)
-        _walk(child, slots)
-        run = _Run(element, child, kind=kind)
-    _flush(run, slots)
+def _walk(top: Any, slots: list[Slot]) -> None:
+    """The slots of ``top`` and the blocks in it, in document order. The walk keeps its own
+    stack (of the blocks open, each with its children still to visit and its current run),
+    so no depth of nesting can exhaust Python's."""
+    stack: list[tuple[Iterator[Any], list[_Run]]] = []
+
+    def enter(element: Any) -> None:
+        if _tag(element) in SKIPPED or _not_translated(element):
+            return
+        _attributes(element, slots)
+        stack.append((iter(element), [_Run(element, None, kind=_block_kind(element))]))
+
+    enter(top)
+    while stack:
+        children, current = stack[-1]
+        child = next(children, None)
+        if child is None:
+            _flush(current[0], slots)
+            stack.pop()
+        elif _is_inline(child):
+            current[0].members.append(child)
+        else:
+            _flush(current[0], slots)
+            current[0] = _Run(current[0].parent, child, kind=current[0].kind)
+            enter(child)
 
 
 def _block_kind(element: Any) -> BlockKind:
