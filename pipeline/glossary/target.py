@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..languages import LanguageProfile, WordAnalysis, normalize_word, profile, word_matches
+from ..languages.marks import MARKS
 from ..languages.words import Words
 from .match import select_longest, source_pattern
 from .store import Glossary
@@ -49,7 +50,9 @@ from .terms import GlossaryTerm, TermCheck
 
 # A word: letters and digits, with soft hyphens or zero-width spaces inside it; the
 # modifier-letter apostrophe (Ukrainian здоровʼя) separates like any apostrophe.
-_WORD = re.compile(r"[^\W_\u02bc]+(?:[\u00ad\u200b\u2060]+[^\W_\u02bc]+)*")
+# Combining marks belong to their word (Devanagari vowel signs: परीक्षणों).
+_LETTER = rf"(?:[^\W_\u02bc]|[{MARKS}])"
+_WORD = re.compile(rf"{_LETTER}+(?:[\u00ad\u200b\u2060]+{_LETTER}+)*")
 # What may stand between two words of one term: spaces, hyphens/dashes, quotes, brackets.
 _WORD_GAP = re.compile(r"[\s\-\u2010-\u2015«»“”„‟\"'‘’‚‹›\u02bc()\[\]「」『』]*")
 # What may stand between the coordinated words of a split term: spaces, commas, hyphens.
@@ -126,6 +129,8 @@ def _folded(text: str, words: Words) -> tuple[str, list[int]]:
         ):
             end += 1
         for folded in unicodedata.normalize("NFKC", text[index:end]).casefold():
+            if folded.isspace() and getattr(words, "fold_spaces", False):
+                continue  # Korean 임상 시험 = 임상시험
             chars.append(folded)
             offsets.append(index)
         index = end

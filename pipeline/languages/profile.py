@@ -21,7 +21,14 @@ from babel import Locale
 
 from . import spelled, tags
 from .marks import LETTER, MARKS
-from .words import CharacterWords, SimplemmaWords, SurfaceWords, Words, normalize_word
+from .words import (
+    AffixWords,
+    CharacterWords,
+    SimplemmaWords,
+    SurfaceWords,
+    Words,
+    normalize_word,
+)
 
 _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
 _SPACES = " \u00a0\u202f\u2009"
@@ -55,8 +62,13 @@ class LanguageProfile:
     (``Sonderwirtschaftszonen-`` of ``Sonderwirtschaftszonengesetz``); ``min_stem``: the
     shortest lemma that may differ from another in its last letter and be the same word
     (5; 3 in Arabic and Hebrew, written without short vowels); ``conjunction_prefixes``:
-    ``and`` written onto the next word (Arabic ``و``, Hebrew ``ו``); ``article_prefixes``:
-    the definite article written onto its word (Arabic ``ال``).
+    ``and`` written onto the next word (Arabic ``و``, Hebrew ``ו``); ``prefixes`` and
+    ``suffixes``: the clitics, article and inflectional endings the lemmatiser may leave on a
+    word (Arabic ``ال``, ``ب``, dual ``تين``; Hindi oblique plural ``ों``; Italian plural
+    ``i``): a word also counts as its stem with one of each taken off (keeping ``min_stem``
+    letters), so ``تجربتين`` is a form of ``تجربة`` and ``परीक्षणों`` of ``परीक्षण``;
+    ``spaced_variants``: an unspaced language that also writes a term with spaces
+    (Korean ``임상 시험`` for ``임상시험``): spaces are left out when phrases are compared.
     """
 
     code: str
@@ -82,7 +94,9 @@ class LanguageProfile:
     min_stem: int = 5
     conjunction_prefixes: tuple[str, ...] = ()
     question_mark: str = "?"
-    article_prefixes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    spaced_variants: bool = False
 
     # -- analysers ------------------------------------------------------------------------
 
@@ -94,9 +108,13 @@ class LanguageProfile:
 
             return PymorphyWords(self.code)
         if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
-            return SimplemmaWords(self.code, self.compound_links, self.min_stem)
+            return SimplemmaWords(
+                self.code, self.compound_links, self.min_stem, (self.prefixes, self.suffixes)
+            )
         if self.words == "characters":
-            return CharacterWords(self.variants)
+            return CharacterWords(self.variants, fold_spaces=self.spaced_variants)
+        if self.suffixes or self.prefixes:
+            return AffixWords((self.prefixes, self.suffixes), self.min_stem)
         return SurfaceWords()
 
     @property
@@ -263,7 +281,7 @@ class LanguageProfile:
             stem = _without_final_marks(word)  # Hindi तीसरा, तीसरे, तीसरी: the vowel sign inflects
             tail = f"[{MARKS}]*" if stem != word else ""
             alternatives.append(re.escape(stem).replace(r"\ ", r"\s+") + tail)
-        prefixes = "|".join(map(re.escape, self.conjunction_prefixes + self.article_prefixes))
+        prefixes = "|".join(map(re.escape, self.conjunction_prefixes + self.prefixes))
         before = f"(?:{prefixes})*" if prefixes else ""
         body = f"{before}(?P<word>{'|'.join(alternatives)})"
         if self.unspaced:

@@ -28,6 +28,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def _words_tuple(text: str) -> tuple[str, ...]:
+    """Affixes, longest first (the order they are tried in does not matter, but reads best)."""
+    return tuple(sorted(text.split(), key=len, reverse=True))
+
+
 PROFILES: tuple[LanguageProfile, ...] = (
     LanguageProfile(
         "en",
@@ -139,6 +144,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         number_words=_counting("due tre quattro cinque sei sette otto nove dieci", 2),
         extra_conjunctions=("ed",),
         function_words=_words("il lo la gli le e è una del della per con che di non sono"),
+        suffixes=("io", "i", "o", "a", "e"),  # principio, principi
     ),
     LanguageProfile(
         "pt",
@@ -161,6 +167,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         quotes=("‘", "’"),
         extra_magnitudes=MappingProxyType({"mrd": 9}),
         compound_links=("s", "en", "e"),
+        suffixes=("en", "s", "'s"),  # handelsvergunning|en: compounds simplemma lacks
         allowed_doubles=_words("die dat"),
         function_words=_words("de het een en is van voor met op dat niet zijn te"),
     ),
@@ -182,6 +189,10 @@ PROFILES: tuple[LanguageProfile, ...] = (
         backward_model=True,
         length_band=_LATIN_BAND,
         quotes=("„", "“"),
+        # Case endings of adjectives (biosimilární, -ího, -ímu…) and nouns simplemma lacks.
+        suffixes=_words_tuple(
+            "ího ímu ích ími ím í ého ému ých ými ým ý á é ou u a y em ů ům ech ami e i"
+        ),
     ),
     LanguageProfile(
         "zh",
@@ -207,7 +218,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         variants="t2jp",
     ),
     # Korean writes particles onto the word (경제특구에): terms match as character sequences.
-    LanguageProfile("ko", words="characters", length_band=_CJK_BAND),
+    LanguageProfile("ko", words="characters", length_band=_CJK_BAND, spaced_variants=True),
     LanguageProfile(
         "el",
         forward_model=True,
@@ -223,6 +234,9 @@ PROFILES: tuple[LanguageProfile, ...] = (
         postposed_modifiers=True,
         min_stem=3,
         conjunction_prefixes=("و",),
+        # The article and clitics simplemma leaves on (السريرية), dual and sound plurals.
+        prefixes=_words_tuple("و ف ب ل ك ال وال بال فال كال لل ولل"),
+        suffixes=_words_tuple("ة ت ات ان ين تان تين ون ية يتان يتين يين يات"),
     ),
     LanguageProfile(
         "he",
@@ -235,4 +249,12 @@ PROFILES: tuple[LanguageProfile, ...] = (
     ),
     LanguageProfile("fa", quotes=("«", "»"), postposed_modifiers=True, min_stem=3),
     LanguageProfile("th", words="characters"),
+    # Hindi: simplemma leaves the oblique and plural endings (परीक्षणों, दवाएं, दवाओं).
+    LanguageProfile(
+        "hi",
+        forward_model=True,
+        backward_model=True,
+        min_stem=3,
+        suffixes=_words_tuple("ियों ियां ियाँ ाओं ाएं ाएँ ों ें ओं एं एँ ीं े ी ा ो"),
+    ),
 )

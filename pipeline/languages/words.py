@@ -129,17 +129,62 @@ class SurfaceWords:
         return False
 
 
+# Prefixes and suffixes a word may carry (see :func:`affix_stems`).
+Affixes = tuple[tuple[str, ...], tuple[str, ...]]
+
+
+@lru_cache(maxsize=100_000)
+def affix_stems(surface: str, affixes: Affixes, min_stem: int) -> frozenset[str]:
+    """What is left of a normalised word with one of the prefixes and one of the suffixes
+    taken off (either may be none), keeping at least ``min_stem`` letters: ``التجربة`` →
+    ``تجربة``, ``تجرب``; ``परीक्षणों`` → ``परीक्षण``. The word itself is not included."""
+    prefixes, suffixes = affixes
+    stems: set[str] = set()
+    for prefix in ("", *prefixes):
+        if not surface.startswith(prefix):
+            continue
+        body = surface[len(prefix) :]
+        if len(body) < min_stem:
+            continue
+        if prefix:
+            stems.add(body)
+        for suffix in suffixes:
+            if body.endswith(suffix) and len(body) - len(suffix) >= min_stem:
+                stems.add(body[: -len(suffix)])
+    stems.discard(surface)
+    return frozenset(stems)
+
+
+class AffixWords(SurfaceWords):
+    """No dictionary, only the language's affixes: a word's lemmas are the word and its
+    stems (:func:`affix_stems`), so forms with the listed endings match each other."""
+
+    def __init__(self, affixes: Affixes, min_stem: int) -> None:
+        self.affixes = affixes
+        self.min_stem = min_stem
+
+    def analyze(self, word: str) -> WordAnalysis:
+        surface = normalize_word(word)
+        lemmas = frozenset({surface}) | affix_stems(surface, self.affixes, self.min_stem)
+        return WordAnalysis(surface, lemmas, True, frozenset({surface}))
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        return self.analyze(word).lemmas
+
+
 class CharacterWords(SurfaceWords):
     """Languages written without spaces between words: phrases match as character runs.
 
     ``variants``: the OpenCC conversion that folds character variants into one spelling
-    (``t2s``: Traditional Chinese to Simplified), empty for none.
+    (``t2s``: Traditional Chinese to Simplified), empty for none; ``fold_spaces``: spaces
+    do not count (Korean writes ``임상 시험`` and ``임상시험``).
     """
 
     unspaced = True
 
-    def __init__(self, variants: str = "") -> None:
+    def __init__(self, variants: str = "", *, fold_spaces: bool = False) -> None:
         self.variants = variants
+        self.fold_spaces = fold_spaces
 
     def fold_variants(self, text: str) -> str:
         """``text`` with its character variants folded, one character for one character.
@@ -172,17 +217,26 @@ class SimplemmaWords:
     lemma_slack = 1
 
     def __init__(
-        self, lang: str, compound_links: tuple[str, ...] | None = None, min_stem: int = 5
+        self,
+        lang: str,
+        compound_links: tuple[str, ...] | None = None,
+        min_stem: int = 5,
+        affixes: Affixes = ((), ()),
     ) -> None:
         self.lang = lang
         self.compound_links = compound_links
         self.min_stem = min_stem
+        self.affixes = affixes
 
     def analyze(self, word: str) -> WordAnalysis:
-        return _simplemma_analysis(word, self.lang)
+        analysis = _simplemma_analysis(word, self.lang)
+        if not any(self.affixes):
+            return analysis
+        stems = affix_stems(analysis.surface, self.affixes, self.min_stem)
+        return WordAnalysis(analysis.surface, analysis.lemmas | stems, True, analysis.forms)
 
     def lemmas(self, word: str) -> frozenset[str]:
-        return _simplemma_analysis(word, self.lang).lemmas
+        return self.analyze(word).lemmas
 
     def inflect(self, phrase: str) -> list[str]:
         return [phrase]
