@@ -121,3 +121,58 @@ def test_a_project_with_a_region_directory_keeps_it(tmp_path: Path) -> None:
 def test_source_language_as_target_is_refused(code: str) -> None:
     with pytest.raises(InputError, match="is the source language"):
         target_language(code)
+
+
+def test_memory_export_from_another_directory_creates_no_empty_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["memory", "export", "--tmx", "out.tmx"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == (
+        "l10n: error: locales/.l10n-memory.sqlite: no translation memory here; 'l10n memory "
+        "import PO|DIR|TMX' creates it, --memory PATH names another"
+    )
+    assert sorted(tmp_path.iterdir()) == []  # no locales/, no empty memory, no TMX
+
+
+def test_a_missing_default_glossary_is_said_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = tmp_path / "locales" / "ru.po"
+    po.parent.mkdir()
+    po.write_text('msgid ""\nmsgstr ""\n"Language: ru\\n"\n', encoding="utf-8")
+    (tmp_path / "l10n.toml").write_text("", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["qa", "--no-write", "locales"]) == 0
+    err = capsys.readouterr().err
+    assert sum("glossary" in line for line in err.splitlines()) == 1
+    assert "l10n: used config l10n.toml, no glossary (glossary/terms.csv not found)" in err
+    assert not (tmp_path / "glossary").exists()
+    assert main(["glossary", "export", "--tbx", "x.tbx"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "l10n: error: glossary/terms.csv: no glossary here; --glossary PATH names one"
+    )
+
+
+def test_glossary_lint_path_is_the_glossary_option(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    glossary = ROOT / "glossary" / "terms.csv"
+    assert main(["glossary", "lint", str(glossary)]) == 0
+    positional = capsys.readouterr().err
+    assert main(["glossary", "lint", "--glossary", str(glossary)]) == 0
+    assert capsys.readouterr().err == positional
+    assert "l10n: used glossary glossary/terms.csv" in positional  # shown relative to the cwd
+
+
+def test_every_argument_of_every_command_has_help() -> None:
+    missing = [
+        f"{command} {action.option_strings or action.dest}"
+        for command, parser in _leaf_parsers(build_parser())
+        for action in parser._actions
+        if not isinstance(action, argparse._SubParsersAction) and not action.help
+    ]
+    assert missing == []
+    for command, parser in _leaf_parsers(build_parser())[1:]:
+        assert parser.description, command

@@ -47,3 +47,12 @@ def test_gitignore_matches_what_the_tool_writes(tmp_path: Path) -> None:
     assert _ignored(tmp_path, written) == set(written)
     kept = ["locales/ru/LC_MESSAGES/doc.po", "locales/doc.pot", "glossary/terms.csv"]
     assert _ignored(tmp_path, kept) == set()
+
+
+def test_readme_puts_l10n_on_the_path_right_after_make_demo() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    setup = readme.split("## Set-up", 1)[1].split("```", 2)[1]
+    lines = [line.split("#")[0].strip() for line in setup.splitlines() if line.strip()]
+    assert lines[1:] == ["make demo", "make test", ". .venv/bin/activate"]
+    assert ".venv/bin/l10n" in setup
+    assert len(readme.splitlines()) <= 250

@@ -45,7 +45,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "exit 1 when there are any.",
     )
     lint.add_argument(
-        "path", nargs="?", metavar="PATH", help="glossary CSV (the same as --glossary PATH)"
+        "glossary_file",
+        nargs="?",
+        type=Path,
+        metavar="PATH",
+        help="glossary CSV: the same as --glossary PATH (default: the project's)",
     )
     add_shared(lint, *SHARED_NAMES)
     lint.set_defaults(handler=run_lint)
@@ -141,7 +145,7 @@ def _glossary_path(args: argparse.Namespace) -> Path:
 
 
 def run_lint(args: argparse.Namespace) -> int:
-    path = Path(args.path) if args.path else _glossary_path(args)
+    path = _glossary_path(args)
     findings = lint_glossary(path)
     for finding in findings:
         print(f"{path}:{finding.line}: {finding.message}")

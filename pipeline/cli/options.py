@@ -208,6 +208,8 @@ def resolve(args: argparse.Namespace) -> None:
     project root.
     """
     uses = set(getattr(args, "_shared", ()))
+    if getattr(args, "glossary_file", None) is not None:  # glossary lint PATH
+        args.glossary = args.glossary_file
     for name in uses:
         option = SHARED[name]
         if not hasattr(args, option.dest):
