@@ -28,7 +28,7 @@ from .entry import Entry
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document
 from .inline import mask_codes
-from .languages import SOURCE_LANGUAGE
+from .languages import SOURCE_LANGUAGE, likely_subtags, parse_language
 from .mt import (
     CACHE_NAME,
     ChunkRunner,
@@ -125,6 +125,36 @@ def catalog_path(out: Path, doc_id: str, lang: str | None) -> Path:
     if lang is None:
         return out / f"{doc_id}.pot"
     return out / lang / "LC_MESSAGES" / f"{doc_id}.po"
+
+
+def target_language(code: str, out: Path | None = None) -> str:
+    """A target language as its catalog directory under ``out``.
+
+    The code is read by the one parser (:func:`~pipeline.languages.parse_language`), and the
+    directory the project already has for the language is used (``ru-RU`` writes into an
+    existing ``ru/``, ``ru`` into an existing ``ru_RU/`` when there is no ``ru/``). The
+    source language is refused.
+    """
+    language = parse_language(code, where="--to")
+    bare, _, region = language.partition("_")
+    if bare == SOURCE_LANGUAGE:
+        raise InputError(
+            f"'{code}' is the source language; --to takes the languages to translate into"
+        )
+    if out is None or (out / language).is_dir():
+        return language
+    usual = _usual_region(bare)
+    if region and region == usual and (out / bare).is_dir():
+        return bare
+    if not region and usual and (out / f"{bare}_{usual}").is_dir():
+        return f"{bare}_{usual}"
+    return language
+
+
+def _usual_region(language: str) -> str | None:
+    """The region a language is assumed to be of (``ru`` -> ``RU``), from CLDR."""
+    subtags = likely_subtags(language)
+    return (subtags.region or None) if subtags else None
 
 
 def iter_templates(paths: Sequence[Path]) -> Iterator[Template]:

@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .batch import CatalogReport, TranslateRequest, run_translate
+from .batch import CatalogReport, TranslateRequest, run_translate, target_language
 from .cluster import config_cluster, ray_runner_factory
 from .config import Config, load_config
 from .engines import PreparedModel, build_engine, prepare_model, sign_engine
 from .engines.settings import EngineSettings, engine_settings
 from .errors import InputError, ModelError
 from .glossary import Glossary
-from .languages import SOURCE_LANGUAGE, missing_models_error, parse_language
+from .languages import SOURCE_LANGUAGE, missing_models_error
 from .memory import DEFAULT_MEMORY_NAME
-from .modelstore import resolve_models
+from .modelstore import configured_langs, resolve_models
 from .mt import LazyEngine, local_runner
 from .progress import ProgressFactory, no_progress
 from .roundtrip import DEFAULT_MIN_CHRF
@@ -43,7 +43,8 @@ class TranslateOptions:
     """What ``l10n translate`` was asked, as given (None: from ``l10n.toml`` or default)."""
 
     sources: Sequence[str]
-    languages: Sequence[str]
+    # --to as given (empty: the languages of l10n.toml's [models.LANG] tables, else defaults)
+    languages: Sequence[str] = ()
     out: Path = Path("locales")
     engine: str | None = None
     model: str | None = None
@@ -134,13 +135,13 @@ def plan_translate(options: TranslateOptions) -> TranslateRequest:
     option; ModelError (exit 3) for a language without a model, or a model on disk that
     lacks one of the languages.
     """
-    # Checked once; "ru" and "rus" are one language.
-    languages = list(
-        dict.fromkeys(parse_language(lang, where="--to") for lang in options.languages)
-    )
+    # Each --to parsed once, as its catalog directory under --out ("ru" and "rus" are one
+    # language); without --to, the languages of the configuration.
+    languages = [target_language(code, options.out) for code in options.languages]
+    config = load_config(options.config)
+    languages = list(dict.fromkeys(languages or configured_langs(config)))
     if (options.model or options.back_model) and len(languages) > 1:
         raise InputError("--model/--back-model apply to one language; use l10n.toml for several")
-    config = load_config(options.config)
     settings = (
         engine_settings(config)
         .with_kind(options.engine)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import target_language
 from pipeline.cli import build_parser, main
-from pipeline.cli.options import SHARED, find_project_root, target_language
+from pipeline.cli.options import SHARED, find_project_root
 from pipeline.errors import InputError
 
 from .helpers import ROOT

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import textwrap
 
+from ..batch import target_language
 from ..cache_dirs import ct2_cache_dir, hub_cache_dir
 from ..config import Config
 from ..engines import resolve_compute_type, resolve_ct2_device
@@ -18,7 +19,7 @@ from ..modelstore import (
     list_models,
     pull_models,
 )
-from .options import add_shared, load_project_config, target_language
+from .options import add_shared, load_project_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -10,9 +10,8 @@ from ..batch import CatalogReport
 from ..engines import engine_names
 from ..engines.options import BOUNDS, check_bound
 from ..job import TranslateOptions, translate
-from ..modelstore import configured_langs
 from ..progress import no_progress, progress_message, stderr_progress
-from .options import add_shared, load_project_config, target_language
+from .options import add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -87,14 +86,10 @@ def bounded_int(option: str) -> Callable[[str], int]:
 
 
 def run(args: argparse.Namespace) -> int:
-    if args.languages:
-        languages = [target_language(code, args.out) for code in args.languages]
-    else:
-        languages = configured_langs(load_project_config(args))
     summary = TranslateSummary()
     options = TranslateOptions(
         sources=args.sources,
-        languages=list(dict.fromkeys(languages)),
+        languages=args.languages or (),
         out=args.out,
         engine=args.engine,
         model=args.model,
