@@ -1,5 +1,6 @@
 """The translate job is planned once: a run reads each model's ``config.json`` a few times,
-not once per document, language check and signature (an audit hook counts the opens)."""
+not once per document, language check and signature (an audit hook counts the opens), parses
+each language once, and reads and merges each document's catalogs once when it is small."""
 
 from __future__ import annotations
 
@@ -13,10 +14,13 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.batch import DEFAULT_KEEP_ENTRIES, TranslateRequest, run_translate
+from pipeline.catalog import Template
 from pipeline.errors import InputError
 from pipeline.job import TranslateOptions, plan_translate
 
 from .helpers import SAMPLE, run_cli
+from .scripted import ScriptedFactory
 
 _opens: Counter[Path] | None = None
 
@@ -131,3 +135,45 @@ def test_unchanged_rerun_needs_no_model(
     assert {path: path.read_bytes() for path in written} == written
     assert run_cli(*args, "--model", f"l10n-test/{name}-other") == 3
     assert {path: path.read_bytes() for path in written} == written
+
+
+@pytest.mark.parametrize("keep_entries", [DEFAULT_KEEP_ENTRIES, 0])
+def test_each_document_read_and_merged_once_per_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep_entries: int
+) -> None:
+    """A small run reads each document and merges each catalog once (pass 1 keeps them for
+    pass 2); beyond ``keep_entries`` (a corpus run) pass 2 reads and merges them again, so
+    memory stays flat. A re-run of the same job counts the same."""
+    import pipeline.batch as batch
+
+    reads: Counter[str] = Counter()
+    merges: Counter[tuple[str, str]] = Counter()
+    read_document, merge_catalog = batch.read_document, batch.merge_catalog
+
+    def counted_read(path: Path) -> object:
+        reads[Path(path).name] += 1
+        return read_document(path)
+
+    def counted_merge(template: Template, existing: object, lang: str, *args: object) -> object:
+        merges[template.doc_id, lang] += 1
+        return merge_catalog(template, existing, lang, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(batch, "read_document", counted_read)
+    monkeypatch.setattr(batch, "merge_catalog", counted_merge)
+    documents = three_documents(tmp_path / "docs")
+    for run in range(2):
+        reads.clear()
+        merges.clear()
+        run_translate(
+            TranslateRequest(
+                sources=[str(path) for path in documents],
+                languages=["ru", "de"],
+                out=tmp_path / "out",
+                models={"ru": ("fwd", "back"), "de": ("fwd", "back")},
+                engine_factory=ScriptedFactory(),
+                keep_entries=keep_entries,
+            )
+        )
+        times = 1 if keep_entries else 2
+        assert reads == dict.fromkeys((p.name for p in documents), times), run
+        assert set(merges.values()) == {times} and len(merges) == 6, run
