@@ -192,6 +192,10 @@ def _check_written(text: str, path: Path) -> None:
         raise limits.LimitError(f"not written: {exc}", path=path) from None
 
 
+# For writers of PO text other than write_catalog (the XLIFF import's patch of changed entries).
+check_written = _check_written
+
+
 def find_catalogs(paths: Iterable[str | Path]) -> list[Path]:
     """PO files named directly or found under directories (sorted).
 

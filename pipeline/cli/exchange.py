@@ -58,13 +58,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     from ..pofile import find_catalogs
-    from ..xliff import export_catalogs
+    from ..xliff import ExportCount, export_catalogs
 
     catalogs = find_catalogs(args.paths or [args.project / CATALOG_DIR])
-    written = export_catalogs(catalogs, args.xliff)
+    count = ExportCount()
+    written = export_catalogs(catalogs, args.xliff, count)
     for path in written:
         print(path)
-    print(f"{args.xliff}: {len(written)} XLIFF files written", file=sys.stderr)
+    print(
+        f"{args.xliff}: {len(written)} XLIFF files written: {count.units} units, "
+        f"{count.plural_groups} plural entries (one unit per form); not exported: "
+        f"{count.obsolete} obsolete entries",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -81,8 +87,10 @@ def run_import(args: argparse.Namespace) -> int:
             problems += len(report.conflicts) + len(report.unknown)
             print(
                 f"{report.catalog}: {report.updated} translations updated, "
-                f"{report.approved} approved, {len(report.conflicts)} conflicts"
-                + ("" if report.written else " (unchanged)")
+                f"{report.approved} approved, {len(report.conflicts)} conflicts; "
+                f"skipped: {report.unchanged} unchanged, {report.empty} without a target, "
+                f"{len(report.unknown)} not in the catalog, {report.header_units} header units"
+                + ("" if report.written else " (catalog unchanged)")
             )
     if problems:
         print(
