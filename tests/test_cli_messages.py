@@ -116,8 +116,8 @@ def test_export_compile_and_lint_say_what_they_did(
 ) -> None:
     locales = str(project / "locales")
     assert main(["export", locales, "--xliff", str(project / "xliff"), "-q"]) == 0
-    assert capsys.readouterr().err.strip().startswith(
-        f"{project / 'xliff'}: 1 XLIFF files written: "
+    assert (
+        capsys.readouterr().err.strip().startswith(f"{project / 'xliff'}: 1 XLIFF files written: ")
     )
     assert main(["compile", locales, "-q"]) == 0
     assert capsys.readouterr().err.strip() == "1 catalogs compiled"
