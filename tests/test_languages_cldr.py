@@ -17,6 +17,8 @@ from pipeline.qa import QAItem, QAOptions, run_checks
 from pipeline.qa.numbers import compare_numbers, extract_numbers
 from pipeline.qa.text import end_punctuation, find_repetitions
 
+from .helpers import ROOT
+
 NBSP = "\u00a0"
 
 AGREE = [
@@ -177,3 +179,15 @@ def _ranges(text: str) -> list[tuple[int, str, int]]:
             out.append((ord(text[index]), "", ord(text[index])))
             index += 1
     return out
+
+
+def test_the_docs_language_table_is_the_profiles() -> None:
+    from pipeline.languages.overview import languages_markdown
+
+    page = (ROOT / "docs" / "languages.md").read_text(encoding="utf-8")
+    section = page.split("\n## The languages\n", 1)[1].split("\n## ", 1)[0]
+    table = "\n".join(line for line in section.splitlines() if line.startswith("|"))
+    assert table == languages_markdown(), (
+        "docs/languages.md differs from the profiles; paste "
+        "pipeline.languages.overview.languages_markdown() under 'The languages'"
+    )

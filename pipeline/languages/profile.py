@@ -107,7 +107,7 @@ class LanguageProfile:
             from .pymorphy import PymorphyWords
 
             return PymorphyWords(self.code)
-        if self.words == "simplemma" or (self.words == "auto" and _simplemma_has(self.code)):
+        if self.words == "simplemma" or (self.words == "auto" and simplemma_has(self.code)):
             return SimplemmaWords(
                 self.code, self.compound_links, self.min_stem, (self.prefixes, self.suffixes)
             )
@@ -146,6 +146,14 @@ class LanguageProfile:
     @property
     def group_symbol(self) -> str:
         return self.locale.number_symbols["latn"]["group"] if self.locale else ","
+
+    @property
+    def native_digits(self) -> str:
+        """CLDR's native numbering system (``arab``, ``deva``, ``beng``; ``latn`` for most):
+        the numbers check reads the digits of every script, these included."""
+        if self.locale is None:
+            return "latn"
+        return str(self.locale.other_numbering_systems.get("native", "latn"))
 
     @property
     def groups_with_space(self) -> bool:
@@ -345,7 +353,8 @@ def _without_final_marks(word: str) -> str:
     return word[:end]
 
 
-def _simplemma_has(code: str) -> bool:
+def simplemma_has(code: str) -> bool:
+    """Whether simplemma has a dictionary for a language subtag."""
     # Imported here: simplemma is loaded only for the languages that use it.
     from simplemma.strategies.dictionaries.dictionary_factory import SUPPORTED_LANGUAGES
 
