@@ -12,9 +12,11 @@ A candidate is scored with the Dice coefficient of entry frequencies,
 ``2·a / (f_term + f_phrase)``: ``a`` entries hold both the term (source) and the phrase
 (target), ``f`` count the entries holding each. It prefers phrases present in most entries
 with the term and rare elsewhere. Ties go to the higher log-likelihood ratio (Dunning's G²
-over the same 2×2 table), then to the shorter phrase. The result names the lemma key, the
-most frequent surface form among the entries with the term, the Dice score as confidence
-and ``a`` as the evidence count.
+over the same 2×2 table), then to the longer phrase (an exact tie means the shorter one
+only occurs inside it: ``passe`` in «mot de passe»). In languages written without spaces a
+longer sequence containing the best one wins when it scores nearly as well (权限 rather
+than 权). The result names the lemma key, the most frequent surface form among the entries
+with the term, the Dice score as confidence and ``a`` as the evidence count.
 
 Placeholders (``%(name)s``, ``{0}``, ``%s``), markup tags, entities and URLs are blanked out
 on both sides first, and no phrase spans them: they are copied, not translated, and would
