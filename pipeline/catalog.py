@@ -26,9 +26,10 @@ MEMORY_PREFIX = "memory: "
 QA_PREFIX = "qa: "
 SPLIT_PREFIX = "split: "
 SOURCE_LANGUAGE_PREFIX = "l10n: "
+FOUND_IN_PREFIX = "found in: "  # where text that is not running text comes from
 
 # Comments regenerated from the source on every run.
-TEMPLATE_PREFIXES = (GLOSSARY_PREFIX,)
+TEMPLATE_PREFIXES = (GLOSSARY_PREFIX, FOUND_IN_PREFIX)
 # Comments that describe the current msgstr; they stay exactly as long as the msgstr does.
 TRANSLATION_PREFIXES = (
     TERMS_PREFIX,
@@ -85,6 +86,9 @@ def build_template(document: SegmentedDocument) -> Template:
             by_msgid[segment.text] = entry
         if not entry.references or entry.references[-1] != segment.reference:
             entry.references.append(segment.reference)
+        note = f"{FOUND_IN_PREFIX}{segment.note}" if segment.note else ""
+        if note and note not in entry.comments:
+            entry.comments.append(note)
     return Template(
         doc_id=document.document.doc_id,
         file_name=document.document.file_name,

@@ -44,7 +44,8 @@ class Block:
     ``inline`` is the content of a block of a rich document (``.docx``, ``.html``) with
     its formatting, as :mod:`pipeline.inline` leaves; ``lines`` then hold its plain text.
     ``lang`` is the language the document declares for the block (an HTML ``lang``
-    attribute inside the page), empty when it declares none.
+    attribute inside the page), empty when it declares none. ``note`` says where text that
+    is not the running text comes from (``<img alt>``, ``<option>``), for translators.
     """
 
     kind: BlockKind
@@ -53,6 +54,7 @@ class Block:
     raw: str = ""
     inline: tuple[Leaf, ...] = ()
     lang: str = ""
+    note: str = ""
 
     @property
     def translatable(self) -> bool:
@@ -84,7 +86,8 @@ class Segment:
     """One sentence to translate.
 
     ``paragraph`` counts translatable blocks (0-based), ``index`` the sentence within it;
-    ``line`` is the 1-based line of the file where the sentence starts.
+    ``line`` is the 1-based line of the file where the sentence starts; ``note`` is its
+    block's (where it comes from, when not the running text).
     """
 
     doc_id: str
@@ -95,6 +98,7 @@ class Segment:
     line: int
     lang: str = SOURCE_LANGUAGE
     block_prefix: str = ""
+    note: str = ""
 
     @property
     def reference(self) -> tuple[str, int]:

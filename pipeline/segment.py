@@ -49,6 +49,7 @@ def segment_document(document: Document) -> SegmentedDocument:
                     line=line,
                     lang=segment_language(block, sentence),
                     block_prefix=block.prefix,
+                    note=block.note,
                 )
             )
         if sentences:

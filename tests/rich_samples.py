@@ -132,13 +132,16 @@ def docx_runs(path: Path) -> list[list[tuple[str, str]]]:
 
 
 def dom_signature(html_text: str) -> list[tuple[str, str, str]]:
-    """Every element (tag, sorted attributes) and its text, white space collapsed."""
+    """Every element (tag, sorted attributes) and its text, white space collapsed; a
+    ``<meta charset="utf-8">`` (which every built page declares) is left out."""
     import html5lib
 
     tree = html5lib.parse(html_text, treebuilder="lxml", namespaceHTMLElements=False)
     out: list[tuple[str, str, str]] = []
     for element in tree.getroot().iter():
         if not isinstance(element.tag, str):
+            continue
+        if element.tag == "meta" and (element.get("charset") or "").lower() == "utf-8":
             continue
         attributes = repr(sorted(element.attrib.items()))
         text = " ".join((element.text or "").split())

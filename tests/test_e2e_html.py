@@ -287,6 +287,7 @@ def test_images_inside_pictures_have_their_alt_translated(tmp_path: Path) -> Non
         "Photo of the plant.",
         "Block picture.",
         "Launch video.",
+        "English",  # a track's label, in the player's menu
     ]
     fill(
         po,

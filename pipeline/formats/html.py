@@ -56,13 +56,30 @@ INLINE_OBJECTS = {
     "br": "br",
     **dict.fromkeys(
         "wbr code kbd samp var input select textarea svg math iframe object embed "
-        "video audio canvas picture script style noscript template meter progress output".split(),
+        "video audio canvas picture script style template meter progress output".split(),
         "x",
     ),
 }
 # Block-level elements whose content is never translated.
-SKIPPED = frozenset("script style pre code textarea template svg math noscript".split())
-TRANSLATABLE_ATTRIBUTES = ("alt", "title")
+SKIPPED = frozenset("script style pre code textarea template svg math".split())
+# Elements HTML lays out as blocks (flow content that is not phrasing content, table and list
+# parts, the document's own). Every other element, unknown and custom ones (<nobr>,
+# <my-icon>, <mjx-container>) included, is inline unless it holds one of these.
+BLOCKS = frozenset(
+    "address article aside blockquote body caption center col colgroup dd details dialog dir "
+    "div dl dt fieldset figcaption figure footer form frameset h1 h2 h3 h4 h5 h6 head header "
+    "hgroup hr html legend li listing main menu nav noscript ol optgroup option p plaintext "
+    "pre search section summary table tbody td tfoot th thead title tr ul xmp".split()
+)
+# Attributes a reader sees or hears (the W3C ITS 2.0 defaults for HTML), on any element.
+TRANSLATABLE_ATTRIBUTES = ("alt", "title", "placeholder", "aria-label", "aria-description")
+# The input types whose value is the text of a button.
+_BUTTON_INPUTS = frozenset({"submit", "reset", "button"})
+# <meta> whose content is shown by search engines and link previews (name or property).
+_META_TEXT = frozenset(
+    {"description", "og:title", "og:description", "og:site_name", "og:image:alt"}
+    | {"twitter:title", "twitter:description", "twitter:image:alt"}
+)
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6 title".split())
 _LIST_ITEMS = frozenset("li dt dd".split())
 _CELLS = frozenset("td th caption".split())
@@ -169,7 +186,7 @@ def parse_html(data: bytes, path: Path) -> Any:
 # when unclosed, as the parser does), start and end tags by name.
 _DEPTH_TOKEN = re.compile(
     r"<!--(?:.*?-->|.*)"
-    r"|<(script|style|textarea|title|xmp|iframe|noembed|noframes|noscript)\b[^>]*>"
+    r"|<(script|style|textarea|title|xmp|iframe|noembed|noframes)\b[^>]*>"
     r"(?:.*?</\1\s*>|.*)"
     r"|<(/?)([a-zA-Z][^\s/>]*)[^>]*?(/?)>",
     re.DOTALL | re.IGNORECASE,
@@ -279,19 +296,27 @@ def _slots(tree: Any) -> list[Slot]:
         title = head.find("title")
         if title is not None and not _not_translated(title):
             _walk(title, slots)
+        for meta in head.iter("meta"):
+            if not _not_translated(meta):
+                _attributes(meta, slots)
     body = root.find("body")
     if body is not None:
         _walk(body, slots)
     return slots
 
 
+def _is_block(tag: str) -> bool:
+    return tag in BLOCKS or (tag in SKIPPED and tag not in INLINE_OBJECTS)
+
+
 def _is_inline(element: Any) -> bool:
-    """Whether an element is part of the running text around it. An inline element that
-    holds blocks (a link around a card's ``<div>`` and ``<p>``) is a container of blocks."""
+    """Whether an element is part of the running text around it: everything but HTML's
+    blocks. An inline element that holds blocks (a link around a card's ``<div>`` and
+    ``<p>``) is a container of blocks."""
     tag = _tag(element)
     if not tag or tag in INLINE_OBJECTS or _not_translated(element):
         return True
-    return tag in INLINE_SPANS and not _holds_blocks(element)
+    return not _is_block(tag) and not _holds_blocks(element)
 
 
 def _holds_blocks(element: Any) -> bool:
@@ -299,7 +324,7 @@ def _holds_blocks(element: Any) -> bool:
         tag = _tag(child)
         if not tag or tag in INLINE_OBJECTS or _not_translated(child):
             continue
-        if tag not in INLINE_SPANS or _holds_blocks(child):
+        if _is_block(tag) or _holds_blocks(child):
             return True
     return False
 
@@ -342,10 +367,26 @@ def _block_kind(element: Any) -> BlockKind:
     return BlockKind.PARAGRAPH
 
 
+def translatable_attributes(element: Any) -> list[str]:
+    """The names of the attributes of ``element`` that hold text to translate: those of
+    :data:`TRANSLATABLE_ATTRIBUTES`, the ``label`` of an option, option group or track, the
+    ``value`` of a button-like input, the ``content`` of a description or link-preview
+    ``<meta>``; only those with text."""
+    tag = _tag(element)
+    names = list(TRANSLATABLE_ATTRIBUTES)
+    if tag in ("option", "optgroup", "track", "menu", "menuitem"):
+        names.append("label")
+    elif tag == "input" and (element.get("type") or "").strip().lower() in _BUTTON_INPUTS:
+        names.append("value")
+    elif tag == "meta":
+        kind = (element.get("name") or element.get("property") or "").strip().lower()
+        names = ["content"] if kind in _META_TEXT else []
+    return [name for name in names if (element.get(name) or "").strip()]
+
+
 def _attributes(element: Any, slots: list[Slot]) -> None:
-    for name in TRANSLATABLE_ATTRIBUTES:
-        if (element.get(name) or "").strip():
-            slots.append(_Attribute(element, name))
+    for name in translatable_attributes(element):
+        slots.append(_Attribute(element, name))
 
 
 def _flush(run: _Run, slots: list[Slot]) -> None:
@@ -373,6 +414,9 @@ def _object_attributes(element: Any, slots: list[Slot]) -> None:
     if _not_translated(element) or _tag(element) in SKIPPED:
         return
     _attributes(element, slots)
+    if _tag(element) == "option" and "".join(element.itertext()).strip():
+        slots.append(_Run(element, None, list(element)))  # the options of a <select>
+        return
     for child in element:
         if _tag(child):
             _object_attributes(child, slots)
@@ -416,10 +460,10 @@ def _element_leaves(element: Any, stack: tuple[Span, ...], leaves: list[Leaf]) -
         leaves.append(Leaf(Placeholder("x", element), stack))
         return
     empty = not "".join(element.itertext()).strip()  # <a id="top"></a>, a linked image
-    if empty or tag in INLINE_OBJECTS or _not_translated(element) or tag not in INLINE_SPANS:
+    if empty or tag in INLINE_OBJECTS or _not_translated(element):
         leaves.append(Leaf(Placeholder(INLINE_OBJECTS.get(tag, "x"), element), stack))
         return
-    inner = (*stack, Span(INLINE_SPANS[tag], element))
+    inner = (*stack, Span(INLINE_SPANS.get(tag, "g"), element))
     if element.text:
         leaves.append(Leaf(element.text, inner))
     for child in element:
@@ -444,6 +488,26 @@ def declared_language(element: Any) -> str:
     return ""
 
 
+def _note(slot: Slot) -> str:
+    """Where text a reader does not see in the running page comes from (an attribute, an
+    option of a list, the page's description, ``<noscript>``), for the translator: ``""``
+    for the running text."""
+    if isinstance(slot, _Attribute):
+        tag = _tag(slot.element)
+        if tag == "meta":
+            key = "name" if slot.element.get("name") is not None else "property"
+            return f'<meta {key}="{slot.element.get(key).strip()}">'
+        return f"<{tag} {slot.name}>"
+    element = slot.parent
+    if _tag(element) == "option":
+        return "<option>"
+    while element is not None:
+        if _tag(element) == "noscript":
+            return "<noscript>"
+        element = element.getparent()
+    return ""
+
+
 def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
     found: list[tuple[Slot, Block]] = []
     for slot in _slots(tree):
@@ -451,7 +515,13 @@ def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
         if isinstance(slot, _Attribute):
             text = slot.element.get(slot.name)
             lang = declared_language(slot.element)
-            block = Block(BlockKind.ATTRIBUTE, (SourceLine(number, text),), raw=text, lang=lang)
+            block = Block(
+                BlockKind.ATTRIBUTE,
+                (SourceLine(number, text),),
+                raw=text,
+                lang=lang,
+                note=_note(slot),
+            )
         else:
             leaves = run_leaves(slot)
             text = " ".join(plain_text(leaves).split())
@@ -463,6 +533,7 @@ def _blocks(tree: Any) -> list[tuple[Slot, Block]]:
                 raw=text,
                 inline=tuple(leaves),
                 lang=declared_language(slot.parent),
+                note=_note(slot),
             )
         found.append((slot, block))
     return found
@@ -487,9 +558,10 @@ def write(
     for (slot, _), output in pairs:
         if isinstance(slot, _Attribute) and output is not None:
             slot.element.set(slot.name, str(output))
-    for (slot, block), output, source_block in zip(
-        (pair for pair, _ in pairs), outputs, document.blocks, strict=True
-    ):
+    runs = list(zip((pair for pair, _ in pairs), outputs, document.blocks, strict=True))
+    # Last first: the options of a <select> are translated before the paragraph that holds
+    # the list copies it.
+    for (slot, block), output, source_block in reversed(runs):
         if isinstance(slot, _Run) and output is not None:
             # The output refers to the elements of the tree build_document read; map them
             # to this tree's, which has the translated attributes.
@@ -583,21 +655,32 @@ def _declare_language(root: Any, lang: str) -> None:
 
 
 def _declare_utf8(root: Any) -> None:
-    """The page is written as UTF-8: a ``<meta>`` that declares another encoding says so."""
+    """The page is written as UTF-8, and says so: a ``<meta>`` that declares another
+    encoding is changed, and a page that declares none gets ``<meta charset="utf-8">`` first
+    in its ``<head>`` (without it a browser guesses windows-1252 and shows "CafÃ©")."""
+    from lxml import etree
     from webencodings import lookup
 
+    declared = False
     for meta in root.iter("meta"):
         charset = meta.get("charset")
         if charset is not None:
+            declared = True
             encoding = lookup(charset.strip())
             if encoding is None or encoding.name != "utf-8":
                 meta.set("charset", "utf-8")
         elif (meta.get("http-equiv") or "").strip().lower() == "content-type":
             content = meta.get("content") or ""
             found = re.search(r"charset\s*=\s*[\"']?([^\s;\"']+)", content, re.IGNORECASE)
+            declared = declared or found is not None
             encoding = lookup(found.group(1)) if found else None
             if found and (encoding is None or encoding.name != "utf-8"):
                 meta.set("content", content[: found.start(1)] + "utf-8" + content[found.end(1) :])
+    head = root.find("head")
+    if not declared and head is not None:
+        meta = etree.Element("meta", charset="utf-8")
+        meta.tail, head.text = head.text, None
+        head.insert(0, meta)
 
 
 def _element_map(source: Sequence[Leaf], here: Sequence[Leaf]) -> dict[int, Any]:
