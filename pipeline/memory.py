@@ -25,7 +25,10 @@ from .pofile import find_catalogs, load_catalog
 
 DEFAULT_MEMORY_NAME = ".l10n-memory.sqlite"
 FUZZY_THRESHOLD = 0.75
-_SCHEMA = """
+# ``context``: the entry's msgctxt ('' for none); ``form``: -1 for a singular entry, else
+# the plural form (form 0's source is the msgid, the others' the msgid_plural) of the entry
+# whose msgid is ``msgid``. Lookups for MT use singular units only.
+_TABLE = """
 CREATE TABLE IF NOT EXISTS units (
     source TEXT NOT NULL,
     lang TEXT NOT NULL,
@@ -33,10 +36,23 @@ CREATE TABLE IF NOT EXISTS units (
     document TEXT NOT NULL,
     updated TEXT NOT NULL,
     words INTEGER NOT NULL,
-    PRIMARY KEY (source, lang, translation)
+    context TEXT NOT NULL DEFAULT '',
+    form INTEGER NOT NULL DEFAULT -1,
+    msgid TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (source, lang, translation, context, form, msgid)
 );
-CREATE INDEX IF NOT EXISTS units_lang_words ON units (lang, words);
 """
+_SCHEMA = _TABLE + "CREATE INDEX IF NOT EXISTS units_lang_words ON units (lang, words);\n"
+# A memory written before contexts and plural forms: its units move to the new table.
+_MIGRATION = (
+    "ALTER TABLE units RENAME TO units_before_contexts;\n"
+    + _TABLE
+    + "INSERT INTO units (source, lang, translation, document, updated, words) "
+    "SELECT source, lang, translation, document, updated, words FROM units_before_contexts;\n"
+    "DROP TABLE units_before_contexts;\n"
+    "DROP INDEX IF EXISTS units_lang_words;\n"
+)
+SINGULAR = -1
 
 
 DATE_FORMAT = "%Y-%m-%d %H:%M:%SZ"
@@ -51,6 +67,9 @@ class MemoryUnit:
     translation: str
     document: str
     updated: str  # UTC, DATE_FORMAT
+    context: str = ""  # msgctxt
+    form: int = SINGULAR  # plural form, or SINGULAR
+    msgid: str = ""  # of a plural form: the entry's msgid (its key with the context)
 
 
 @dataclass(frozen=True)
@@ -82,6 +101,9 @@ class TranslationMemory:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._db = sqlite3.connect(str(self.path), timeout=30.0)
             self._db.execute("PRAGMA journal_mode=WAL")
+            columns = {row[1] for row in self._db.execute("PRAGMA table_info(units)")}
+            if columns and "context" not in columns:
+                self._db.executescript(f"BEGIN;\n{_MIGRATION}COMMIT;")
             self._db.executescript(_SCHEMA)
             self._languages: list[str] | None = None
         except sqlite3.DatabaseError as exc:
@@ -108,13 +130,24 @@ class TranslationMemory:
     def add_units(self, units: Iterable[MemoryUnit]) -> int:
         """Store units with their own dates (a newer unit updates document and date)."""
         rows = [
-            (u.source, u.lang, u.translation, u.document, u.updated, len(u.source.split()))
+            (
+                u.source,
+                u.lang,
+                u.translation,
+                u.document,
+                u.updated,
+                len(u.source.split()),
+                u.context,
+                u.form,
+                u.msgid if u.form != SINGULAR else "",
+            )
             for u in units
         ]
         with self._db:
             self._db.executemany(
-                "INSERT INTO units (source, lang, translation, document, updated, words) "
-                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source, lang, translation) "
+                "INSERT INTO units (source, lang, translation, document, updated, words, "
+                "context, form, msgid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (source, lang, translation, context, form, msgid) "
                 "DO UPDATE SET document = excluded.document, updated = excluded.updated "
                 "WHERE excluded.updated >= units.updated",
                 rows,
@@ -125,8 +158,8 @@ class TranslationMemory:
     def units(self) -> Iterator[MemoryUnit]:
         """Every unit, by language, source and date."""
         for row in self._db.execute(
-            "SELECT source, lang, translation, document, updated FROM units "
-            "ORDER BY lang, source, updated, translation"
+            "SELECT source, lang, translation, document, updated, context, form, msgid "
+            "FROM units ORDER BY lang, msgid, form, source, context, updated, translation"
         ):
             yield MemoryUnit(*row)
 
@@ -149,7 +182,7 @@ class TranslationMemory:
         rank = "CASE lang WHEN ? THEN 0 ELSE 1 END"
         row = self._db.execute(
             f"SELECT translation, document, updated FROM units WHERE source = ? AND "
-            f"lang IN ({marks}) ORDER BY {rank}, updated DESC LIMIT 1",
+            f"form = {SINGULAR} AND lang IN ({marks}) ORDER BY {rank}, updated DESC LIMIT 1",
             (source, *languages, lang),
         ).fetchone()
         if row:
@@ -161,7 +194,8 @@ class TranslationMemory:
         best: MemoryMatch | None = None
         for candidate, translation, document, updated in self._db.execute(
             f"SELECT source, translation, document, updated FROM units "
-            f"WHERE lang IN ({marks}) AND words BETWEEN ? AND ? ORDER BY {rank}",
+            f"WHERE form = {SINGULAR} AND lang IN ({marks}) AND words BETWEEN ? AND ? "
+            f"ORDER BY {rank}",
             (*languages, low, high, lang),
         ):
             matcher = difflib.SequenceMatcher(None, words, candidate.split(), autojunk=False)
@@ -180,23 +214,33 @@ class TranslationMemory:
         return [code for code in self._languages if same_language(code, lang)]
 
 
-def reviewed_units(catalog: polib.POFile, doc: str) -> Iterator[tuple[str, str, str, str]]:
-    """``(source, lang, translation, document)`` for every reviewed entry of a catalog whose
-    source is English (the memory's source language)."""
+def reviewed_units(catalog: polib.POFile, doc: str, updated: str = "") -> Iterator[MemoryUnit]:
+    """A unit for every reviewed entry of a catalog whose source is English (the memory's
+    source language), with its msgctxt; one unit per plural form (form 0 with the msgid,
+    the others with the msgid_plural)."""
     lang = catalog.metadata.get("Language", "")
     if not lang:
         return
     for entry in catalog:
         view = Entry(entry)
-        if view.state is not EntryState.REVIEWED or entry.msgid_plural or view.source_language:
+        if view.state is not EntryState.REVIEWED or view.source_language:
             continue
-        yield entry.msgid, lang, entry.msgstr, doc
+        context = entry.msgctxt or ""
+        if not entry.msgid_plural:
+            yield MemoryUnit(entry.msgid, lang, entry.msgstr, doc, updated, context)
+            continue
+        for index, form in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0])):
+            if form:
+                source = entry.msgid if int(index) == 0 else entry.msgid_plural
+                yield MemoryUnit(source, lang, form, doc, updated, context, int(index), entry.msgid)
 
 
 def import_catalogs(memory: TranslationMemory, paths: Iterable[str | Path]) -> dict[Path, int]:
-    """Learn the reviewed entries of PO files; returns the count learnt per file."""
+    """Learn the reviewed entries of PO files (every plural form, with contexts); returns
+    the count of units learnt per file."""
     catalogs = [(path, load_catalog(path)) for path in find_catalogs(paths)]
+    stamp = datetime.now(UTC).strftime(DATE_FORMAT)
     counts: dict[Path, int] = {}
     for path, catalog in catalogs:
-        counts[path] = memory.add(reviewed_units(catalog, document_id(path)))
+        counts[path] = memory.add_units(reviewed_units(catalog, document_id(path), stamp))
     return counts

@@ -5,7 +5,12 @@ checked with defusedxml (:mod:`pipeline.safexml`): entity declarations and exter
 references are refused. One
 ``<tu>`` per memory unit: the English ``<tuv>`` and the target's (``xml:lang`` as in BCP 47,
 ``pt-BR``), the date as ``changedate`` (and ``creationdate``), the document as
-``<prop type="x-document">``. Inline codes are kept as text of the segments, so a round
+``<prop type="x-document">``; the entry's msgctxt as ``<prop type="x-context">`` (what
+translate-toolkit's po2tmx writes and its TMX reader returns as the unit's context); each
+plural form of an entry as its own ``<tu>`` (form 0 with the msgid as source, the others
+with the msgid_plural, as po2tmx pairs them) with ``<prop type="x-plural-form">`` (the
+form's index) and ``<prop type="x-msgid">`` (the entry's msgid), so an import restores
+them. Inline codes are kept as text of the segments, so a round
 trip through the file gives back exactly the same units. Other tools' native codes in a
 segment (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are left out of its text.
 """
@@ -21,12 +26,15 @@ from . import __version__
 from .atomic import atomic_write_bytes
 from .errors import InputError
 from .languages import SOURCE_LANGUAGE, bcp47, parse_language, primary_subtag
-from .memory import DATE_FORMAT, MemoryUnit
+from .memory import DATE_FORMAT, SINGULAR, MemoryUnit
 from .paths import check_name
 from .safexml import check_safe_xml
 
 TMX_DATE = "%Y%m%dT%H%M%SZ"
 DOCUMENT_PROP = "x-document"
+CONTEXT_PROP = "x-context"  # the msgctxt, as translate-toolkit's po2tmx writes and reads it
+PLURAL_FORM_PROP = "x-plural-form"  # a plural form's index (0 is the msgid's)
+MSGID_PROP = "x-msgid"  # a plural form's entry: its msgid
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -40,6 +48,7 @@ def _memory_date(value: str) -> str:
 
 def units_to_tmx(units: Iterable[MemoryUnit]) -> bytes:
     """A TMX 1.4b document of memory units (English source)."""
+    from lxml import etree
     from translate.storage import tmx
 
     store = tmx.tmxfile(sourcelanguage=SOURCE_LANGUAGE)
@@ -53,13 +62,14 @@ def units_to_tmx(units: Iterable[MemoryUnit]) -> bytes:
         element = tu.xmlelement
         element.set("creationdate", _tmx_date(unit.updated))
         element.set("changedate", _tmx_date(unit.updated))
-        if unit.document:
-            from lxml import etree
-
+        props = [(DOCUMENT_PROP, unit.document), (CONTEXT_PROP, unit.context)]
+        if unit.form != SINGULAR:
+            props += [(PLURAL_FORM_PROP, str(unit.form)), (MSGID_PROP, unit.msgid)]
+        for position, (kind, value) in enumerate((k, v) for k, v in props if v):
             prop = etree.Element(store.namespaced("prop"))
-            prop.set("type", DOCUMENT_PROP)
-            prop.text = unit.document
-            element.insert(0, prop)
+            prop.set("type", kind)
+            prop.text = value
+            element.insert(position, prop)  # props come before the <tuv>s
     return bytes(store)
 
 
@@ -105,17 +115,29 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
             updated = _memory_date(stamp) if stamp else datetime.now(UTC).strftime(DATE_FORMAT)
         except ValueError:
             raise InputError(f"unit {number}: bad date '{stamp}'", path=path) from None
-        document = ""
+        document = context = msgid = ""
+        form = SINGULAR
         for prop in element.iterchildren(store.namespaced("prop")):
-            if prop.get("type") == DOCUMENT_PROP:
-                document = check_name(
-                    prop.text or "", what=f"unit {number}: document name", path=path
-                )
+            kind, value = prop.get("type"), prop.text or ""
+            if kind == DOCUMENT_PROP:
+                document = check_name(value, what=f"unit {number}: document name", path=path)
+            elif kind == CONTEXT_PROP:
+                context = value
+            elif kind == PLURAL_FORM_PROP:
+                if not value.isdigit():
+                    raise InputError(f"unit {number}: bad plural form '{value}'", path=path)
+                form = int(value)
+            elif kind == MSGID_PROP:
+                msgid = value
+        if form != SINGULAR and not msgid:
+            if form:
+                raise InputError(f"unit {number}: plural form {form} without x-msgid", path=path)
+            msgid = source  # form 0's source is the msgid
         for lang, text in texts.items():
             if primary_subtag(lang) == SOURCE_LANGUAGE:
                 continue
             code = parse_language(lang, where=f"{path}: unit {number}")
-            yield MemoryUnit(source, code, text, document, updated)
+            yield MemoryUnit(source, code, text, document, updated, context, form, msgid)
 
 
 # TMX inline elements that hold another tool's native codes (``<bpt>&lt;b&gt;</bpt>``):

@@ -35,7 +35,10 @@ def test_memory_reader_during_write_transaction(tmp_path: Path) -> None:
         memory.add([("Hello.", "ru", "Привет.", "doc")])
     writer = sqlite3.connect(memory_path, timeout=5)
     writer.execute("BEGIN IMMEDIATE")
-    writer.execute("INSERT INTO units VALUES ('Bye.', 'ru', 'Пока.', 'doc', 'now', 1)")
+    writer.execute(
+        "INSERT INTO units (source, lang, translation, document, updated, words) "
+        "VALUES ('Bye.', 'ru', 'Пока.', 'doc', 'now', 1)"
+    )
     with TranslationMemory(memory_path) as reader:  # a second process reading meanwhile
         match = reader.lookup("Hello.", "ru")
         assert match is not None and match.translation == "Привет."

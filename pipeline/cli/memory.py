@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from ..languages import parse_language
-from ..memory import TranslationMemory, import_catalogs
+from ..memory import SINGULAR, TranslationMemory, import_catalogs
 from ..pofile import find_catalogs
 from .options import add_shared, existing_memory
 
@@ -75,8 +75,14 @@ def run_export(args: argparse.Namespace) -> int:
     from ..tmx import write_tmx
 
     with TranslationMemory(existing_memory(args)) as memory:
-        count = write_tmx(memory.units(), args.tmx)
-    print(f"{args.tmx}: {count} translation units written")
+        units = list(memory.units())
+        count = write_tmx(units, args.tmx)
+    forms = sum(1 for unit in units if unit.form != SINGULAR)
+    contexts = sum(1 for unit in units if unit.context)
+    print(
+        f"{args.tmx}: {count} translation units written ({forms} plural forms, "
+        f"{contexts} with a msgctxt)"
+    )
     return 0
 
 
