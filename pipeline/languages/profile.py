@@ -20,7 +20,7 @@ from functools import cached_property
 from babel import Locale
 
 from . import spelled, tags
-from .marks import LETTER, MARKS
+from .marks import LETTER
 from .words import (
     AffixWords,
     CharacterWords,
@@ -31,6 +31,8 @@ from .words import (
 )
 
 _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
+# A word an ordinal is read from: letters with their marks, hyphenated (``twenty-first``).
+_ORDINAL_TOKEN = re.compile(rf"{LETTER}+(?:[-\u2010\u2011]{LETTER}+)*")
 _SPACES = " \u00a0\u202f\u2009"
 _BIDI_MARKS = "\u200e\u200f\u061c"
 
@@ -281,41 +283,77 @@ class LanguageProfile:
         return spelled.ordinal_words(self.code)
 
     @cached_property
-    def _ordinal_pattern(self) -> re.Pattern[str] | None:
-        if not self.ordinal_words:
-            return None
-        alternatives = []
-        for word in sorted(self.ordinal_words, key=len, reverse=True):
-            stem = _without_final_marks(word)  # Hindi तीसरा, तीसरे, तीसरी: the vowel sign inflects
-            tail = f"[{MARKS}]*" if stem != word else ""
-            alternatives.append(re.escape(stem).replace(r"\ ", r"\s+") + tail)
-        prefixes = "|".join(map(re.escape, self.conjunction_prefixes + self.prefixes))
-        before = f"(?:{prefixes})*" if prefixes else ""
-        body = f"{before}(?P<word>{'|'.join(alternatives)})"
-        if self.unspaced:
-            return re.compile(body, re.IGNORECASE)
-        return re.compile(rf"(?<!{LETTER}){body}(?!{LETTER})", re.IGNORECASE)
+    def _ordinal_stems(self) -> dict[str, Decimal | None]:
+        """Ordinal words without their final combining marks (Hindi ``तीसरा``, ``तीसरे``,
+        ``तीसरी``: the vowel sign inflects) → value, None where two values share a stem."""
+        stems: dict[str, Decimal | None] = {}
+        for word, value in self.ordinal_words.items():
+            stem = _without_final_marks(word)
+            stems[stem] = value if stems.get(stem, value) == value else None
+        return stems
+
+    @cached_property
+    def _ordinal_length(self) -> int:
+        """The most words an ordinal has (``세 번째``, ``wa tatu``: 2)."""
+        return max((len(word.split()) for word in self.ordinal_words), default=0)
+
+    @cached_property
+    def _ordinal_pattern(self) -> re.Pattern[str]:
+        """Languages without spaces: the ordinals as character runs (longest first)."""
+        forms = sorted(self.ordinal_words, key=len, reverse=True)
+        return re.compile("|".join(re.escape(f).replace(r"\ ", r"\s*") for f in forms), re.I)
 
     def ordinals_in(self, text: str) -> list[tuple[int, str, Decimal]]:
-        """``(position, as written, value)`` of each ordinal word of ``text``."""
-        pattern = self._ordinal_pattern
-        if pattern is None:
+        """``(position, as written, value)`` of each ordinal word of ``text``: word by word,
+        one to :attr:`_ordinal_length` words apart by white space only, with the row's
+        prefixes (Arabic ``و``, ``ال``) taken off."""
+        if not self.ordinal_words:
             return []
+        if self.unspaced:
+            found = []
+            for match in self._ordinal_pattern.finditer(text):
+                key = " ".join(normalize_word(match.group()).split())
+                value = self.ordinal_words.get(key) or self.ordinal_words.get(key.replace(" ", ""))
+                if value is None:
+                    value = next(
+                        (v for w, v in self.ordinal_words.items() if w.replace(" ", "") == key),
+                        None,
+                    )
+                if value is not None:
+                    found.append((match.start(), match.group(), value))
+            return found
+        tokens = [(m.start(), m.end()) for m in _ORDINAL_TOKEN.finditer(text)]
         found = []
-        for match in pattern.finditer(text):
-            written = match.group("word")
-            value = self._ordinal_value(written)
-            if value is not None:
-                found.append((match.start("word"), written, value))
+        index = 0
+        while index < len(tokens):
+            for size in range(min(self._ordinal_length, len(tokens) - index), 0, -1):
+                last = index + size - 1
+                gaps = (text[tokens[k][1] : tokens[k + 1][0]] for k in range(index, last))
+                if any(gap.strip() for gap in gaps):
+                    continue
+                written = text[tokens[index][0] : tokens[last][1]]
+                value, cut = self._ordinal_value(written)
+                if value is not None:
+                    found.append((tokens[index][0] + cut, written[cut:], value))
+                    index += size
+                    break
+            else:
+                index += 1
         return found
 
-    def _ordinal_value(self, written: str) -> Decimal | None:
+    def _ordinal_value(self, written: str) -> tuple[Decimal | None, int]:
+        """The value of a written ordinal and the length of the prefix before it."""
         key = " ".join(normalize_word(written).split())
-        if key in self.ordinal_words:
-            return self.ordinal_words[key]
-        stem = _without_final_marks(key)
-        values = {v for w, v in self.ordinal_words.items() if _without_final_marks(w) == stem}
-        return values.pop() if len(values) == 1 else None
+        for prefix in ("", *self.conjunction_prefixes, *self.prefixes):
+            if not key.startswith(prefix) or len(key) <= len(prefix):
+                continue
+            body = key[len(prefix) :]
+            value = self.ordinal_words.get(body)
+            if value is None:
+                value = self._ordinal_stems.get(_without_final_marks(body))
+            if value is not None:
+                return value, len(prefix)
+        return None, 0
 
     @cached_property
     def conjunctions(self) -> frozenset[str]:

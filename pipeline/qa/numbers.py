@@ -82,7 +82,21 @@ _PLACEHOLDER = re.compile(
 # ``॰`` ends an abbreviation (``Mrd.``, ``क॰``).
 _ABBREVIATION = ".\u0970"
 _WORD = re.compile(rf"{LETTER}+[{_ABBREVIATION}]?")
-_LAST_WORD = re.compile(rf"({LETTER}+)[{_ABBREVIATION}]?$")
+
+
+def _last_word(text: str) -> str | None:
+    """The word ``text`` ends with (an abbreviation's ``.`` or ``॰`` after it left out), None
+    if it ends with something else. Read backwards: a ``$``-anchored search tries every
+    start position."""
+    end = len(text) - 1 if text[-1:] and text[-1] in _ABBREVIATION else len(text)
+    start = end
+    while start > 0 and (
+        (text[start - 1].isalpha()) or unicodedata.category(text[start - 1]).startswith("M")
+    ):
+        start -= 1
+    return text[start:end] if start < end else None
+
+
 _DATE = re.compile(
     r"(?<![\d.,/-])(?P<first>\d{1,2})(?P<sep>[./])(?P<second>\d{1,2})(?P=sep)"
     r"(?P<year>\d{4}|\d{2})(?![\d/]|[.,-]\d)"
@@ -281,9 +295,9 @@ def _bare_magnitudes(text: str, lang: str) -> list[tuple[int, NumberMention]]:
         if match.start() < consumed or normalize_word(word) not in language.magnitudes:
             continue
         before = _before(text, match.start(), _SPACES + "-")
-        previous = _LAST_WORD.search(before)
+        previous = _last_word(before)
         if before[-1:].isdigit() or (
-            previous is not None and language.number_word(previous.group(1)) is not None
+            previous is not None and language.number_word(previous) is not None
         ):
             consumed = _magnitude_after(text, match.start(), lang)[1]
             continue  # the magnitude of a number before it, read with that number
@@ -300,8 +314,8 @@ def _magnitude_before(text: str, position: int, lang: str) -> Decimal:
     words = profile(lang).prefix_magnitudes
     if not words:
         return Decimal(1)
-    previous = _LAST_WORD.search(_before(text, position, _SPACES))
-    return words.get(normalize_word(previous.group(1)), Decimal(1)) if previous else Decimal(1)
+    previous = _last_word(_before(text, position, _SPACES))
+    return words.get(normalize_word(previous), Decimal(1)) if previous else Decimal(1)
 
 
 def _continues_amount(
