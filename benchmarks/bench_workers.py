@@ -253,9 +253,9 @@ def bare(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def _ct2_intra() -> int:
-    from pipeline.engines import ctranslate2_engine
+    from pipeline.engines.devices import cpu_threads
 
-    return ctranslate2_engine._threads()
+    return cpu_threads()[1]
 
 
 def convert(args: dict[str, Any]) -> dict[str, Any]:
@@ -385,16 +385,59 @@ def _time_glossary(timers: _Timers) -> None:
     glossary.check_target = timed(glossary.check_target)
 
 
+class _PeakSnapshots:
+    """With ``tracemalloc`` on, keeps the snapshot taken when Python's traced memory was
+    highest (checked every ``interval`` s on a thread), for a diagnostic run: what grows."""
+
+    def __init__(self, path: Path, interval: float = 0.25) -> None:
+        import threading
+        import tracemalloc
+
+        self.path, self.interval = path, interval
+        self.highest = 0
+        self._tracemalloc = tracemalloc
+        self._stop = threading.Event()
+        tracemalloc.start(8)
+        self._thread = threading.Thread(target=self._watch, daemon=True)
+        self._thread.start()
+
+    def _watch(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.check()
+
+    def check(self) -> None:
+        current, _ = self._tracemalloc.get_traced_memory()
+        if current > self.highest:
+            self.highest = current
+            self._tracemalloc.take_snapshot().dump(str(self.path))
+
+    def stop(self) -> dict[str, float]:
+        self._stop.set()
+        self._thread.join()
+        self.check()
+        _, peak = self._tracemalloc.get_traced_memory()
+        self._tracemalloc.stop()
+        return {"traced_peak_mb": peak / 2**20, "snapshot_mb": self.highest / 2**20}
+
+
 def translate(args: dict[str, Any]) -> dict[str, Any]:
-    """``l10n translate ARGV`` in this process, instrumented; what it cost and loaded."""
+    """``l10n translate ARGV`` in this process, instrumented; what it cost and loaded.
+
+    With ``tracemalloc`` (a file path), Python's allocations are traced and the snapshot at
+    their highest is written there (a diagnostic run: its timings mean nothing)."""
     timers = _Timers()
     _instrument(timers)
     from pipeline.cli import main
 
+    peaks = _PeakSnapshots(Path(args["tracemalloc"])) if args.get("tracemalloc") else None
+    cpu = time.process_time()
     start = time.perf_counter()
     code = main(args["argv"])
     end = time.perf_counter()
+    traced = peaks.stop() if peaks else {}
     return {
+        **traced,
+        "cpu_s": time.process_time() - cpu,
         "exit_code": code,
         "main_s": end - start,
         "worker_s": end - _T0,

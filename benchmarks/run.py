@@ -451,6 +451,43 @@ def measure_scale(bench: Bench, kind: str, sizes: tuple[int, int], length: int) 
     }
 
 
+def trace_scale_memory(bench: Bench, kind: str, sizes: tuple[int, int], length: int) -> dict:
+    """What grows between the scaling run's two sizes: each size again with ``tracemalloc``
+    (a diagnostic run, not timed), the snapshots at Python's highest traced memory compared
+    by the line that allocated."""
+    import tracemalloc
+
+    snapshots: dict[int, Any] = {}
+    traced: dict[str, float] = {}
+    for size in sizes:
+        folder = OUT / f"trace-{size}"
+        shutil.rmtree(folder, ignore_errors=True)
+        document = write_document(folder / f"doc{size}.txt", generated_sentences(size, seed=3))
+        config = write_job_config(
+            folder / "l10n.toml", length=length, extra={"beam_size": 1, "num_hypotheses": 1}
+        )
+        dump = folder / "peak.tracemalloc"
+        print(f"  {size} segments, traced ...", flush=True)
+        measured = bench.worker(
+            "translate",
+            {
+                "argv": translate_argv(document, folder / "locales", config, kind),
+                "tracemalloc": str(dump),
+            },
+            quiet=False,
+        )
+        traced[str(size)] = measured.result["traced_peak_mb"]
+        snapshots[size] = tracemalloc.Snapshot.load(str(dump))
+        shutil.rmtree(folder, ignore_errors=True)
+    small, large = sizes
+    growth = snapshots[large].compare_to(snapshots[small], "lineno")
+    top = [
+        {"where": str(stat.traceback[0]), "growth_kb": stat.size_diff / 1024, "count": stat.count}
+        for stat in growth[:12]
+    ]
+    return {"sizes": list(sizes), "traced_peak_mb": traced, "growth": top}
+
+
 def measure_e2e(bench: Bench, job: dict, length: int) -> dict:
     """The job with its round trip against one-way batched transformers (fresh processes)."""
     target = OUT / "oneway" / "ru.po"
@@ -666,6 +703,16 @@ def print_tables(results: dict[str, Any]) -> None:
         f"{scale['time_ratio']:.2f}x; without the fixed {scale['fixed_s']:.2f} s of a run "
         f"(marginal): {scale['marginal_time_ratio']:.2f}x"
     )
+    growth = results.get("scale_growth")
+    if growth:
+        small, large = growth["sizes"]
+        peaks = growth["traced_peak_mb"]
+        print(
+            f"  Python's traced peak: {peaks[str(small)]:.1f} MB at {small}, "
+            f"{peaks[str(large)]:.1f} MB at {large}; largest growth by allocating line:"
+        )
+        for row in growth["growth"]:
+            print(f"    {row['growth_kb']:>9.0f} KB  {row['count']:>7}  {row['where']}")
     e2e = results["e2e"]
     print(
         f"End to end on the release: l10n translate {e2e['l10n_translate_s']:.2f} s "
@@ -745,6 +792,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         "--engine", help="engine of the l10n translate runs (default: the pipeline's default)"
     )
     parser.add_argument(
+        "--trace-memory",
+        action="store_true",
+        help="after the scaling run, run both sizes again under tracemalloc and print what grows",
+    )
+    parser.add_argument(
         "--no-multilingual",
         action="store_true",
         help="skip the multilingual configuration (NLLB-200 architecture, bench_multilingual.py)",
@@ -811,6 +863,9 @@ def main(argv: list[str] | None = None) -> int:
     results["e2e"] = measure_e2e(bench, ct2_job, length)
     print("Scaling (ct2 engine) ...", flush=True)
     results["scale"] = measure_scale(bench, "ct2", sizes, scale_length)
+    if args.trace_memory:
+        print("What grows with the document (tracemalloc) ...", flush=True)
+        results["scale_growth"] = trace_scale_memory(bench, "ct2", sizes, scale_length)
     if args.rounds > 1:
         print("Throughput, round 2 ...", flush=True)
         rounds.append(throughput_round(bench, sentences, length, repeats))

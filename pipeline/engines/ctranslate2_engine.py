@@ -46,7 +46,13 @@ from ..errors import ModelError
 from ..modelstore import LocalModel
 from . import marian_pieces
 from .base import Hypothesis, TranslationEngine, input_limit
-from .devices import ct2_fields, resolve_compute_type, resolve_ct2_device
+from .devices import (
+    cpu_threads,
+    ct2_batch_size,
+    ct2_fields,
+    resolve_compute_type,
+    resolve_ct2_device,
+)
 from .families import LanguageTokens, ModelFamily
 from .options import EngineOptions
 from .signature import make_signature, max_decoder_tokens
@@ -149,14 +155,6 @@ def contains_word(text: str, forms: Sequence[str]) -> bool:
                 return True
             start = text.find(form, start + 1)
     return False
-
-
-def _threads() -> int:
-    """CPU threads for one translator: ``OMP_NUM_THREADS`` when set, else the cores (≤ 8)."""
-    try:
-        return max(1, int(os.environ["OMP_NUM_THREADS"]))
-    except (KeyError, ValueError):
-        return max(1, min(8, os.cpu_count() or 1))
 
 
 class _HubTokens:
@@ -271,13 +269,14 @@ class CTranslate2Engine(TranslationEngine):
         compute_type = resolve_compute_type(options.compute_type, device)
         model_dir, converted = ensure_converted(local, compute_type, family)
         tokenization = load_tokens(local, tokens)
+        inter, intra = cpu_threads() if device == "cpu" else (1, 0)
         try:
             translator = ctranslate2.Translator(
                 str(model_dir),
                 device=device,
                 compute_type=compute_type,
-                inter_threads=1,
-                intra_threads=_threads() if device == "cpu" else 0,
+                inter_threads=inter,
+                intra_threads=intra,
             )
         except (RuntimeError, ValueError, OSError) as exc:
             raise ModelError(
@@ -331,9 +330,21 @@ class CTranslate2Engine(TranslationEngine):
             # Tokens before </s>, a forced language token included, as transformers counts.
             "max_decoding_length": longest,
             "min_decoding_length": min(self.options.min_length + (1 if forced else 0), longest),
-            "max_batch_size": self.options.batch_size,
+            "max_batch_size": ct2_batch_size(self.options.batch_size, self.device),
             "batch_type": "examples",
         }
+
+    def _translate_sorted(
+        self,
+        texts: Sequence[str],
+        n: int,
+        prefer: Sequence[Sequence[str]],
+        avoid: Sequence[str],
+    ) -> list[list[Hypothesis]]:
+        """One CTranslate2 call for the whole group: it sorts by length and cuts batches of
+        ``max_batch_size`` itself, and with several workers (:func:`.devices.cpu_threads`)
+        decodes them in parallel."""
+        return self._generate(texts, n, prefer, avoid)
 
     def _generate(
         self,
