@@ -137,8 +137,65 @@ def check_package(entries: Sequence[zipfile.ZipInfo], path: Path) -> None:
     )
 
 
-def _paragraphs(document: Any) -> Iterator[tuple[Any, bool]]:
-    """Every paragraph element in document order, and whether it is in a table."""
+# Relationship types of the parts whose notes are read (the end of the URI: Transitional
+# and Strict OOXML differ only before it).
+_NOTE_PARTS = {"footnotes": "footnote", "endnotes": "endnote"}
+# Notes Word keeps for its own layout (the separator line), not a reader's text.
+_LAYOUT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
+# Elements that hold block content (paragraphs, tables) of their own, walked into.
+_BLOCK_CONTAINERS = frozenset({"tbl", "tr", "tc", "sdt", "sdtContent", "customXml"})
+
+
+@dataclass
+class _Story:
+    """A part read besides the document's body, headers and footers (footnotes,
+    endnotes): its package part, its parsed XML, and its notes by id."""
+
+    part: Any
+    element: Any
+    kind: str
+    notes: dict[str, Any]
+
+
+@dataclass
+class _Walk:
+    """What a walk over a document has found so far: the stories of its notes, and the
+    notes and text boxes already read (each is read once, where it is first referred to)."""
+
+    stories: dict[str, _Story]
+    seen: set[int]
+
+
+def note_stories(document: Any) -> dict[str, _Story]:
+    """The footnotes and endnotes parts of a document, parsed, by their reference's tag
+    (``footnoteReference``, ``endnoteReference``)."""
+    from docx.oxml import parse_xml
+
+    stories: dict[str, _Story] = {}
+    for rel in document.part.rels.values():
+        if rel.is_external:
+            continue
+        kind = _NOTE_PARTS.get(rel.reltype.rsplit("/", 1)[-1])
+        if kind is None or f"{kind}Reference" in stories:
+            continue
+        part = rel.target_part
+        element = getattr(part, "element", None)
+        if element is None:
+            element = parse_xml(part.blob)
+        notes = {
+            note.get(_qn("id")): note
+            for note in element.iterchildren(_qn(kind))
+            if note.get(_qn("type")) not in _LAYOUT_NOTES
+        }
+        stories[f"{kind}Reference"] = _Story(part, element, kind, notes)
+    return stories
+
+
+def _paragraphs(document: Any, walk: _Walk) -> Iterator[tuple[Any, bool, str]]:
+    """Every paragraph element in document order, whether it is in a table, and where it is
+    when not in the running text (``text box``, ``footnote 2 (word/footnotes.xml)``). The
+    paragraphs of a text box, footnote or endnote follow the paragraph that holds or
+    refers to it."""
     seen: set[int] = set()
     parts: list[Any] = []
     headers: list[Any] = []
@@ -161,20 +218,40 @@ def _paragraphs(document: Any) -> Iterator[tuple[Any, bool]]:
                 bucket.append(element)
     parts = [*headers, document.element.body, *footers]
     for part in parts:
-        yield from _walk(part, in_table=False)
+        yield from _walk(part, False, "", walk)
 
 
-def _walk(container: Any, in_table: bool) -> Iterator[tuple[Any, bool]]:
+def _walk(
+    container: Any, in_table: bool, note: str, walk: _Walk
+) -> Iterator[tuple[Any, bool, str]]:
     for child in container:
         name = _local(child)
         if name == "p":
-            yield child, in_table
-        elif name == "tbl":
-            for row in child.iterchildren(_qn("tr")):
-                for cell in row.iterchildren(_qn("tc")):
-                    yield from _walk(cell, in_table=True)
-        elif name in ("sdt", "sdtContent", "customXml"):
-            yield from _walk(child, in_table)
+            yield child, in_table, note
+            yield from _attached(child, walk)
+        elif name in _BLOCK_CONTAINERS:
+            yield from _walk(child, in_table or name == "tbl", note, walk)
+
+
+def _attached(paragraph: Any, walk: _Walk) -> Iterator[tuple[Any, bool, str]]:
+    """The paragraphs of the text boxes (DrawingML and VML), footnotes and endnotes a
+    paragraph holds or refers to, in the order it does."""
+    tags = (_qn("txbxContent"), *(_qn(tag) for tag in walk.stories))
+    for element in paragraph.iter(*tags):
+        if id(element) in walk.seen:
+            continue
+        walk.seen.add(id(element))
+        name = _local(element)
+        if name == "txbxContent":
+            yield from _walk(element, False, "text box", walk)
+            continue
+        story = walk.stories[name]
+        target = story.notes.get(element.get(_qn("id")))
+        if target is None or id(target) in walk.seen:
+            continue
+        walk.seen.add(id(target))
+        where = f"{story.kind} {target.get(_qn('id'))} ({story.part.partname.lstrip('/')})"
+        yield from _walk(target, False, where, walk)
 
 
 def _kind(paragraph: Any, in_table: bool) -> BlockKind:
@@ -418,9 +495,10 @@ class _Paragraph:
     base: Any
 
 
-def _paragraph_blocks(document: Any) -> list[_Paragraph]:
+def _paragraph_blocks(document: Any, stories: dict[str, _Story]) -> list[_Paragraph]:
     found: list[_Paragraph] = []
-    for number, (paragraph, in_table) in enumerate(_paragraphs(document), start=1):
+    walk = _Walk(stories, set())
+    for number, (paragraph, in_table, note) in enumerate(_paragraphs(document, walk), start=1):
         leaves, base = paragraph_leaves(paragraph)
         text = " ".join(plain_text(leaves).split())
         block = None
@@ -430,6 +508,7 @@ def _paragraph_blocks(document: Any) -> list[_Paragraph]:
                 (SourceLine(number, text),),
                 raw=text,
                 inline=tuple(leaves),
+                note=note,
             )
         found.append(_Paragraph(paragraph, block, base))
     return found
@@ -438,7 +517,8 @@ def _paragraph_blocks(document: Any) -> list[_Paragraph]:
 def read(data: bytes, path: Path) -> tuple[Block, ...]:
     """The paragraphs with text of a .docx, in document order."""
     document = open_docx(data, path)
-    return tuple(p.block for p in _paragraph_blocks(document) if p.block is not None)
+    blocks = _paragraph_blocks(document, note_stories(document))
+    return tuple(p.block for p in blocks if p.block is not None)
 
 
 def write(
@@ -453,10 +533,16 @@ def write(
     right_to_left = bool(lang) and profile(lang).direction == "rtl"
     proofing = _proofing_attribute(lang) if lang else None
     docx_document = open_docx(data, path)
-    paragraphs = [p for p in _paragraph_blocks(docx_document) if p.block is not None]
-    for paragraph, output in zip(paragraphs, outputs, strict=True):
+    stories = note_stories(docx_document)
+    paragraphs = [p for p in _paragraph_blocks(docx_document, stories) if p.block is not None]
+    # Last first: the paragraphs of a text box are translated before the paragraph that
+    # holds the text box copies it.
+    pairs = zip(paragraphs, outputs, document.blocks, strict=True)
+    for paragraph, output, source_block in reversed(list(pairs)):
         if output is None:
             continue
+        assert paragraph.block is not None
+        here = _object_map(source_block.inline, paragraph.block.inline)
         element = paragraph.element
         text = " ".join(plain_text(output).split())  # type: ignore[arg-type]
         changed = paragraph.block is not None and text != paragraph.block.text
@@ -465,11 +551,16 @@ def write(
         for child in list(element):
             if _local(child) != "pPr":
                 element.remove(child)
-        _emit(element, nest(output), paragraph.base)  # type: ignore[arg-type]
+        _emit(element, nest(output), paragraph.base, here)  # type: ignore[arg-type]
         if proofing is not None and changed:
             for run_lang in element.iter(_qn("lang")):
                 if _local(run_lang.getparent().getparent()) != "pPr":
                     run_lang.set(_qn(proofing[0]), proofing[1])
+    for story in stories.values():
+        if getattr(story.part, "element", None) is None:  # a part python-docx keeps as bytes
+            from docx.opc.oxml import serialize_part_xml
+
+            story.part._blob = serialize_part_xml(story.element)
     buffer = io.BytesIO()
     docx_document.save(buffer)
     return buffer.getvalue()
@@ -503,7 +594,24 @@ def _set_right_to_left(paragraph: Any) -> None:
         ppr.insert_element_before(OxmlElement("w:bidi"), *(f"w:{n}" for n in _AFTER_BIDI))
 
 
-def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
+def _objects(leaves: Sequence[Leaf]) -> list[RunObject]:
+    found: list[RunObject] = []
+    for leaf in leaves:
+        if isinstance(leaf.content, Placeholder):
+            ref = leaf.content.ref
+            found.extend(ref.objects if isinstance(ref, ObjectGroup) else (ref,))
+    return found
+
+
+def _object_map(source: Sequence[Leaf], here: Sequence[Leaf]) -> dict[int, RunObject]:
+    """``id`` of each object of a paragraph as ``build`` read it → the same object of the
+    document being written, which holds what was translated inside it (a text box)."""
+    return {id(a): b for a, b in zip(_objects(source), _objects(here), strict=True)}
+
+
+def _emit(
+    container: Any, nodes: Sequence[Any], rpr: Any, here: dict[int, RunObject] | None = None
+) -> None:
     from docx.oxml import OxmlElement
 
     for node in nodes:
@@ -518,7 +626,7 @@ def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
             container.append(run)
         elif isinstance(node, Placeholder):
             group = node.ref.objects if isinstance(node.ref, ObjectGroup) else (node.ref,)
-            for obj in group:
+            for obj in (here.get(id(item), item) if here else item for item in group):
                 if obj.in_run:
                     run = OxmlElement("w:r")
                     if obj.rpr is not None:
@@ -532,6 +640,6 @@ def _emit(container: Any, nodes: Sequence[Any], rpr: Any) -> None:
             if isinstance(ref, Container):
                 link = copy.deepcopy(ref.element)
                 container.append(link)
-                _emit(_content_of(link), node.children, ref.rpr)
+                _emit(_content_of(link), node.children, ref.rpr, here)
             else:
-                _emit(container, node.children, ref.rpr)
+                _emit(container, node.children, ref.rpr, here)

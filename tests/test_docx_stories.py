@@ -1,0 +1,120 @@
+"""Word text outside the body's running text (issue 20): footnotes, endnotes, text boxes
+(DrawingML and VML) and content controls at any level, read in document order with a
+``#.`` comment saying where each is, and built back in place."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import polib
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from pipeline.formats import read_document
+
+from .helpers import run_cli
+from .test_formats_docx import fill, translate_none
+
+DATA = Path(__file__).parent / "data" / "documents"
+
+
+def _copy(name: str, tmp_path: Path) -> Path:
+    """A document of the corpus copied into the test's directory (its project)."""
+    target = tmp_path / name
+    target.write_bytes((DATA / name).read_bytes())
+    return target
+
+
+def _texts(data: bytes, part: str) -> list[str]:
+    """The text of each paragraph of a part that has text (its ``w:t`` elements)."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read(part))
+    texts = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
+    return [text for text in texts if text]
+
+
+def test_notes_and_text_boxes_are_read_in_document_order(tmp_path: Path) -> None:
+    po = translate_none(_copy("notes.docx", tmp_path), tmp_path / "loc")
+    entries = [(e.msgid, e.comment) for e in polib.pofile(str(po))]
+    assert entries == [
+        ("The plant opened in May.", ""),
+        ("Production starts in June.", ""),
+        ("According to the city council.", "found in: footnote 2 (word/footnotes.xml)"),
+        ("Sales grew.", ""),
+        ("Figures are unaudited.", "found in: endnote 2 (word/endnotes.xml)"),
+        ("Contact details follow.", ""),
+        ("Call us today.", "found in: text box"),
+        ("Indented cell.", ""),
+    ]
+
+
+def test_notes_and_text_boxes_are_built_in_place(tmp_path: Path) -> None:
+    po = translate_none(_copy("notes.docx", tmp_path), tmp_path / "loc")
+    catalog = polib.pofile(str(po))
+    fill(po, {e.msgid: e.msgid.upper() for e in catalog})
+    out = tmp_path / "built.docx"
+    assert run_cli("build", po, "--out", out) == 0
+    built = out.read_bytes()
+    assert _texts(built, "word/footnotes.xml") == ["ACCORDING TO THE CITY COUNCIL."]
+    assert _texts(built, "word/endnotes.xml") == ["FIGURES ARE UNAUDITED."]
+    body = _texts(built, "word/document.xml")
+    assert body.count("CALL US TODAY.") == 2  # the DrawingML text box and its VML fallback
+    assert "Call us today." not in body
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("THE PLANT OPENED IN MAY.")
+
+
+def test_document_with_text_only_in_a_footnote_is_read(tmp_path: Path) -> None:
+    blocks = read_document(DATA / "footnote-only.docx").blocks
+    assert [(b.text, b.note) for b in blocks] == [
+        ("Only this footnote has words.", "footnote 2 (word/footnotes.xml)")
+    ]
+
+
+def test_content_controls_around_cells_and_rows_are_read(tmp_path: Path) -> None:
+    """Word's cover pages wrap whole table cells (and rows) in content controls."""
+    document = docx.Document()
+    document.add_paragraph("Body text.")
+    table = document.add_table(rows=2, cols=2)
+    for row, texts in zip(table.rows, (("Title", "Subtitle"), ("Author", "Date")), strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    first_row = table.rows[0]._tr
+    cell = first_row.findall(qn("w:tc"))[1]
+    _wrap(cell)  # a control around one cell
+    _wrap(table.rows[1]._tr)  # and one around a whole row
+    source = tmp_path / "cover.docx"
+    document.save(str(source))
+    assert [b.text for b in read_document(source).blocks] == [
+        "Body text.",
+        "Title",
+        "Subtitle",
+        "Author",
+        "Date",
+    ]
+    po = translate_none(source, tmp_path / "loc")
+    fill(po, {"Subtitle": "Sous-titre", "Date": "Jour"})
+    out = tmp_path / "built.docx"
+    assert run_cli("build", po, "--out", out) == 0
+    assert _texts(out.read_bytes(), "word/document.xml") == [
+        "Body text.",
+        "Title",
+        "Sous-titre",
+        "Author",
+        "Jour",
+    ]
+
+
+def _wrap(element: object) -> None:
+    """Put ``element`` inside a block-level content control (``w:sdt``)."""
+    parent = element.getparent()  # type: ignore[attr-defined]
+    control = OxmlElement("w:sdt")
+    control.append(OxmlElement("w:sdtPr"))
+    content = OxmlElement("w:sdtContent")
+    control.append(content)
+    parent.replace(element, control)
+    content.append(element)
