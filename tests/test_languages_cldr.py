@@ -126,6 +126,16 @@ def test_spelled_numbers_come_from_cldr_rules() -> None:
     assert profile("bn").ordinal_words == {}  # CLDR has no spell-out rules for Bengali
 
 
+def test_korean_and_japanese_terms_match_with_or_without_spaces() -> None:
+    from pipeline.glossary import GlossaryTerm, find_target_terms
+
+    ko = [GlossaryTerm("clinical trial", "ko", ("임상시험",))]
+    ja = [GlossaryTerm("clinical trial", "ja", ("臨床試験",))]
+    assert find_target_terms("임상 시험이 끝났다.", ko, "ko") == ko
+    assert find_target_terms("臨床 試験が始まった。", ja, "ja") == ja
+    assert find_target_terms("임상 결과와 시험 일정", ko, "ko") == []
+
+
 def test_korean_groups_apart_need_a_magnitude_each() -> None:
     """``2억 3명`` is two numbers; ``2억 3천만`` is one."""
     assert _values(extract_numbers("2억 3명", "ko")) == ["200000000", "3"]

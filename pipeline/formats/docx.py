@@ -576,14 +576,14 @@ _AFTER_BIDI = (
 def _proofing_attribute(lang: str) -> tuple[str, str]:
     """The ``w:lang`` attribute Word reads for text in ``lang`` (``val``, ``eastAsia`` for
     Chinese, Japanese and Korean, ``bidi`` for right-to-left scripts) and its value."""
-    from ..languages import profile
+    from ..languages import bcp47, profile
 
     language = profile(lang)
     if language.direction == "rtl":
-        return "bidi", lang.replace("_", "-")
+        return "bidi", bcp47(lang)
     if language.script in ("Hans", "Hant", "Hani", "Jpan", "Kore"):
-        return "eastAsia", lang.replace("_", "-")
-    return "val", lang.replace("_", "-")
+        return "eastAsia", bcp47(lang)
+    return "val", bcp47(lang)
 
 
 def _set_right_to_left(paragraph: Any) -> None:

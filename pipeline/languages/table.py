@@ -216,6 +216,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
         variants="t2jp",
+        spaced_variants=True,  # 臨床 試験 = 臨床試験
     ),
     # Korean writes particles onto the word (경제특구에): terms match as character sequences.
     LanguageProfile("ko", words="characters", length_band=_CJK_BAND, spaced_variants=True),
