@@ -4,6 +4,8 @@ first use (:class:`LazyEngine`)."""
 
 from __future__ import annotations
 
+import contextlib
+import threading
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -126,19 +128,46 @@ class ChunkRunner(Protocol):
         """Release the engines."""
 
 
+def warm_language(lang: str) -> None:
+    """Load what the glossary's word matching of ``lang`` needs (pymorphy3's dictionaries
+    for Russian and Ukrainian): work every run with a glossary does before its first
+    engine call and after it, done here while the engines load."""
+    from ..languages import profile
+
+    # A warm-up that fails leaves the work, and its error, to the run itself.
+    with contextlib.suppress(Exception):
+        profile(lang).analyzer.analyze("a")
+
+
 class LocalRunner:
-    """Runs each chunk job to completion when it is submitted, with engines in this process."""
+    """Runs each chunk job to completion when it is submitted, with engines in this process.
+
+    ``prepare`` (optional) runs on a thread while :meth:`load` loads the engines: model
+    loading in CTranslate2 releases the GIL, so both proceed together."""
 
     capacity = 1
 
-    def __init__(self, forward: LazyEngine, backward: LazyEngine) -> None:
+    def __init__(
+        self,
+        forward: LazyEngine,
+        backward: LazyEngine,
+        prepare: Callable[[], None] | None = None,
+    ) -> None:
         self.forward = forward
         self.backward = backward
+        self.prepare = prepare
         self._done: list[tuple[object, ChunkOutcome]] = []
 
     def load(self) -> None:
-        self.forward.get()
-        self.backward.get()
+        helper = threading.Thread(target=self.prepare, daemon=True) if self.prepare else None
+        if helper is not None:
+            helper.start()
+        try:
+            self.forward.get()
+            self.backward.get()
+        finally:
+            if helper is not None:
+                helper.join()
 
     def submit(self, tag: object, job: ChunkJob) -> None:
         self._done.append((tag, run_chunk_locally(job, self.forward, self.backward)))
@@ -158,8 +187,9 @@ class LocalRunner:
 
 
 def local_runner(lang: str, forward: LazyEngine, backward: LazyEngine) -> ChunkRunner:
-    """The runner factory of a run on this machine."""
-    return LocalRunner(forward, backward)
+    """The runner factory of a run on this machine (the language's word matching loaded
+    while the engines load)."""
+    return LocalRunner(forward, backward, prepare=lambda: warm_language(lang))
 
 
 def machine_translate(
