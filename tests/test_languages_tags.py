@@ -220,3 +220,23 @@ class _Lines:
 
     def read(self) -> str:
         return "".join(self._lines)
+
+
+def test_one_script_table() -> None:
+    """Letters' scripts and the language a script stands for: one table, CLDR's likely
+    languages (``und_Cyrl`` → ru)."""
+    from pipeline.languages.detect import detect_language
+    from pipeline.languages.scripts import (
+        has_letters_of,
+        letter_script,
+        script_label,
+        script_language,
+    )
+
+    assert letter_script("я") == "Cyrl" and letter_script("語") == "Hani"
+    assert script_language("Cyrl") == "ru" and script_language("Hani") == "zh"
+    assert script_language("Beng") == "bn" and script_language("Latn") is None
+    assert has_letters_of("東京で", "Jpan") and not has_letters_of("Tokyo", "Jpan")
+    assert has_letters_of("서울", "Kore") and not has_letters_of("Seoul", "Kore")
+    assert script_label("Kore") == "Hangul" and script_label("Hans") == "Chinese"
+    assert detect_language("এটি একটি বাক্য") == "bn"

@@ -11,26 +11,10 @@ few of English's.
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import cache, lru_cache
+from functools import cache
 
+from .scripts import letter_script, script_language
 from .table import PROFILES
-
-# The language a script stands for when nothing else tells (Cyrillic: Russian, Han: Chinese).
-_SCRIPT_LANGUAGE = {
-    "CYRILLIC": "ru",
-    "GREEK": "el",
-    "ARABIC": "ar",
-    "HEBREW": "he",
-    "HANGUL": "ko",
-    "HIRAGANA": "ja",
-    "KATAKANA": "ja",
-    "CJK": "zh",
-    "THAI": "th",
-    "DEVANAGARI": "hi",
-    "ARMENIAN": "hy",
-    "GEORGIAN": "ka",
-}
 
 
 @cache
@@ -47,18 +31,8 @@ _SAMPLE_CHARS = 2000  # a sentence's language shows in its first characters
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=4096)
 def _script(ch: str) -> str | None:
-    try:
-        name = unicodedata.name(ch)
-    except ValueError:
-        return None
-    for script in _SCRIPT_LANGUAGE:
-        if name.startswith(script):
-            return script
-    if "LATIN" in name:
-        return "LATIN"
-    return None
+    return letter_script(ch)
 
 
 def detect_language(text: str, default: str = "en") -> str:
@@ -73,12 +47,12 @@ def detect_language(text: str, default: str = "en") -> str:
     if not counts:
         return default
     script = max(counts, key=lambda s: counts[s])
-    if script != "LATIN":
+    if script != "Latn":
         lowered = text.lower()
         for language, letters in _own_letters().items():
             if _script(letters[0]) == script and any(ch in letters for ch in lowered):
                 return language
-        return _SCRIPT_LANGUAGE[script]
+        return script_language(script) or default
     words = [w.lower() for w in _WORD.findall(text)]
     if len(words) < 3:
         return default

@@ -48,6 +48,7 @@ from functools import lru_cache
 
 from ..languages import SOURCE_LANGUAGE, likely_script, primary_subtag, profile
 from ..languages.marks import WORD_CHAR
+from ..languages.scripts import has_letters_of, letter_scripts, script_label
 from . import QAFinding, QAItem, QAOptions, Severity, check, finding
 
 MIN_LENGTH_SOURCE = 20
@@ -55,34 +56,6 @@ MIN_LENGTH_SOURCE = 20
 LENGTH_SLACK = 10
 MAX_NGRAM = 3
 
-# ISO 15924 script → prefixes of the Unicode character names of its letters.
-_SCRIPT_NAMES: dict[str, tuple[str, ...]] = {
-    "Cyrl": ("CYRILLIC",),
-    "Grek": ("GREEK",),
-    "Arab": ("ARABIC",),
-    "Hebr": ("HEBREW",),
-    "Hans": ("CJK",),
-    "Hant": ("CJK",),
-    "Jpan": ("CJK", "HIRAGANA", "KATAKANA"),
-    "Kore": ("HANGUL", "CJK"),
-    "Thai": ("THAI",),
-    "Deva": ("DEVANAGARI",),
-    "Beng": ("BENGALI",),
-    "Armn": ("ARMENIAN",),
-    "Geor": ("GEORGIAN",),
-    "Ethi": ("ETHIOPIC",),
-    "Taml": ("TAMIL",),
-    "Telu": ("TELUGU",),
-    "Knda": ("KANNADA",),
-    "Mlym": ("MALAYALAM",),
-    "Gujr": ("GUJARATI",),
-    "Guru": ("GURMUKHI",),
-    "Khmr": ("KHMER",),
-    "Laoo": ("LAO",),
-    "Mymr": ("MYANMAR",),
-    "Sinh": ("SINHALA",),
-}
-_SCRIPT_LABELS = {"Cyrl": "Cyrillic", "Grek": "Greek", "Hans": "Chinese", "Hant": "Chinese"}
 
 # Words with their combining marks: a Devanagari word is not cut at its vowel signs.
 _WORD = re.compile(rf"{WORD_CHAR}+(?:[-'’]{WORD_CHAR}+)*")
@@ -95,10 +68,6 @@ def _language(lang: str) -> str:
 def target_script(lang: str) -> str | None:
     """The ISO 15924 script of a language code (``ru`` → ``Cyrl``), None if unknown."""
     return likely_script(lang)
-
-
-def _in_script(ch: str, prefixes: tuple[str, ...]) -> bool:
-    return unicodedata.name(ch, "").startswith(prefixes)
 
 
 def _has_letters(text: str) -> bool:
@@ -181,13 +150,11 @@ def check_untranslated(item: QAItem, options: QAOptions) -> list[QAFinding]:
         if not _likely_untranslated(item, options):
             return []
         return [finding("untranslated", "the translation is the same as the source")]
-    script = target_script(item.lang)
-    prefixes = _SCRIPT_NAMES.get(script or "")
-    if prefixes and not any(ch.isalpha() and _in_script(ch, prefixes) for ch in item.target):
+    script = target_script(item.lang) or ""
+    if letter_scripts(script) and not has_letters_of(item.target, script):
         if not _likely_untranslated(item, options):
             return []
-        label = _SCRIPT_LABELS.get(script or "", prefixes[0].title())
-        return [finding("untranslated", f"the translation has no {label} text")]
+        return [finding("untranslated", f"the translation has no {script_label(script)} text")]
     return []
 
 
