@@ -504,16 +504,11 @@ def _inner_gap(leaves: Sequence[Leaf], separator: str) -> list[Leaf]:
 
 
 def _edge_gap(leaves: Sequence[Leaf], leading: bool) -> list[Leaf]:
-    """A gap before the first or after the last sentence: its objects, with the white space
-    between them and the text collapsed to one space, none at the paragraph's edge."""
-    objects = [i for i, leaf in enumerate(leaves) if isinstance(leaf.content, Placeholder)]
-    if not objects:
-        return []
-    kept = leaves[objects[0] :] if leading else leaves[: objects[-1] + 1]
+    """A gap before the first or after the last sentence, as the source has it: its objects
+    and its white space (the indent of a table cell, a no-break or ideographic space at
+    the edge of a block, the line breaks of the markup), which no translation changes."""
     return [
-        Leaf(" ", leaf.stack) if isinstance(leaf.content, str) else leaf
-        for leaf in kept
-        if not isinstance(leaf.content, str) or leaf.content.strip() == ""
+        leaf for leaf in leaves if not isinstance(leaf.content, str) or leaf.content.strip() == ""
     ]
 
 

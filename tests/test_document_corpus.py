@@ -1,0 +1,114 @@
+"""Identity and pseudo builds over every document of ``tests/data/documents`` (issue 20).
+
+Identity: every msgstr equal to its msgid gives back every visible character of the source,
+white space included (HTML's collapsible white space, which a browser shows as one space,
+compared collapsed). Pseudo: every msgstr the msgid in capitals leaves no lower-case
+letter of the source in the visible text, except what is meant to stay (``code``).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import html5lib
+import polib
+import pytest
+from lxml import etree
+
+from .helpers import run_cli
+
+DATA = Path(__file__).parent / "data" / "documents"
+CORPUS = sorted(p for p in DATA.iterdir() if p.suffix in (".docx", ".html"))
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_NOT_TRANSLATED = {"code", "pre", "script", "style", "template", "textarea"}
+_CODE_OR_ENTITY = re.compile(r"(<[^<>]+>|&\w+;)")
+
+
+def _visible_html(data: bytes) -> list[str]:
+    """The text of every element of the page's body and title, in order (white space a
+    browser collapses as one space), with what is meant to stay untranslated left out."""
+    page = data.decode("utf-8")  # the corpus is UTF-8; the built page says so
+    tree = html5lib.parse(page, treebuilder="lxml", namespaceHTMLElements=False)
+    texts: list[str] = []
+
+    def visit(element: etree._Element, keep: bool) -> None:
+        if not isinstance(element.tag, str):
+            return
+        keep = keep and element.tag not in _NOT_TRANSLATED
+        if keep and element.text:
+            texts.append(element.text)
+        for child in element:
+            visit(child, keep)
+            if keep and child.tail:
+                texts.append(child.tail)
+
+    root = tree.getroot()
+    for part in (root.find("head/title"), root.find("body")):
+        if part is not None:
+            visit(part, True)
+    return [t for t in re.sub(r"[ \t\n\r\f]+", " ", "\x00".join(texts)).split("\x00")]
+
+
+def _visible_docx(data: bytes) -> list[str]:
+    """The text of every paragraph of every story part (body, notes, headers, footers)."""
+    texts: list[str] = []
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for name in sorted(package.namelist()):
+            if not re.fullmatch(
+                r"word/(document|footnotes|endnotes|header\d*|footer\d*)\.xml", name
+            ):
+                continue
+            root = etree.fromstring(package.read(name))
+            for paragraph in root.iter(f"{_W}p"):
+                own = [t for t in paragraph.iter(f"{_W}t") if _owner(t) is paragraph]
+                texts.append("".join(t.text or "" for t in own))
+    return texts
+
+
+def _owner(text: etree._Element) -> etree._Element:
+    element = text.getparent()
+    while element is not None and element.tag != f"{_W}p":
+        element = element.getparent()
+    return element
+
+
+def _visible(path: Path, data: bytes) -> list[str]:
+    return _visible_html(data) if path.suffix == ".html" else _visible_docx(data)
+
+
+def _build(source: Path, tmp_path: Path, translate: object) -> bytes:
+    copy = tmp_path / source.name
+    copy.write_bytes(source.read_bytes())
+    out = tmp_path / "loc"
+    assert run_cli("translate", copy, "--to", "fr", "--engine", "none", "--out", out) == 0
+    po = out / "fr" / "LC_MESSAGES" / f"{source.stem}.po"
+    catalog = polib.pofile(str(po))
+    assert len(catalog), f"{source.name}: nothing read"
+    for entry in catalog:
+        entry.msgstr = translate(entry.msgid)  # type: ignore[operator]
+    catalog.save(str(po))
+    built = tmp_path / f"built{source.suffix}"
+    assert run_cli("build", po, "--out", built) == 0
+    return built.read_bytes()
+
+
+def _pseudo(msgid: str) -> str:
+    parts = _CODE_OR_ENTITY.split(msgid)
+    return "".join(part if i % 2 else part.upper() for i, part in enumerate(parts))
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
+def test_identity_build_reproduces_every_visible_character(source: Path, tmp_path: Path) -> None:
+    built = _build(source, tmp_path, lambda msgid: msgid)
+    assert _visible(source, built) == _visible(source, source.read_bytes())
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
+def test_pseudo_build_leaves_no_source_text(source: Path, tmp_path: Path) -> None:
+    built = _build(source, tmp_path, _pseudo)
+    left = [t for t in _visible(source, built) if re.search(r"[a-z]", t)]
+    assert left == []
+    assert len(_visible(source, built)) == len(_visible(source, source.read_bytes()))
