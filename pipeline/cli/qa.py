@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -91,9 +91,17 @@ def check_files(paths: list[Path], options: QAOptions) -> list[CheckedCatalog]:
     """Load every catalog first (a corrupt one stops the run before any is written), then
     check them."""
     loaded = [(path, load_catalog(path)) for path in find_catalogs(paths)]
+    languages = [catalog_language(catalog, path) for path, catalog in loaded]
+    if len(loaded) > 1:  # the consistency check compares the catalogs of the run
+        from ..qa.consistency_index import ConsistencyIndex
+
+        index = ConsistencyIndex.of_catalogs(
+            (str(path), catalog, lang)
+            for (path, catalog), lang in zip(loaded, languages, strict=True)
+        )
+        options = replace(options, consistency=index)
     results: list[CheckedCatalog] = []
-    for path, catalog in loaded:
-        lang = catalog_language(catalog, path)
+    for (path, catalog), lang in zip(loaded, languages, strict=True):
         results.append(CheckedCatalog(path, catalog, lang, check_catalog(catalog, lang, options)))
     return results
 

@@ -31,6 +31,7 @@ from ..roundtrip import DEFAULT_MIN_CHRF
 
 if TYPE_CHECKING:
     from ..glossary import Glossary
+    from .consistency_index import ConsistencyIndex
     from .plural_forms import PluralRule
 
 _TOOL_PREFIXES = (*TEMPLATE_PREFIXES, *TRANSLATION_PREFIXES, QA_PREFIX)
@@ -72,6 +73,7 @@ class EntryContext:
     plural_rule: PluralRule | None = None
     header_problems: tuple[str, ...] = ()
     machine: bool = False
+    msgctxt: str | None = None
 
     @property
     def single_value(self) -> bool:
@@ -107,6 +109,8 @@ class QAOptions:
 
     glossary: Glossary | None = None
     min_chrf: float = DEFAULT_MIN_CHRF
+    # The run's entries, for the consistency check (None: a catalog checked alone).
+    consistency: ConsistencyIndex | None = None
 
 
 CheckFunction = Callable[[QAItem, QAOptions], list[QAFinding]]
@@ -121,6 +125,7 @@ CHECK_MODULES = (
     "markup",
     "text",
     "roundtrip_check",
+    "consistency",
 )
 
 
@@ -261,7 +266,7 @@ def entry_items(
     flags = frozenset(entry.flags)
     machine = view.machine_output
     if not entry.msgid_plural:
-        context = EntryContext(entry.msgid, flags=flags, machine=machine)
+        context = EntryContext(entry.msgid, flags=flags, machine=machine, msgctxt=entry.msgctxt)
         return [QAItem(entry.msgid, entry.msgstr, lang, chrf, source_lang, context)]
     items: list[QAItem] = []
     forms = sorted((int(index), form) for index, form in entry.msgstr_plural.items())
@@ -277,6 +282,7 @@ def entry_items(
             plural_rule,
             header_problems if not items else (),
             machine,
+            entry.msgctxt,
         )
         source = entry.msgid if _selected_by_one(plural_rule, index) else entry.msgid_plural
         items.append(QAItem(source, form, lang, None, source_lang, context))
