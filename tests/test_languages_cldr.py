@@ -49,6 +49,8 @@ AGREE = [
     ("ko", "The fund holds 150 million won.", "기금은 1억 5,000만 원이다."),
     ("ko", "The fund holds 150 million won.", "기금은 1억5000만 원이다."),
     ("ko", "The fund holds 123.4 million won.", "기금은 1억 2,340만 원이다."),
+    ("zh", "It costs 150 million yuan.", "耗资1亿 5000万元。"),
+    ("ja", "It costs 120 million yen.", "費用は1億 2,000万円。"),
     ("ko", "It opened on March 12, 2025.", "2025년 3월 12일에 열렸다."),
     ("ko", "Sales rose in Q1.", "1분기에 매출이 증가했다."),
     ("zh", "Sales rose 5% in the 2nd quarter.", "第2季度销售额增长了5%。"),

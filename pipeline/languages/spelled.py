@@ -38,12 +38,12 @@ def _engine(language: str) -> Any | None:
 
 
 def _spelled(language: str, purpose: str, numbers: range) -> MappingProxyType[str, Decimal]:
-    from unicode_rbnf import FormatPurpose
-
     engine = _engine(language)
     found: dict[str, Decimal] = {}
     if engine is None:
         return MappingProxyType(found)
+    from unicode_rbnf import FormatPurpose
+
     for number in numbers:
         try:
             result = engine.format_number(number, getattr(FormatPurpose, purpose))
