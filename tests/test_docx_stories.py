@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -118,3 +119,47 @@ def _wrap(element: object) -> None:
     control.append(content)
     parent.replace(element, control)
     content.append(element)
+
+
+def _as_strict(data: bytes) -> bytes:
+    """A Transitional package rewritten with Strict OOXML's names (ISO/IEC 29500 Strict):
+    purl.oclc.org namespaces and relationship types, ``w:conformance="strict"``."""
+    strict = re.compile(
+        rb"http://schemas\.openxmlformats\.org/(wordprocessingml|officeDocument|drawingml)/2006/"
+    )
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as package, zipfile.ZipFile(buffer, "w") as out:
+        for entry in package.infolist():
+            content = package.read(entry.filename)
+            if entry.filename.endswith((".xml", ".rels")):
+                content = strict.sub(rb"http://purl.oclc.org/ooxml/\1/", content)
+                content = content.replace(
+                    b"relationships/extended-properties", b"relationships/extendedProperties"
+                )
+                content = content.replace(
+                    b"<w:document ", b'<w:document w:conformance="strict" ', 1
+                )
+            out.writestr(entry, content)
+    return buffer.getvalue()
+
+
+def test_strict_ooxml_is_read_and_built_as_transitional(tmp_path: Path) -> None:
+    source = tmp_path / "strict.docx"
+    source.write_bytes(_as_strict((DATA / "notes.docx").read_bytes()))
+    with zipfile.ZipFile(source) as package:
+        assert b"purl.oclc.org/ooxml/wordprocessingml/main" in package.read("word/document.xml")
+    po = translate_none(source, tmp_path / "loc")
+    catalog = polib.pofile(str(po))
+    assert [e.msgid for e in catalog][:3] == [
+        "The plant opened in May.",
+        "Production starts in June.",
+        "According to the city council.",
+    ]
+    fill(po, {e.msgid: e.msgid.upper() for e in catalog})
+    out = tmp_path / "built.docx"
+    assert run_cli("build", po, "--out", out) == 0
+    built = out.read_bytes()
+    assert _texts(built, "word/footnotes.xml") == ["ACCORDING TO THE CITY COUNCIL."]
+    with zipfile.ZipFile(io.BytesIO(built)) as package:
+        assert b"purl.oclc.org" not in package.read("word/document.xml")
+    assert docx.Document(str(out)).paragraphs[0].text.startswith("THE PLANT OPENED IN MAY.")

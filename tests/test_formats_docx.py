@@ -254,6 +254,7 @@ def test_bad_docx_is_exit_2_one_line(tmp_path: Path) -> None:
 
 
 def test_runs_inside_smart_tags_and_insertions_are_translated(tmp_path: Path) -> None:
+    """A tracked insertion is read and built as accepted (no mark), a deletion not at all."""
     from docx.oxml import parse_xml
 
     document = docx.Document()
@@ -271,20 +272,29 @@ def test_runs_inside_smart_tags_and_insertions_are_translated(tmp_path: Path) ->
             '<w:r><w:t xml:space="preserve"> yesterday</w:t></w:r></w:ins>'
         )
     )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {w} w:id="2" w:author="Editor" w:date="2026-11-20T10:00:00Z">'
+            '<w:r><w:delText xml:space="preserve"> last week</w:delText></w:r></w:del>'
+        )
+    )
     paragraph.add_run(".")
     source = tmp_path / "tags.docx"
     document.save(str(source))
     segments = [s.text for s in segment_document(read_document(source)).segments]
-    assert segments == ["Signed in <g1>Moscow</g1> <g2>yesterday</g2>."]
+    assert segments == ["Signed in <g1>Moscow</g1> yesterday."]
     po = translate_none(source, tmp_path / "locales")
-    fill(po, {segments[0]: "Подписано <g2>вчера</g2> в <g1>Москве</g1>."})
+    entry = polib.pofile(str(po))[0]
+    assert entry.comment == "found in: tracked changes, read as accepted"
+    fill(po, {segments[0]: "Подписано вчера в <g1>Москве</g1>."})
     out = tmp_path / "built.docx"
     assert run_cli("build", po, "--out", out) == 0
     built = docx.Document(str(out)).paragraphs[0]
     texts = built._p.xpath(".//w:t/text()")
     assert "".join(texts) == "Подписано вчера в Москве."
     xml = built._p.xml
-    assert 'w:element="City"' in xml and 'w:author="Editor"' in xml
+    assert 'w:element="City"' in xml
+    assert "w:ins" not in xml and "w:del" not in xml and "last week" not in xml
 
 
 RUN_TEXTS = st.sampled_from(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -29,7 +30,13 @@ from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
 # Reading python-docx (and its lxml) is kept out of start-up: only .docx sources need it.
 
 # Inline elements whose runs are translated, kept around them as codes.
-CONTAINERS = {"hyperlink": "a", "ins": "g", "smartTag": "g", "customXml": "g", "sdt": "g"}
+CONTAINERS = {"hyperlink": "a", "smartTag": "g", "customXml": "g", "sdt": "g"}
+# Tracked changes are read as accepted: the runs of an insertion (or a move's new place) as
+# if never marked, a deletion (or a move's old place) not at all; ``build`` writes the
+# accepted text, so no built document mixes translated text with source-language revisions.
+_ACCEPTED = frozenset({"ins", "moveTo"})
+_REJECTED = frozenset({"del", "moveFrom"})
+_REVISIONS = _ACCEPTED | _REJECTED
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DROPPED = ("proofErr", "lastRenderedPageBreak", "noProof")
 _FORMAT_KINDS = (
@@ -107,12 +114,51 @@ def open_docx(data: bytes, path: Path) -> Any:
     from docx.opc.exceptions import PackageNotFoundError
 
     try:
-        return docx.Document(io.BytesIO(data))
+        return docx.Document(io.BytesIO(as_transitional(data)))
     except PackageNotFoundError:
         raise InputError("not a .docx file (no Word document in the package)", path=path) from None
     except Exception as exc:  # zipfile, lxml and python-docx errors alike: the file is broken
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise InputError(f"corrupt .docx file ({reason})", path=path) from None
+
+
+# Strict OOXML (ISO/IEC 29500 Strict) names its namespaces and relationship types under
+# purl.oclc.org; Transitional, which python-docx and every Word reads, under
+# schemas.openxmlformats.org with the year, and a few names hyphenated.
+_STRICT = re.compile(
+    rb"http://purl\.oclc\.org/ooxml/"
+    rb"(wordprocessingml|officeDocument|drawingml|schemaLibrary|spreadsheetml|presentationml)/"
+)
+_STRICT_NAMES = re.compile(rb"(?<=/2006/)(relationships/)?(extendedProperties|customProperties)")
+_STRICT_CONFORMANCE = re.compile(rb'\s[\w]+:conformance="strict"')
+
+
+def as_transitional(data: bytes) -> bytes:
+    """A Strict OOXML package with its namespaces and relationship types as Transitional
+    names them (the same vocabulary; a translated Strict document is written as
+    Transitional); any other package as it is."""
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        if not any(
+            b"purl.oclc.org/ooxml/" in package.read(name)
+            for name in ("[Content_Types].xml", "_rels/.rels")
+            if name in package.NameToInfo
+        ):
+            return data
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+            for entry in package.infolist():
+                content = package.read(entry.filename)
+                if entry.filename.endswith((".xml", ".rels")):
+                    content = _STRICT.sub(rb"http://schemas.openxmlformats.org/\1/2006/", content)
+                    content = _STRICT_NAMES.sub(_hyphenated, content)
+                    content = _STRICT_CONFORMANCE.sub(b"", content)
+                out.writestr(entry, content)
+    return buffer.getvalue()
+
+
+def _hyphenated(match: re.Match[bytes]) -> bytes:
+    name = match.group(2).replace(b"Properties", b"-properties")
+    return (match.group(1) or b"") + name
 
 
 def check_package(entries: Sequence[zipfile.ZipInfo], path: Path) -> None:
@@ -294,6 +340,10 @@ def _atoms(element: Any, containers: tuple[Any, ...] = ()) -> list[_Atom]:
             continue
         if name == "r":
             atoms.extend(_run_atoms(child, containers))
+        elif name in _ACCEPTED:
+            atoms.extend(_atoms(child, containers))
+        elif name in _REJECTED:
+            continue
         elif name in CONTAINERS and any(t.text for t in child.iter(_qn("t"))):
             content = _content_of(child)
             if content is not None:
@@ -500,6 +550,9 @@ def _paragraph_blocks(document: Any, stories: dict[str, _Story]) -> list[_Paragr
     walk = _Walk(stories, set())
     for number, (paragraph, in_table, note) in enumerate(_paragraphs(document, walk), start=1):
         leaves, base = paragraph_leaves(paragraph)
+        if _has_revisions(paragraph):
+            note = f"{note}; " if note else ""
+            note += "tracked changes, read as accepted"
         text = " ".join(plain_text(leaves).split())
         block = None
         if text:
@@ -512,6 +565,32 @@ def _paragraph_blocks(document: Any, stories: dict[str, _Story]) -> list[_Paragr
             )
         found.append(_Paragraph(paragraph, block, base))
     return found
+
+
+def _has_revisions(paragraph: Any) -> bool:
+    """Whether a paragraph's own content (not a text box's in it) has tracked changes."""
+    for child in paragraph:
+        if _local(child) in _REVISIONS:
+            return True
+        if _local(child) in CONTAINERS:
+            content = _content_of(child)
+            if _has_revisions(child if content is None else content):
+                return True
+    return False
+
+
+def _accept_revisions(paragraph: Any) -> None:
+    """Accept the tracked changes of a paragraph that is not translated (one whose text is
+    all deleted): deletions go, insertions lose their mark."""
+    for child in list(paragraph):
+        name = _local(child)
+        if name in _REJECTED:
+            paragraph.remove(child)
+        elif name in _ACCEPTED:
+            position = paragraph.index(child)
+            for grandchild in reversed(list(child)):
+                paragraph.insert(position + 1, grandchild)
+            paragraph.remove(child)
 
 
 def read(data: bytes, path: Path) -> tuple[Block, ...]:
@@ -534,12 +613,17 @@ def write(
     proofing = _proofing_attribute(lang) if lang else None
     docx_document = open_docx(data, path)
     stories = note_stories(docx_document)
-    paragraphs = [p for p in _paragraph_blocks(docx_document, stories) if p.block is not None]
+    found = _paragraph_blocks(docx_document, stories)
+    for paragraph in found:
+        if paragraph.block is None:
+            _accept_revisions(paragraph.element)
+    paragraphs = [p for p in found if p.block is not None]
     # Last first: the paragraphs of a text box are translated before the paragraph that
     # holds the text box copies it.
     pairs = zip(paragraphs, outputs, document.blocks, strict=True)
     for paragraph, output, source_block in reversed(list(pairs)):
         if output is None:
+            _accept_revisions(paragraph.element)
             continue
         assert paragraph.block is not None
         here = _object_map(source_block.inline, paragraph.block.inline)
