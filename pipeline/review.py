@@ -27,6 +27,7 @@ from .entry import CatalogStats, Entry, EntryState
 from .glossary import hint_comment
 from .languages import SOURCE_LANGUAGE, bcp47, profile
 from .qa import EntryReport, QAFinding, QAOptions, Severity
+from .qa.plural_forms import PluralRule, parse_plural_forms
 
 
 @dataclass
@@ -76,6 +77,7 @@ class ReviewCatalog:
     path: Path
     lang: str
     rows: list[ReviewRow]
+    plural_forms: str = ""  # the catalog's Plural-Forms header, to label plural forms
 
 
 @dataclass
@@ -210,6 +212,18 @@ li.note { color: var(--muted); }
 .code { font: 11px ui-monospace, monospace; color: #6a3d9a; background: #f1eaf8;
   border-radius: 3px; padding: 0 2px; }
 footer { color: var(--muted); padding: 0 28px 24px; font-size: 12px; }
+.filters { display: flex; flex-wrap: wrap; gap: 12px; align-items: center;
+  margin: 12px 28px 0; padding: 8px 12px; background: #fff; border: 1px solid var(--line);
+  border-radius: 8px; position: sticky; top: 0; z-index: 2; }
+.filters label { color: #344054; font-size: 13px; }
+.filters select { font: inherit; margin-left: 4px; }
+.ph { display: inline-block; white-space: nowrap; font-family: ui-monospace, monospace;
+  font-size: 12px; background: #eef4ff; border-radius: 3px; padding: 0 2px; }
+.ws { color: #b42318; background: #fee4e2; border-radius: 2px; }
+.form { display: block; margin-bottom: 4px; }
+.form-label { color: var(--muted); font-size: 11px; margin-right: 4px;
+  font-family: ui-monospace, monospace; }
+tr[hidden], section[hidden] { display: none; }
 """
 
 
@@ -220,14 +234,45 @@ def _e(text: object) -> str:
 _ESCAPED_CODE = re.compile(r"&lt;/?[a-z]+\d+/?&gt;")
 
 
-def _text(text: str) -> str:
-    """Escaped text with line breaks kept; inline codes (``<b1>``) shown as tokens.
+# Format placeholders, matched in escaped text: %(name)s, %s, %1$s, {name}, {0}, {}.
+_PLACEHOLDER = re.compile(
+    r"%\([^)\s]{1,64}\)[-#0 +]?\d*(?:\.\d+)?[a-zA-Z]|%\d+\$[-#0 +]?\d*(?:\.\d+)?[a-zA-Z]"
+    r"|%[-#0+]?\d*(?:\.\d+)?[sdifxXeEgGcru]|\{[\w.]{0,64}(?:![rsa])?(?::[^{}<>\s]{0,32})?\}"
+)
+_EDGE_MARKS = {" ": "·", "\t": "→", "\u00a0": "⍽"}
+
+
+def _edge_whitespace(run: str, where: str) -> str:
+    """Leading or trailing spaces and tabs made visible (· space, → tab, ⍽ no-break)."""
+    marks = "".join(_EDGE_MARKS.get(ch, ch) for ch in run)
+    names = {" ": "space", "\t": "tab", "\u00a0": "no-break space"}
+    kinds = ", ".join(dict.fromkeys(names.get(ch, "white space") for ch in run))
+    return f'<span class="ws" title="{where} {kinds}">{marks}</span>'
+
+
+def _text(text: str, edges: bool = False) -> str:
+    """Escaped text with line breaks kept; inline codes (``<b1>``) shown as tokens, format
+    placeholders kept on one line; with ``edges``, leading and trailing spaces and tabs
+    made visible.
 
     The codes are matched in the already escaped text, so markup from a source document
     is only ever shown, never interpreted.
     """
+    lead = trail = ""
+    if edges:
+        body = text.lstrip(" \t\u00a0")
+        lead = text[: len(text) - len(body)]
+        stripped = body.rstrip(" \t\u00a0")
+        trail = body[len(stripped) :]
+        text = stripped
     escaped = _e(text).replace("\n", "<br>")
-    return _ESCAPED_CODE.sub(lambda m: f'<span class="code">{m.group(0)}</span>', escaped)
+    escaped = _ESCAPED_CODE.sub(lambda m: f'<span class="code">{m.group(0)}</span>', escaped)
+    escaped = _PLACEHOLDER.sub(lambda m: f'<span class="ph">{m.group(0)}</span>', escaped)
+    if lead:
+        escaped = _edge_whitespace(lead, "leading") + escaped
+    if trail:
+        escaped += _edge_whitespace(trail, "trailing")
+    return escaped
 
 
 def _format_chrf(value: float | None) -> str:
@@ -280,13 +325,38 @@ def _previous_html(previous: str, current: str) -> str:
     )
 
 
-def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -> str:
+def _forms_html(entry: polib.POEntry, rule: PluralRule | None) -> str:
+    """The plural forms of an entry, each labelled with its index and the numbers that
+    select it (from the catalog's Plural-Forms)."""
+    parts: list[str] = []
+    for index, form in sorted(entry.msgstr_plural.items(), key=lambda kv: int(kv[0])):
+        number = int(index)
+        label = f"[{number}]"
+        if rule is not None and rule.selects is not None and number < len(rule.selects):
+            examples = rule.selects[number][:3]
+            more = "…" if len(rule.selects[number]) > 3 else ""
+            label += " n=" + ",".join(map(str, examples)) + more if examples else " unused"
+        text = _text(form, edges=True) if form else '<span class="missing">empty</span>'
+        parts.append(f'<span class="form"><span class="form-label">{_e(label)}</span>{text}</span>')
+    return "".join(parts)
+
+
+def _row_html(
+    row: ReviewRow,
+    options: QAOptions,
+    target_attributes: str = "",
+    rule: PluralRule | None = None,
+    columns: tuple[bool, bool] = (True, True),
+    file_index: int = 0,
+) -> str:
     entry = row.entry
     risk = "error" if row.report.errors else "warning" if row.report.warnings else "ok"
     state = [f'<span class="badge state-{row.state}">{row.state}</span>']
     if row.machine_translated:
         state.append('<span class="badge mt" title="untouched machine translation">MT</span>')
-    source = f"<div lang='{SOURCE_LANGUAGE}'>{_text(entry.msgid)}</div>"
+    source = f"<div lang='{SOURCE_LANGUAGE}'>{_text(entry.msgid, edges=True)}</div>"
+    if entry.msgid_plural:
+        source += f"<div lang='{SOURCE_LANGUAGE}'>{_text(entry.msgid_plural, edges=True)}</div>"
     if entry.msgctxt:
         source = f'<div class="tcomment">context: {_e(entry.msgctxt)}</div>{source}'
     if entry.previous_msgid:
@@ -294,8 +364,10 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
     if entry.tcomment:
         source += f'<div class="tcomment">{_e(entry.tcomment)}</div>'
     view = Entry(entry)
-    if view.translated:
-        target = f"<div{target_attributes}>{_text(view.target_text)}</div>"
+    if view.translated and entry.msgid_plural:
+        target = f"<div{target_attributes}>{_forms_html(entry, rule)}</div>"
+    elif view.translated:
+        target = f"<div{target_attributes}>{_text(entry.msgstr, edges=True)}</div>"
     else:
         target = '<span class="missing">not translated</span>'
     if row.back_translation is None:
@@ -326,17 +398,41 @@ def _row_html(row: ReviewRow, options: QAOptions, target_attributes: str = "") -
         findings = '<span class="none">no findings</span>'
     else:
         findings = '<span class="missing">—</span>'
+    checks = " ".join(sorted({f.check for f in row.findings}))
+    states = row.state + (" mt" if row.machine_translated else "")
+    optional = "".join(
+        f"<td>{cell}</td>" for cell, shown in zip((back, hints), columns, strict=True) if shown
+    )
     return (
-        f'<tr class="risk-{risk} state-row-{row.state}">'
+        f'<tr class="risk-{risk} state-row-{row.state}" data-severity="{risk}" '
+        f'data-checks="{_e(checks)}" data-state="{_e(states)}" data-file="{file_index}">'
         f"<td>{_e(entry.linenum or '')}</td><td>{''.join(state)}</td>"
-        f"<td>{source}</td><td>{target}</td><td>{back}</td><td>{hints}</td><td>{findings}</td>"
+        f"<td>{source}</td><td>{target}</td>{optional}<td>{findings}</td>"
         "</tr>"
     )
 
 
-def _catalog_html(catalog: ReviewCatalog, options: QAOptions) -> str:
+def _catalog_html(catalog: ReviewCatalog, options: QAOptions, file_index: int = 0) -> str:
     attributes = _target_attributes(catalog.lang)
-    rows = "".join(_row_html(row, options, attributes) for row in catalog.rows)
+    rule = parse_plural_forms(catalog.plural_forms)
+    # A column no row has content for is left out (back-translations of a human catalog).
+    columns = (
+        any(row.back_translation is not None or row.chrf is not None for row in catalog.rows),
+        any(row.hints for row in catalog.rows),
+    )
+    rows = "".join(
+        _row_html(row, options, attributes, rule, columns, file_index) for row in catalog.rows
+    )
+    optional_cols = "".join(
+        col for col, shown in zip(("<col>", "<col class='c-gloss'>"), columns, strict=True) if shown
+    )
+    optional_heads = "".join(
+        head
+        for head, shown in zip(
+            ("<th>Back-translation</th>", "<th>Glossary</th>"), columns, strict=True
+        )
+        if shown
+    )
     counts = count_rows([catalog])
     summary = (
         f"{counts.entries} entries, {counts.errors} errors, {counts.warnings} warnings, "
@@ -345,12 +441,90 @@ def _catalog_html(catalog: ReviewCatalog, options: QAOptions) -> str:
     return (
         f"<section><h2>{_e(catalog.path)} <span class='meta'>({_e(catalog.lang)}; "
         f"{_e(summary)})</span></h2>"
-        "<table><colgroup><col class='c-line'><col class='c-state'><col><col><col>"
-        "<col class='c-gloss'><col class='c-find'></colgroup>"
+        f"<table><colgroup><col class='c-line'><col class='c-state'><col><col>{optional_cols}"
+        "<col class='c-find'></colgroup>"
         "<thead><tr><th>Line</th><th>State</th><th>Source</th><th>Translation</th>"
-        "<th>Back-translation</th><th>Glossary</th><th>Findings</th></tr></thead>"
+        f"{optional_heads}<th>Findings</th></tr></thead>"
         f"<tbody>{rows}</tbody></table></section>"
     )
+
+
+def _options(values: Sequence[tuple[str, str]]) -> str:
+    return "".join(f'<option value="{_e(value)}">{_e(label)}</option>' for value, label in values)
+
+
+def _filters_html(catalogs: Sequence[ReviewCatalog]) -> str:
+    """The filter bar: check, severity, state and file (applied by :data:`_FILTER_SCRIPT`;
+    also from the page's ``#check=…&severity=…&state=…&file=…``)."""
+    checks = sorted({f.check for c in catalogs for row in c.rows for f in row.findings})
+    selects = [
+        ("check", "Check", [("", "any"), *((c, c) for c in checks)]),
+        (
+            "severity",
+            "Severity",
+            [("", "any"), ("error", "errors"), ("warning", "warnings"), ("ok", "no findings")],
+        ),
+        (
+            "state",
+            "State",
+            [
+                ("", "any"),
+                ("translated", "translated"),
+                ("fuzzy", "fuzzy"),
+                ("mt", "untouched MT"),
+                ("untranslated", "untranslated"),
+            ],
+        ),
+        ("file", "File", [("", "any"), *((str(i), str(c.path)) for i, c in enumerate(catalogs))]),
+    ]
+    fields = "".join(
+        f'<label>{_e(label)} <select id="filter-{name}" data-filter="{name}">'
+        f"{_options(values)}</select></label>"
+        for name, label, values in selects
+    )
+    return (
+        f'<form class="filters" id="filters" onsubmit="return false">{fields}'
+        '<span class="meta" id="filter-shown"></span></form>'
+    )
+
+
+# Plain JavaScript of the page: rows shown or hidden by the filter bar (and the URL hash).
+_FILTER_SCRIPT = """
+(function () {
+  var selects = document.querySelectorAll('select[data-filter]');
+  var rows = document.querySelectorAll('tbody tr');
+  function apply() {
+    var want = {};
+    selects.forEach(function (s) { want[s.dataset.filter] = s.value; });
+    var shown = 0;
+    rows.forEach(function (row) {
+      var ok = (!want.check || row.dataset.checks.split(' ').indexOf(want.check) >= 0)
+        && (!want.severity || row.dataset.severity === want.severity)
+        && (!want.state || row.dataset.state.split(' ').indexOf(want.state) >= 0)
+        && (!want.file || row.dataset.file === want.file);
+      row.hidden = !ok;
+      if (ok) { shown += 1; }
+    });
+    document.querySelectorAll('section').forEach(function (section) {
+      section.hidden = !section.querySelector('tbody tr:not([hidden])');
+    });
+    document.getElementById('filter-shown').textContent =
+      shown + ' of ' + rows.length + ' entries shown';
+    var hash = [];
+    selects.forEach(function (s) {
+      if (s.value) { hash.push(s.dataset.filter + '=' + encodeURIComponent(s.value)); }
+    });
+    history.replaceState(null, '', hash.length ? '#' + hash.join('&') : location.pathname);
+  }
+  location.hash.replace(/^#/, '').split('&').forEach(function (pair) {
+    var parts = pair.split('=');
+    var select = document.getElementById('filter-' + parts[0]);
+    if (select && parts.length === 2) { select.value = decodeURIComponent(parts[1]); }
+  });
+  selects.forEach(function (s) { s.addEventListener('change', apply); });
+  apply();
+})();
+"""
 
 
 def render_review(
@@ -360,7 +534,9 @@ def render_review(
     counts = count_rows(catalogs)
     stamp = (now or datetime.now(UTC).astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip()
     names = ", ".join(str(c.path) for c in catalogs)
-    sections = "".join(_catalog_html(catalog, options) for catalog in catalogs)
+    sections = "".join(
+        _catalog_html(catalog, options, number) for number, catalog in enumerate(catalogs)
+    )
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -369,11 +545,13 @@ def render_review(
         f"<header><h1>Translation review</h1><p class='meta'>{_e(names)} · generated "
         f"{_e(stamp)} by l10n {_e(__version__)}</p></header>"
         f"{_counts_html(counts)}"
+        f"{_filters_html(catalogs)}"
         "<p class='legend'>Riskiest first: entries with errors, then with warnings, then by "
         f"round-trip chrF (below {options.min_chrf:g} is flagged), then in document order. "
         "Back-translations in grey belong to an earlier MT output.</p>"
         f"{sections}"
         "<footer>Findings are those of <code>l10n qa</code>; fix them in the PO files.</footer>"
+        f"<script>{_FILTER_SCRIPT}</script>"
         "</body></html>\n"
     )
 

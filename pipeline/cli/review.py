@@ -37,7 +37,12 @@ def run(args: argparse.Namespace) -> int:
     options = load_options(args.glossary, args.min_chrf)
     results = check_files(args.catalogs, options)
     catalogs = [
-        ReviewCatalog(result.path, result.lang, build_rows(result.reports, result.lang, options))
+        ReviewCatalog(
+            result.path,
+            result.lang,
+            build_rows(result.reports, result.lang, options),
+            result.catalog.metadata.get("Plural-Forms", ""),
+        )
         for result in results
     ]
     write_review(args.html, render_review(catalogs, options))
