@@ -136,7 +136,11 @@ def run_list(args: argparse.Namespace) -> int:
         print(f"{spec} ({row.family}) serves {len(row.languages)} languages:")
         print(
             textwrap.fill(
-                " ".join(row.languages), width=96, initial_indent="  ", subsequent_indent="  "
+                " ".join(row.languages),
+                width=96,
+                initial_indent="  ",
+                subsequent_indent="  ",
+                break_on_hyphens=False,  # a tag such as awa-Deva stays on one line
             )
         )
     cached = list_cached()
