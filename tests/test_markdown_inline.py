@@ -1,0 +1,103 @@
+"""Markdown inline markup parsed by markdown-it-py (CommonMark), issue 20: emphasis, links
+and images are paired codes whose markup and URL stay out of the msgid, a code span is a
+placeholder; nothing of the markup reaches a translator or MT."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+from pipeline.formats import read_document
+from pipeline.formats.markdown import inline_leaves, markdown_text
+
+from .helpers import run_cli
+from .test_formats_docx import fill
+
+SOURCE = """# The *new* plant
+
+The plant opens in **May**. See [the report](https://example.org/r?a=1 "Annual report") first.
+
+- Run `make install` with ![a photo of the hall](img/hall.png) inside.
+- Plain item.
+
+Escaped \\*stars\\* are text.
+"""
+
+
+def _translate(tmp_path: Path) -> Path:
+    source = tmp_path / "plant.md"
+    source.write_text(SOURCE, encoding="utf-8")
+    out = tmp_path / "loc"
+    assert run_cli("translate", source, "--to", "fr", "--engine", "none", "--out", out) == 0
+    return out / "fr" / "LC_MESSAGES" / "plant.po"
+
+
+def test_markup_stays_out_of_the_msgids(tmp_path: Path) -> None:
+    msgids = [entry.msgid for entry in polib.pofile(str(_translate(tmp_path)))]
+    assert msgids == [
+        "The <i1>new</i1> plant",
+        "The plant opens in <b1>May</b1>.",
+        "See <a1>the report</a1> first.",
+        "Run <x1/> with <g2>a photo of the hall</g2> inside.",
+        "Plain item.",
+        "Escaped \\*stars\\* are text.",  # escapes: kept as plain text, as written
+    ]
+    for markup in ("https://", "make install", "img/hall.png", "**", "Annual report"):
+        assert not any(markup in msgid for msgid in msgids), markup
+
+
+def test_identity_build_gives_the_source_back(tmp_path: Path) -> None:
+    po = _translate(tmp_path)
+    fill(po)
+    built = tmp_path / "plant.fr.md"
+    assert run_cli("build", po, "--out", built) == 0
+    assert built.read_text(encoding="utf-8") == SOURCE
+
+
+def test_translated_build_puts_the_markup_back_around_moved_words(tmp_path: Path) -> None:
+    po = _translate(tmp_path)
+    fill(
+        po,
+        {
+            "The <i1>new</i1> plant": "La <i1>nouvelle</i1> usine",
+            "The plant opens in <b1>May</b1>.": "L'usine ouvre en <b1>mai</b1>.",
+            "See <a1>the report</a1> first.": "Lisez d'abord <a1>le rapport</a1>.",
+            "Run <x1/> with <g2>a photo of the hall</g2> inside.": (
+                "Lancez <x1/> avec <g2>une photo de la salle</g2> dedans."
+            ),
+        },
+    )
+    built = tmp_path / "plant.fr.md"
+    assert run_cli("build", po, "--out", built) == 0
+    text = built.read_text(encoding="utf-8")
+    assert "# La *nouvelle* usine" in text
+    assert (
+        "L'usine ouvre en **mai**. Lisez d'abord "
+        '[le rapport](https://example.org/r?a=1 "Annual report").'
+    ) in text
+    assert "- Lancez `make install` avec ![une photo de la salle](img/hall.png) dedans." in text
+
+
+def test_markup_that_cannot_be_written_back_exactly_stays_plain(tmp_path: Path) -> None:
+    source = tmp_path / "refs.md"
+    source.write_text("See [the report][r] and <https://example.org>.\n\n[r]: https://x.org\n")
+    texts = [b.text for b in read_document(source).blocks if not b.inline]
+    assert "See [the report][r] and <https://example.org>." in texts
+
+
+def test_leaves_round_trip() -> None:
+    text = "A _b_ and __c__ with `d` and <span>e</span>."
+    leaves = inline_leaves(text)
+    assert leaves is not None
+    assert markdown_text(leaves) == text
+    assert [leaf.content for leaf in leaves if isinstance(leaf.content, str)] == [
+        "A ",
+        "b",
+        " and ",
+        "c",
+        " with ",
+        " and ",
+        "e",
+        ".",
+    ]
