@@ -16,8 +16,14 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from .marian_factory import save_marian, spm_pieces, train_spm
+
+# Property tests are deterministic: the same examples on every run and machine, no example
+# database carried between runs (a failure is reproduced by the seed, not by a local file).
+settings.register_profile("deterministic", derandomize=True, database=None)
+settings.load_profile("deterministic")
 
 # Set before any test module imports huggingface_hub, which reads it at import time.
 os.environ["HF_HUB_OFFLINE"] = "1"

@@ -178,17 +178,30 @@ class LanguageProfile:
         ``M``, ``B``) are left out: they are too often units.
         """
         found: dict[str, Decimal] = {}
+        chains: list[tuple[list[str], Decimal]] = []
         for style in ("long", "short"):
             formats = self.locale.compact_decimal_formats.get(style, {}) if self.locale else {}
             for by_magnitude in formats.values():
                 for magnitude, pattern in by_magnitude.items():
                     suffix, zeros = _pattern_suffix(pattern)
-                    if not suffix or zeros == 0 or len(suffix.split()) > 1:
+                    if not suffix or zeros == 0:
+                        continue
+                    factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
+                    if len(suffix.split()) > 1:
+                        chains.append(([normalize_word(w) for w in suffix.split()], factor))
                         continue  # chains ("mil millones") multiply word by word
                     if len(suffix) == 1 and suffix.isascii():
                         continue  # a unit as often (5 m, 3 K): see letter_magnitudes
-                    factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
                     found.setdefault(normalize_word(suffix), factor)
+        # A chain's one unknown word is worth what the chain leaves of its magnitude:
+        # Italian "mille miliardi" = 10^12 makes "mille" 1000.
+        for words, factor in chains:
+            unknown = [word for word in words if word not in found]
+            if len(unknown) == 1 and len(words) == 2:
+                known = found[words[0] if unknown[0] == words[1] else words[1]]
+                rest = factor / known
+                if rest >= 10 and rest == Decimal(10) ** int(rest.adjusted()):
+                    found.setdefault(unknown[0], rest)
         for word, exponent in self.extra_magnitudes.items():
             found.setdefault(normalize_word(word), Decimal(10) ** exponent)
         return found
