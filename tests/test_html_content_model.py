@@ -116,3 +116,32 @@ def test_built_page_always_declares_utf8(tmp_path: Path) -> None:
     page = built.read_bytes()
     assert b'<head><meta charset="utf-8"><title>Caf\xc3\xa9</title>' in page
     assert page.count(b"charset") == 1
+
+
+def test_attributes_are_written_back_as_the_source_wrote_them(tmp_path: Path) -> None:
+    source = _page(
+        tmp_path,
+        '<html><head><meta charset="utf-8"></head><body><form>'
+        '<input type="checkbox" checked="checked" disabled> <select multiple="multiple">'
+        '<option selected="selected">One</option><option selected>Two</option></select>'
+        '<p><a href="mailto:press@example.org?subject=Plant opening&amp;body=Hi" '
+        'title="Write to us">Write</a> or <a href="/café/ä b.html">read</a>.</p>'
+        "</form></body></html>",
+    )
+    out = tmp_path / "out"
+    assert run_cli("translate", source, "--to", "fr", "--engine", "none", "--out", out) == 0
+    po = out / "fr" / "LC_MESSAGES" / "page.po"
+    fill(po, {"Write to us": "Écrivez-nous"})
+    built = tmp_path / "page.fr.html"
+    assert run_cli("build", po, "--out", built) == 0
+    page = built.read_text(encoding="utf-8")
+    for expected in (
+        '<input type="checkbox" checked="checked" disabled>',
+        '<select multiple="multiple"><option selected="selected">One</option>'
+        "<option selected>Two</option></select>",
+        '<a href="mailto:press@example.org?subject=Plant opening&amp;body=Hi" '
+        'title="Écrivez-nous">Write</a>',
+        '<a href="/café/ä b.html">read</a>',
+    ):
+        assert expected in page, expected
+    assert "l10n-as-written" not in page

@@ -571,9 +571,11 @@ def write(
         _declare_language(tree.getroot(), lang)
     _declare_utf8(tree.getroot())
     _html_names(tree.getroot())
+    _keep_as_written(tree.getroot())
     page = etree.tostring(tree.getroot(), method="html", encoding="unicode")
     page = _VOID_END_TAG.sub(r"\1", page)
     page = _restore_names(page)
+    page = _MARKUP_TAG.sub(lambda m: _AS_WRITTEN.sub(r"\1", m.group(0)), page)
     # Comments outside <html> ("saved from url=…") are the document's, not the root's.
     root = tree.getroot()
     before = [
@@ -589,6 +591,34 @@ def write(
 
 
 _MARKUP_TAG = re.compile(r"<[a-zA-Z/][^<>]*>")
+# Attributes libxml2's HTML serialiser rewrites: boolean ones written bare
+# (checked="checked" → checked) and URLs percent-encoded (a space in a mailto: subject).
+# They are written under a name it does not know, then given their own back.
+_BOOLEAN = frozenset(
+    "checked compact declare defer disabled ismap multiple nohref noresize noshade nowrap "
+    "readonly selected".split()
+)
+_URI = frozenset("href src action cite background longdesc usemap codebase profile name".split())
+_AS_WRITTEN_PREFIX = "l10n-as-written-"
+_AS_WRITTEN = re.compile(rf"(?<=\s){_AS_WRITTEN_PREFIX}([^\s=/>]+)(?==)")
+
+
+def _keep_as_written(root: Any) -> None:
+    """Rename the attributes the serialiser would rewrite (a boolean one with a value, a
+    URL) so it writes them as they are; the names are put back in the written page."""
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        items = list(element.attrib.items())
+        if not any((n in _BOOLEAN and v) or n in _URI for n, v in items):
+            continue
+        element.attrib.clear()
+        for name, value in items:
+            if (name in _BOOLEAN and value) or name in _URI:
+                name = _AS_WRITTEN_PREFIX + name
+            element.set(name, value)
+
+
 _QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
 _COERCED = re.compile(r"U[0-9A-F]{5}")
 
