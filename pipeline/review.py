@@ -483,8 +483,8 @@ def _filters_html(catalogs: Sequence[ReviewCatalog]) -> str:
         for name, label, values in selects
     )
     return (
-        f'<form class="filters" id="filters" onsubmit="return false">{fields}'
-        '<span class="meta" id="filter-shown"></span></form>'
+        f'<div class="filters" id="filters">{fields}'
+        '<span class="meta" id="filter-shown"></span></div>'
     )
 
 
