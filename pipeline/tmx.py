@@ -17,6 +17,7 @@ segment (``<bpt>``, ``<ept>``, ``<ph>``, ``<it>``, ``<ut>``) are left out of its
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -80,8 +81,16 @@ def write_tmx(units: Iterable[MemoryUnit], path: str | Path) -> int:
     return len(listed)
 
 
-def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
-    """The units of a TMX file with an English source and a non-empty target."""
+NO_SOURCE = "without an English segment"
+NO_TARGET = "without a target"
+
+
+def parse_tmx(
+    data: bytes, path: str | Path, skipped: Counter[str] | None = None
+) -> Iterator[MemoryUnit]:
+    """The units of a TMX file with an English source and a non-empty target; the others
+    are counted in ``skipped`` by reason (:data:`NO_SOURCE`, :data:`NO_TARGET`)."""
+    skipped = skipped if skipped is not None else Counter()
     check_safe_xml(data, path, "TMX")
     from translate.storage import tmx
 
@@ -109,6 +118,10 @@ def parse_tmx(data: bytes, path: str | Path) -> Iterator[MemoryUnit]:
             (t for lang, t in texts.items() if primary_subtag(lang) == SOURCE_LANGUAGE), None
         )
         if source is None or primary_subtag(source_lang) != SOURCE_LANGUAGE:
+            skipped[NO_SOURCE] += 1
+            continue
+        if all(primary_subtag(lang) == SOURCE_LANGUAGE for lang in texts):
+            skipped[NO_TARGET] += 1
             continue
         stamp = element.get("changedate") or element.get("creationdate")
         try:
@@ -156,10 +169,11 @@ def segment_text(seg: Any) -> str:
     return "".join(parts)
 
 
-def read_tmx(path: str | Path) -> list[MemoryUnit]:
+def read_tmx(path: str | Path, skipped: Counter[str] | None = None) -> list[MemoryUnit]:
+    """The units of a TMX file (``skipped``: the others, counted by reason)."""
     path = Path(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", path=path) from None
-    return list(parse_tmx(data, path))
+    return list(parse_tmx(data, path, skipped))

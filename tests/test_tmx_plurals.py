@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import polib
+import pytest
 from lxml import etree
 
 from pipeline.memory import SINGULAR, TranslationMemory, import_catalogs
@@ -111,3 +112,26 @@ def test_a_memory_written_before_contexts_is_migrated(tmp_path: Path) -> None:
             SINGULAR,
         )
         assert memory.lookup("Today", "ru").translation == "Сегодня"
+
+
+def test_a_tmx_import_says_what_it_skipped_and_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tmx = tmp_path / "other.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="en" '
+        'datatype="plaintext" segtype="sentence" adminlang="en" o-tmf="x" creationtool="x" '
+        'creationtoolversion="1"/><body>'
+        '<tu><tuv xml:lang="en"><seg>Today</seg></tuv><tuv xml:lang="ru"><seg>Сегодня</seg>'
+        "</tuv></tu>"
+        '<tu><tuv xml:lang="en"><seg>Now</seg></tuv><tuv xml:lang="ru"><seg></seg></tuv></tu>'
+        '<tu srclang="fr"><tuv xml:lang="fr"><seg>Demain</seg></tuv>'
+        '<tuv xml:lang="ru"><seg>Завтра</seg></tuv></tu>'
+        "</body></tmx>",
+        encoding="utf-8",
+    )
+    assert run_cli("memory", "--memory", tmp_path / "tm.sqlite", "import", tmx) == 0
+    assert (
+        f"{tmx}: 1 translation units learnt; skipped: 1 without a target, "
+        "1 without an English segment"
+    ) in capsys.readouterr().out

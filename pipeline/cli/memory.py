@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 from ..languages import parse_language
@@ -60,13 +61,18 @@ def run_import(args: argparse.Namespace) -> int:
     po_paths = [p for p in args.paths if p not in tmx_paths]
     # every path found and read before the memory is opened (and so created)
     po_files = find_catalogs(po_paths) if po_paths else []
-    tmx_units = {path: read_tmx(path) for path in tmx_paths}
+    skipped = {path: Counter[str]() for path in tmx_paths}
+    tmx_units = {path: read_tmx(path, skipped[path]) for path in tmx_paths}
     with TranslationMemory(args.memory) as memory:
         counts = import_catalogs(memory, po_files) if po_files else {}
         for path, count in counts.items():
             print(f"{path}: {count} reviewed entries learnt")
         for path, units in tmx_units.items():
-            print(f"{path}: {memory.add_units(units)} translation units learnt")
+            reasons = ", ".join(f"{n} {why}" for why, n in sorted(skipped[path].items()))
+            print(
+                f"{path}: {memory.add_units(units)} translation units learnt"
+                + (f"; skipped: {reasons}" if reasons else "")
+            )
         print(f"{args.memory}: {len(memory)} translation units")
     return 0
 
