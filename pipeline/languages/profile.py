@@ -188,7 +188,8 @@ class LanguageProfile:
                         continue
                     factor = Decimal(int(magnitude)) / Decimal(10) ** (zeros - 1)
                     if len(suffix.split()) > 1:
-                        chains.append(([normalize_word(w) for w in suffix.split()], factor))
+                        if style == "long":  # short chains are abbreviations, some odd (bn)
+                            chains.append(([normalize_word(w) for w in suffix.split()], factor))
                         continue  # chains ("mil millones") multiply word by word
                     if len(suffix) == 1 and suffix.isascii():
                         continue  # a unit as often (5 m, 3 K): see letter_magnitudes
