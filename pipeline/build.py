@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,6 +76,12 @@ class BuiltDocument:
     fallback: tuple[PendingEntry, ...]  # sentences left in English (``fallback_source``)
 
 
+# Characters XML 1.0 cannot hold: a translation with one cannot go into an HTML page (an lxml
+# tree) or a DOCX part; build lists it like a translation whose inline codes do not fit.
+_NOT_XML_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_FORMATS = ("docx", "html")
+
+
 def build_document(catalog: polib.POFile, source: Path, *, fallback_source: bool) -> bytes:
     """The translated document in the source's format (see :func:`build_document_report`)."""
     return build_document_report(catalog, source, fallback_source=fallback_source).data
@@ -100,9 +107,21 @@ def build_document_report(
     pending: list[PendingEntry] = []
     counts = {"translated": 0, "kept": 0}
 
+    def unwritable(msgstr: str) -> str | None:
+        """Why the document's format cannot hold a translation (XML has no way to write a
+        control character), or None."""
+        bad = _NOT_XML_CHARACTER.search(msgstr) if document.format in _XML_FORMATS else None
+        if bad is None:
+            return None
+        return f"control character U+{ord(bad.group()):04X}, which {document.format} cannot hold"
+
     def translated(text: str, line: int, block: Block) -> str:
         entry = translations.get(text)
         lang = segment_language(block, text)
+        problem = unwritable(entry.msgstr) if entry is not None and entry.msgstr else None
+        if problem is not None:
+            pending.append(PendingEntry(line, text, problem))
+            return text
         if lang != SOURCE_LANGUAGE or lang == target_lang:
             if entry is not None and entry.msgstr:
                 counts["translated"] += 1

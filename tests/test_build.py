@@ -61,3 +61,22 @@ def test_compile_and_stats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert run_cli("stats", po) == 0
     line = capsys.readouterr().out.splitlines()[1]
     assert line.split()[0] == "9" and " 1 (" in line and str(po) in line
+
+
+def test_build_lists_a_translation_xml_cannot_hold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "page.html"
+    source.write_text("<html><body><p>One sentence.</p></body></html>\n", encoding="utf-8")
+    out_dir = tmp_path / "out"
+    assert run_cli("translate", source, "--to", "ru", "--out", out_dir, "--engine", "none") == 0
+    po = out_dir / "ru" / "LC_MESSAGES" / "page.po"
+    catalog = polib.pofile(str(po))
+    catalog[0].msgstr = "Одно\x01 предложение."
+    catalog.save()
+    page = tmp_path / "page.ru.html"
+    capsys.readouterr()
+    assert run_cli("build", po, "--out", page) == 1 and not page.exists()
+    assert "control character U+0001, which html cannot hold" in capsys.readouterr().err
+    assert run_cli("build", po, "--out", page, "--fallback", "source") == 0
+    assert "One sentence." in page.read_text(encoding="utf-8")

@@ -30,12 +30,19 @@ from pipeline.cli import main
 SECRET = "TOP-SECRET-7f3a"
 LIMITS = "[limits]\npo_line_length = 3000\npo_entry_length = 8000\n"
 PO = "locales/ru/LC_MESSAGES/note.po"
-MO = "locales/ru/LC_MESSAGES/note.mo"
 DOCUMENT = (
     "The Special Economic Zone has 12 residents.\n\n"
     "Investments reached 1.5 billion roubles in 2024.\n\n"
     "Contact: info@example.com, 10% growth.\n"
 )
+PAGE = (
+    "<html><head><title>Release</title></head><body>\n"
+    '<h1 title="The zone">The <b>Special Economic Zone</b> grows.</h1>\n'
+    '<p>Investments reached <a href="/x">1.5 billion</a> roubles.</p>\n'
+    "</body></html>\n"
+)
+# Markup a translation must never bring into a page as markup (there it is text).
+INJECTED = ["<script>alert(1)</script>", '" onmouseover="alert(1)']
 FUZZ = settings(
     max_examples=25,
     deadline=None,
@@ -55,17 +62,20 @@ def _in(directory: Path) -> Iterator[None]:
 
 
 @functools.cache
-def _good_files() -> tuple[str, str]:
-    """A reviewed catalog of :data:`DOCUMENT` and its XLIFF export, as the tool writes them."""
+def _good_files(document: str = "note.txt") -> tuple[str, str]:
+    """A reviewed catalog of a document of :func:`_world` and its XLIFF export, as the tool
+    writes them."""
+    stem = Path(document).stem
+    po_path = Path(f"locales/ru/LC_MESSAGES/{stem}.po")
     with tempfile.TemporaryDirectory() as scratch:
         project = _world(Path(scratch))
         with _in(project):
-            assert main(["translate", "docs/note.txt", "--to", "ru", "--engine", "none"]) == 0
-            po = Path(PO).read_text(encoding="utf-8")
+            assert main(["translate", f"docs/{document}", "--to", "ru", "--engine", "none"]) == 0
+            po = po_path.read_text(encoding="utf-8")
             po = re.sub(r'msgid "(.+)"\nmsgstr ""', r'msgid "\1"\nmsgstr "[ru] \1"', po)
-            Path(PO).write_text(po, encoding="utf-8")
-            assert main(["export", PO, "--xliff", "xliff"]) == 0
-            xliff = Path("xliff/ru/note.xlf").read_text(encoding="utf-8")
+            po_path.write_text(po, encoding="utf-8")
+            assert main(["export", str(po_path), "--xliff", "xliff"]) == 0
+            xliff = Path(f"xliff/ru/{stem}.xlf").read_text(encoding="utf-8")
     return po, xliff
 
 
@@ -79,6 +89,7 @@ def _world(base: Path) -> Path:
     (project / "docs").mkdir(parents=True)
     (project / "l10n.toml").write_text(LIMITS, encoding="utf-8")
     (project / "docs" / "note.txt").write_text(DOCUMENT, encoding="utf-8")
+    (project / "docs" / "release.html").write_text(PAGE, encoding="utf-8")
     os.symlink(outside / "secret.txt", project / "docs" / "link.txt")
     os.symlink(outside / "victim.po", project / "docs" / "link.po")
     return project
@@ -128,6 +139,15 @@ def _run(
     return status
 
 
+def _assert_no_injected_markup(page: Path) -> None:
+    """No translation became a script or an event attribute of a written page."""
+    import lxml.html
+
+    tree = lxml.html.fromstring(page.read_bytes())
+    assert not [e for e in tree.iter("script") if "alert(1)" in (e.text or "")], page
+    assert not [e for e in tree.iter() if e.get("onmouseover")], page
+
+
 def _hostile_path(value: str, base: Path) -> str:
     return value.replace("{outside}", str(base / "outside"))
 
@@ -171,6 +191,8 @@ CONTENT = [
     "<b>x</b> &amp; <g id='1'/>",
     "=cmd|' /C calc'!A0",
     "1.5 млрд 2024 12 %",
+    *INJECTED,
+    "<b1>bold</b1> <a2>link</a2> </b1>",
     '\\"\t\r\n',
 ]
 content_edit = st.tuples(
@@ -256,19 +278,24 @@ HEADERS = {
 header_edit = st.sampled_from(sorted(HEADERS)).flatmap(
     lambda key: st.tuples(st.just(key), st.sampled_from(HEADERS[key]))
 )
-PO_COMMANDS = [
-    ["build", PO, "--out", "out/note.ru.txt", "--fallback", "source"],
-    ["build", PO, "--out", "out/note.ru.txt"],
-    ["build", PO, "--out", "out/note.ru.txt", "--source", "docs/note.txt"],
-    ["stats", PO],
-    ["export", PO, "--xliff", "out/xliff"],
-    ["review", PO, "--html", "out/review.html"],
-    ["compile", PO],
-    ["qa", PO],
-]
+
+
+def _po_commands(document: str) -> list[list[str]]:
+    po, out = f"locales/ru/LC_MESSAGES/{Path(document).stem}.po", f"out/ru-{document}"
+    return [
+        ["build", po, "--out", out, "--fallback", "source"],
+        ["build", po, "--out", out],
+        ["build", po, "--out", out, "--source", f"docs/{document}"],
+        ["stats", po],
+        ["export", po, "--xliff", "out/xliff"],
+        ["review", po, "--html", "out/review.html"],
+        ["compile", po],
+        ["qa", po],
+    ]
 
 
 @given(
+    document=st.sampled_from(["note.txt", "release.html"]),
     headers=st.lists(header_edit, max_size=3),
     edits=st.lists(st.one_of(text_edit, content_edit, content_edit), max_size=3),
     encoding=encodings,
@@ -277,21 +304,26 @@ PO_COMMANDS = [
 def test_hostile_catalogs(
     tmp_path_factory: pytest.TempPathFactory,
     capsys: pytest.CaptureFixture[str],
+    document: str,
     headers: list[tuple[str, str]],
     edits: list[tuple[str, float, str]],
     encoding: str,
 ) -> None:
-    good_po, _ = _good_files()
+    good_po, _ = _good_files(document)
+    po = f"project/locales/ru/LC_MESSAGES/{Path(document).stem}.po"
     base = tmp_path_factory.mktemp("po")
-    project = _world(base)
+    _world(base)
     text = good_po
     for key, value in headers:
         line = f'"{key}: ' + _hostile_path(value, base).replace('"', '\\"') + '\\n"'
         text = re.sub(rf'"{key}: [^"\n]*\\n"', lambda _, line=line: line, text)
-    _write(project / PO, _edit(text, edits, _po_escape), encoding)
-    allowed = ("project/out", f"project/{PO}", f"project/{MO}")
-    for argv in PO_COMMANDS:
+    _write(base / po, _edit(text, edits, _po_escape), encoding)
+    allowed = ("project/out", po, po.replace(".po", ".mo"))
+    for argv in _po_commands(document):
         _run(base, argv, allowed, capsys)
+    for page in (base / "project" / "out").rglob("*.html"):
+        _assert_no_injected_markup(page)
+    shutil.rmtree(base)
 
 
 # --- XLIFF -------------------------------------------------------------------------------
@@ -363,6 +395,7 @@ def test_hostile_xliff(
     xlf = "xliff/ru/note.xlf"
     for argv in (["import", xlf], ["import", xlf, "--po", PO], ["import", xlf, "--root", "docs"]):
         _run(base, argv, allowed, capsys)
+    shutil.rmtree(base)
 
 
 # --- HTML --------------------------------------------------------------------------------
