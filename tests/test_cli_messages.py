@@ -185,3 +185,21 @@ def test_misspelled_flag_names_the_command_and_the_nearest_flag(
     err = capsys.readouterr().err
     assert f"{command}: error: unrecognized argument: " in err
     assert f"(did you mean {flag}?)" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "command", "choice"),
+    [
+        (["transalte", "x.txt"], "l10n", "translate"),
+        (["memory", "exprot", "--tmx", "x.tmx"], "l10n memory", "export"),
+        (["build", "x.po", "--out", "y", "--fallback", "sourse"], "l10n build", "source"),
+    ],
+)
+def test_misspelled_command_or_choice_names_the_nearest(
+    capsys: pytest.CaptureFixture[str], argv: list[str], command: str, choice: str
+) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(argv)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert f"{command}: error: argument " in err and f"(maybe '{choice}'? choose from " in err

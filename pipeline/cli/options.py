@@ -285,7 +285,21 @@ def existing_memory(args: argparse.Namespace) -> Path:
 
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose sub-command parsers are of the same class (argparse's default)
-    and that names the nearest valid flag of a misspelled one."""
+    and that names the nearest valid flag of a misspelled one, and the nearest choice of a
+    misspelled command, action or value (as Python 3.14's ``suggest_on_error`` does)."""
+
+    def _check_value(self, action: argparse.Action, value: Any) -> None:
+        """argparse's check of a choice, with the nearest valid one named."""
+        choices = action.choices
+        if choices is None or value in choices:
+            return
+        names = [str(choice) for choice in choices]
+        close = difflib.get_close_matches(str(value), names, n=1, cutoff=0.6)
+        hint = f"maybe '{close[0]}'? " if close else ""
+        raise argparse.ArgumentError(
+            action,
+            f"invalid choice: {value!r} ({hint}choose from {', '.join(map(repr, names))})",
+        )
 
     def unknown(self, extras: Sequence[str]) -> NoReturn:
         """Exit 2 naming the first unrecognised argument, the command and the likely flag."""
