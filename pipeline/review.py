@@ -25,6 +25,7 @@ from .atomic import atomic_write_text
 from .catalog import BACK_TRANSLATION_PREFIX, GLOSSARY_PREFIX, WARNING_PREFIX
 from .entry import CatalogStats, Entry, EntryState
 from .glossary import hint_comment
+from .glossary.usage import TermUsage
 from .languages import SOURCE_LANGUAGE, bcp47, profile
 from .qa import EntryReport, QAFinding, QAOptions, Severity
 from .qa.plural_forms import PluralRule, parse_plural_forms
@@ -169,6 +170,7 @@ body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, 
 header { padding: 20px 28px 8px; }
 h1 { font-size: 22px; margin: 0 0 4px; }
 h2 { font-size: 17px; margin: 28px 28px 8px; }
+h3 { font-size: 15px; margin: 16px 28px 6px; }
 .meta { color: var(--muted); margin: 0; }
 .counts { display: flex; flex-wrap: wrap; gap: 10px; padding: 12px 28px 4px; margin: 0; }
 .count { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 8px 14px;
@@ -492,7 +494,7 @@ def _filters_html(catalogs: Sequence[ReviewCatalog]) -> str:
 _FILTER_SCRIPT = """
 (function () {
   var selects = document.querySelectorAll('select[data-filter]');
-  var rows = document.querySelectorAll('tbody tr');
+  var rows = document.querySelectorAll('tbody tr[data-state]');
   function apply() {
     var want = {};
     selects.forEach(function (s) { want[s.dataset.filter] = s.value; });
@@ -506,7 +508,7 @@ _FILTER_SCRIPT = """
       if (ok) { shown += 1; }
     });
     document.querySelectorAll('section').forEach(function (section) {
-      section.hidden = !section.querySelector('tbody tr:not([hidden])');
+      section.hidden = !section.querySelector('tbody tr[data-state]:not([hidden])');
     });
     document.getElementById('filter-shown').textContent =
       shown + ' of ' + rows.length + ' entries shown';
@@ -527,10 +529,77 @@ _FILTER_SCRIPT = """
 """
 
 
+@dataclass(frozen=True)
+class UsageSection:
+    """The glossary usage report of one language (``l10n glossary usage``) for the page."""
+
+    lang: str
+    usages: Sequence[TermUsage]
+    reviewed: int  # reviewed entries the report was computed from
+
+
+def _usage_row(usage: TermUsage, attributes: str) -> str:
+    rendering = usage.rendering
+    other = (
+        f"<span{attributes}>{_text(rendering.surface)}</span> "
+        f"<span class='meta'>({rendering.evidence} of {usage.none}, confidence "
+        f"{rendering.confidence:.2f})</span>"
+        if rendering
+        else ("<span class='missing'>no common rendering</span>" if usage.none else "")
+    )
+    forbidden = f"{usage.forbidden}" + "".join(
+        f"<br><span{attributes}>«{_e(variant)}»</span> ×{count}"
+        for variant, count in usage.forbidden_variants.items()
+    )
+    notes = []
+    if usage.examples:
+        notes.append("without: " + _e(", ".join(usage.examples)))
+    if usage.overruled:
+        notes.append(
+            f"overruled by reviewers ×{usage.overruled}: " + _e(", ".join(usage.overruled_examples))
+        )
+    if not usage.seen:
+        notes.append("never seen")
+    return (
+        f'<tr class="usage{"" if usage.seen else " unseen"}" data-term="{_e(usage.term.term)}">'
+        f"<td>{_e(usage.term.term)}</td><td{attributes}>{_e(usage.term.preferred)}</td>"
+        f"<td>{usage.entries}</td><td>{usage.reviewed}</td><td>{usage.preferred}</td>"
+        f"<td>{usage.alternative}</td><td>{forbidden}</td><td>{usage.none}</td>"
+        f"<td>{other}</td><td class='meta'>{'<br>'.join(notes)}</td></tr>"
+    )
+
+
+def _usage_html(sections: Sequence[UsageSection]) -> str:
+    """The optional "Glossary usage" part: per language, how reviewed translations render
+    each glossary term (the rows of ``l10n glossary usage``)."""
+    if not sections:
+        return ""
+    parts = []
+    for section in sections:
+        attributes = _target_attributes(section.lang)
+        rows = "".join(_usage_row(usage, attributes) for usage in section.usages)
+        parts.append(
+            f"<h3>{_e(section.lang)} <span class='meta'>({len(section.usages)} terms, "
+            f"{section.reviewed} reviewed entries)</span></h3>"
+            "<table class='usage'><thead><tr><th>Term</th><th>Preferred translation</th>"
+            "<th>Entries</th><th>Reviewed</th><th>Preferred</th><th>Alternative</th>"
+            "<th>Forbidden</th><th>None</th><th>Rendering instead</th><th>Examples</th>"
+            f"</tr></thead><tbody>{rows}</tbody></table>"
+        )
+    return (
+        "<aside id='glossary-usage'><h2>Glossary usage</h2><p class='legend'>How the reviewed "
+        "translations (not fuzzy, not MT accepted unchanged) render each glossary term, as "
+        "<code>l10n glossary usage</code> reports it.</p>" + "".join(parts) + "</aside>"
+    )
+
+
 def render_review(
-    catalogs: Sequence[ReviewCatalog], options: QAOptions, now: datetime | None = None
+    catalogs: Sequence[ReviewCatalog],
+    options: QAOptions,
+    now: datetime | None = None,
+    usage: Sequence[UsageSection] = (),
 ) -> str:
-    """The complete HTML page of a review."""
+    """The complete HTML page of a review (with ``usage``, a glossary usage part)."""
     counts = count_rows(catalogs)
     stamp = (now or datetime.now(UTC).astimezone()).strftime("%Y-%m-%d %H:%M %Z").strip()
     names = ", ".join(str(c.path) for c in catalogs)
@@ -550,6 +619,7 @@ def render_review(
         f"round-trip chrF (below {options.min_chrf:g} is flagged), then in document order. "
         "Back-translations in grey belong to an earlier MT output.</p>"
         f"{sections}"
+        f"{_usage_html(usage)}"
         "<footer>Findings are those of <code>l10n qa</code>; fix them in the PO files.</footer>"
         f"<script>{_FILTER_SCRIPT}</script>"
         "</body></html>\n"
