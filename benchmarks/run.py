@@ -172,6 +172,15 @@ def child_env() -> dict[str, str]:
     return env
 
 
+def compile_package() -> None:
+    """Byte-compile ``pipeline/`` as ``pip install`` does, so that the workers (which write
+    no bytecode) start as an installed ``l10n`` does, not by compiling its sources (0.3–0.5 s
+    of a run where no ``__pycache__`` exists, as with ``PYTHONDONTWRITEBYTECODE``)."""
+    import compileall
+
+    compileall.compile_dir(str(ROOT / "pipeline"), quiet=1)
+
+
 def normalize_engine_name(kind: str) -> str:
     """The pipeline's canonical engine name (``ct2`` → ``ctranslate2``)."""
     from pipeline.engines import normalize_engine_name as canonical
@@ -825,6 +834,7 @@ def main(argv: list[str] | None = None) -> int:
         sentences, length, repeats, sizes = sentences[:4], min(length, 16), 1, (20, 400)
         args.rounds = 1
     kind = args.engine or default_engine_kind()
+    compile_package()
     bench = Bench(env=child_env())
     results: dict[str, Any] = {
         "settings": {

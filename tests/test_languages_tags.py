@@ -240,3 +240,19 @@ def test_one_script_table() -> None:
     assert has_letters_of("서울", "Kore") and not has_letters_of("Seoul", "Kore")
     assert script_label("Kore") == "Hangul" and script_label("Hans") == "Chinese"
     assert detect_language("এটি একটি বাক্য") == "bn"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("A tachyon walks into a bar.", "en"),  # mammoth's comments.docx: "a" is Portuguese too
+        ("Fin.", "en"),
+        ("A casa é bonita e a vida é boa.", "pt"),
+        ("O relatório da empresa é publicado para os clientes.", "pt"),
+        ("No es bueno para la empresa.", "es"),
+    ],
+)
+def test_words_both_languages_use_decide_nothing(text: str, lang: str) -> None:
+    from pipeline.languages.detect import detect_language
+
+    assert detect_language(text) == lang

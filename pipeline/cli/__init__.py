@@ -54,11 +54,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = options.parse(parser, argv)
     try:
         options.resolve(args)
-        limits.activate(None)  # each run reads the limits of its own configuration
+        from ..formats import settings as document_settings  # (formats: not at start-up)
+
+        limits.activate(None)  # each run reads the limits (and reading options) of its config
+        document_settings.activate(None)
         if getattr(args, "config", None):
             from ..config import load_config
 
-            limits.activate(load_config(args.config).limits)
+            config = load_config(args.config)
+            limits.activate(config.limits)
+            document_settings.activate(document_settings.from_config(config))
         status = int(args.handler(args) or 0)
         options.print_context(args)
         return status

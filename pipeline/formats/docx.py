@@ -186,6 +186,8 @@ def check_package(entries: Sequence[zipfile.ZipInfo], path: Path) -> None:
 # Relationship types of the parts whose notes are read (the end of the URI: Transitional
 # and Strict OOXML differ only before it).
 _NOTE_PARTS = {"footnotes": "footnote", "endnotes": "endnote"}
+# Comments are read the same way (a comment after the paragraph that refers to it), on demand.
+_COMMENT_PARTS = {"comments": "comment"}
 # Notes Word keeps for its own layout (the separator line), not a reader's text.
 _LAYOUT_NOTES = frozenset({"separator", "continuationSeparator", "continuationNotice"})
 # Elements that hold block content (paragraphs, tables) of their own, walked into.
@@ -214,14 +216,18 @@ class _Walk:
 
 def note_stories(document: Any) -> dict[str, _Story]:
     """The footnotes and endnotes parts of a document, parsed, by their reference's tag
-    (``footnoteReference``, ``endnoteReference``)."""
+    (``footnoteReference``, ``endnoteReference``); the comments part too
+    (``commentReference``) where ``[documents] word_comments`` is on."""
     from docx.oxml import parse_xml
 
+    from .settings import current
+
+    parts = {**_NOTE_PARTS, **(_COMMENT_PARTS if current().word_comments else {})}
     stories: dict[str, _Story] = {}
     for rel in document.part.rels.values():
         if rel.is_external:
             continue
-        kind = _NOTE_PARTS.get(rel.reltype.rsplit("/", 1)[-1])
+        kind = parts.get(rel.reltype.rsplit("/", 1)[-1])
         if kind is None or f"{kind}Reference" in stories:
             continue
         part = rel.target_part

@@ -57,8 +57,19 @@ def detect_language(text: str, default: str = "en") -> str:
     if len(words) < 3:
         return default
     vocabularies = _function_words()
-    scores = {lang: sum(w in vocab for w in words) for lang, vocab in vocabularies.items()}
+    own = vocabularies.get(default, frozenset())
+    # A word both languages use ("a" in English and Portuguese) tells them apart no more
+    # than a noun does: it counts for neither.
+    scores = {
+        lang: sum(w in vocab and w not in own for w in words)
+        for lang, vocab in vocabularies.items()
+        if lang != default
+    }
+    if not scores:
+        return default
     best = max(scores, key=lambda lang: scores[lang])
-    if best != default and scores[best] >= 2 and scores[best] > 2 * scores.get(default, 0):
+    rival = vocabularies[best]
+    default_score = sum(w in own and w not in rival for w in words)
+    if scores[best] >= 2 and scores[best] > 2 * default_score:
         return best
     return default

@@ -41,7 +41,8 @@ PROFILES: tuple[LanguageProfile, ...] = (
         number_words=_counting("one two three four five six seven eight nine ten", 1),
         allowed_doubles=_words("had that is"),
         function_words=_words(
-            "the and of to in is are was were for with that this which on by from be it"
+            "the and of to in is are was were for with that this which on by from be it "
+            "a an into at as or not has have will its their our we"
         ),
     ),
     LanguageProfile(
