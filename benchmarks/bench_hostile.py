@@ -17,7 +17,11 @@ Cases:
   target refused in < 5 s with < 300 MB (only once ``pipeline/limits.py`` has a DOCX
   limit; before that the case would take gigabytes and is reported as skipped);
 - HTML with 1,000 and 100,000 nested ``<div>`` and ``<b>`` elements (``translate --engine
-  none``): target ends cleanly (exit 0 or 2, never 70) within a minute.
+  none``): target ends cleanly (exit 0 or 2, never 70) within a minute;
+- behind the limits (``[limits]`` raised, ``--skip-raised`` leaves them out): HTML with 1,000
+  and 10,000 nested ``<div>`` and the 40,000-part DOCX translated (exit 0 within a minute),
+  which shows what the limits guard against: the HTML parser's time grows with the square of
+  the depth, and python-docx's with the number of parts.
 """
 
 from __future__ import annotations
@@ -228,22 +232,54 @@ def html_cases(work: Path, skip_100k: bool) -> list[Case]:
     return cases
 
 
+def raised_cases(work: Path) -> list[Case]:
+    """Behind the limits: deep HTML and the 40,000-part DOCX read with the limits raised."""
+    (work / "l10n.toml").write_text(
+        "[limits]\nhtml_depth = 200_000\ndocx_parts = 100_000\n", encoding="utf-8"
+    )
+    target = "exit 0, < 60 s"
+    cases = []
+    for depth in (1_000, 10_000):
+        page = "<div>" * depth + "<p>Deep sentence.</p>" + "</div>" * depth
+        (work / "deep.html").write_text(f"<html><body>{page}</body></html>", encoding="utf-8")
+        code, seconds, peak, err = run_cli(
+            ["translate", "deep.html", "--to", "ru", "--engine", "none", "--out", "out"], work
+        )
+        name = f"HTML {depth:,} nested <div>, html_depth raised"
+        ok = code == 0 and seconds < 60
+        cases.append(Case(name, code, seconds, peak, target, ok, "" if ok else err[:110]))
+    _docx(work / "parts.docx", 4096, 40_000)
+    code, seconds, peak, err = run_cli(
+        ["translate", "parts.docx", "--to", "ru", "--engine", "none", "--out", "out"], work
+    )
+    ok = code == 0 and seconds < 60
+    name = "DOCX with 40,000 parts, docx_parts raised"
+    cases.append(Case(name, code, seconds, peak, target, ok, "" if ok else err[:110]))
+    (work / "l10n.toml").unlink()
+    return cases
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--skip-nesting-100k", action="store_true", help="leave out the 100,000-level pages"
+    )
+    parser.add_argument(
+        "--skip-raised", action="store_true", help="leave out the cases with the limits raised"
     )
     args = parser.parse_args()
     print(machine_line())
     with tempfile.TemporaryDirectory(prefix="bench-hostile-") as scratch:
         work = Path(scratch)
         cases = [*po_cases(work), *docx_cases(work), *html_cases(work, args.skip_nesting_100k)]
-    print(f"{'case':<48} {'exit':>5} {'s':>7} {'peak MB':>8}  {'target':<24} result")
+        if not args.skip_raised:
+            cases += raised_cases(work)
+    print(f"{'case':<50} {'exit':>5} {'s':>7} {'peak MB':>8}  {'target':<24} result")
     for case in cases:
         verdict = {True: "PASS", False: "FAIL", None: "skip"}[case.passed]
         code = "-" if case.exit_code is None else str(case.exit_code)
         print(
-            f"{case.name:<48} {code:>5} {case.seconds:>7.2f} {case.peak_mb:>8.0f}  "
+            f"{case.name:<50} {code:>5} {case.seconds:>7.2f} {case.peak_mb:>8.0f}  "
             f"{case.target:<24} {verdict}"
         )
         if case.note:
