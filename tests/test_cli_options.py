@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import io
+import json
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from pipeline.cli import build_parser, main
 from pipeline.cli.options import SHARED, find_project_root
 from pipeline.errors import InputError
 
-from .helpers import ROOT
+from .helpers import ROOT, SAMPLE
 
 
 def _leaf_parsers(
@@ -85,14 +87,11 @@ def test_project_root_and_default_glossary(
     assert "l10n: used" not in capsys.readouterr().err
 
 
-def test_qa_uses_the_project_glossary_by_default(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    (tmp_path / "glossary").mkdir()
-    (tmp_path / "glossary" / "terms.csv").write_bytes(
-        (ROOT / "glossary" / "terms.csv").read_bytes()
-    )
-    po = tmp_path / "locales" / "ru.po"
+def _project_with_a_glossary_finding(root: Path) -> Path:
+    """A project (glossary/terms.csv) with a catalog whose one translation breaks a term."""
+    (root / "glossary").mkdir()
+    (root / "glossary" / "terms.csv").write_bytes((ROOT / "glossary" / "terms.csv").read_bytes())
+    po = root / "locales" / "ru.po"
     po.parent.mkdir()
     po.write_text(
         'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
@@ -100,10 +99,35 @@ def test_qa_uses_the_project_glossary_by_default(
         'msgstr "Компания стала жителем СЭЗ."\n',
         encoding="utf-8",
     )
+    return po
+
+
+def test_qa_uses_the_project_glossary_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = _project_with_a_glossary_finding(tmp_path)
     assert main(["qa", "--no-write", str(po)]) == 1
     captured = capsys.readouterr()
     assert ": glossary: " in captured.out
     assert f"used glossary {tmp_path / 'glossary' / 'terms.csv'}" in captured.err
+
+
+def test_review_uses_the_project_glossary_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    po = _project_with_a_glossary_finding(tmp_path)
+    glossary = tmp_path / "glossary" / "terms.csv"
+    pages, summaries = {}, {}
+    for name, extra in [("default", []), ("given", ["--glossary", str(glossary)])]:
+        page = tmp_path / f"{name}.html"
+        assert main(["review", str(po), "--html", str(page), *extra]) == 0
+        summary, context = capsys.readouterr().err.splitlines()
+        assert context.startswith(f"l10n: used glossary {glossary}"), name
+        summaries[name] = summary.removeprefix(str(page))
+        pages[name] = page.read_text(encoding="utf-8")
+    assert summaries["default"] == summaries["given"] == ": 1 entries, 2 errors, 0 warnings"
+    assert '<option value="glossary">' in pages["default"]  # the glossary findings are listed
+    assert pages["default"] == pages["given"]
 
 
 @pytest.mark.parametrize("code", ["ru", "rus", "RU", "ru-RU", "ru_RU"])
@@ -122,6 +146,44 @@ def test_a_project_with_a_region_directory_keeps_it(tmp_path: Path) -> None:
 def test_source_language_as_target_is_refused(code: str) -> None:
     with pytest.raises(InputError, match="is the source language"):
         target_language(code)
+
+
+def test_lang_is_read_like_to_in_every_command(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--lang`` (the language translated into) takes what ``--to`` takes and refuses what
+    ``--to`` refuses: the same match for every spelling of Russian, the source language no."""
+    po = tmp_path / "ru" / "LC_MESSAGES" / "doc.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Language: ru\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The company became a resident."\nmsgstr "Компания стала резидентом."\n',
+        encoding="utf-8",
+    )
+    memory = str(tmp_path / "tm.sqlite")
+    assert main(["memory", "import", str(po), "--memory", memory, "-q"]) == 0
+    capsys.readouterr()
+    glossary = str(ROOT / "glossary" / "terms.csv")
+    found = set()
+    for code in ["ru", "rus", "ru-RU", "ru_RU"]:
+        monkeypatch.setattr("sys.stdin", io.StringIO("The company became a resident.\n"))
+        assert main(["memory", "lookup", "--lang", code, "--memory", memory, "-q"]) == 0
+        found.add(json.loads(capsys.readouterr().out)["translation"])
+    assert found == {"Компания стала резидентом."}
+    commands = {
+        "memory lookup": ["memory", "lookup", "--memory", memory],
+        "glossary find": ["glossary", "find", "--glossary", glossary],
+        "glossary usage": ["glossary", "usage", str(po), "--glossary", glossary],
+        "glossary suggest": ["glossary", "suggest", str(SAMPLE), "--glossary", glossary],
+    }
+    for name, argv in commands.items():
+        monkeypatch.setattr("sys.stdin", io.StringIO("Компания.\n"))
+        assert main([*argv, "--lang", "en-GB"]) == 2, name
+        captured = capsys.readouterr()
+        assert captured.out == "", name
+        assert captured.err.strip() == (
+            "l10n: error: 'en-GB' is the source language; --lang takes the language translated into"
+        ), name
 
 
 def test_memory_export_from_another_directory_creates_no_empty_memory(

@@ -18,9 +18,9 @@ from ..glossary.lint import lint_glossary, term_key
 from ..glossary.suggest import PHRASE_MIN_COUNT, suggest_terms, suggest_translations
 from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
 from ..glossary.usage import format_table, term_usage
-from ..languages import SOURCE_LANGUAGE, parse_language
+from ..languages import SOURCE_LANGUAGE
 from ..segment import segment_document
-from .options import GLOSSARY_FILE, add_shared, load_glossary, shown
+from .options import GLOSSARY_FILE, add_shared, load_glossary, shown, target_lang
 
 # The shared options of every glossary action (see :mod:`pipeline.cli.options`).
 SHARED_NAMES = ("glossary", "config", "quiet")
@@ -199,7 +199,7 @@ def run_suggest(args: argparse.Namespace) -> int:
     if args.terms or any(is_bilingual_source(source) for source in args.sources):
         return _suggest_translations(args)
     glossary = load_glossary(args)
-    lang = parse_language(args.lang, where="--lang")
+    lang = target_lang(args)
     sentences = [
         segment.text
         for path in expand_sources(args.sources)
@@ -216,7 +216,7 @@ def run_suggest(args: argparse.Namespace) -> int:
 
 def _suggest_translations(args: argparse.Namespace) -> int:
     """``suggest`` over bilingual sources: mined glossary rows as CSV on stdout."""
-    lang = parse_language(args.lang, where="--lang")
+    lang = target_lang(args)
     glossary = load_glossary(args)
     terms = _read_terms_file(Path(args.terms)) if args.terms else None
     reviewed = read_bitext(args.sources, lang).reviewed
@@ -260,7 +260,7 @@ def _read_terms_file(path: Path) -> list[str]:
 
 
 def run_find(args: argparse.Namespace) -> int:
-    lang = parse_language(args.lang, where="--lang")
+    lang = target_lang(args)
     terms = load_glossary(args).terms_for(lang)
     for number, line in enumerate(sys.stdin, start=1):
         found = find_target_terms(line.rstrip("\r\n"), terms, lang)
@@ -270,7 +270,7 @@ def run_find(args: argparse.Namespace) -> int:
 
 
 def run_usage(args: argparse.Namespace) -> int:
-    lang = parse_language(args.lang, where="--lang")
+    lang = target_lang(args)
     glossary = load_glossary(args)
     bitext = read_bitext(args.sources, lang)
     terms = glossary.terms_for(lang)

@@ -8,10 +8,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..languages import parse_language
 from ..memory import SINGULAR, TranslationMemory, import_catalogs
 from ..pofile import find_catalogs
-from .options import add_shared, existing_memory
+from .options import add_shared, existing_memory, target_lang
 
 # The shared options of every memory action (see :mod:`pipeline.cli.options`).
 SHARED_NAMES = ("memory", "config", "quiet")
@@ -93,7 +92,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 
 def run_lookup(args: argparse.Namespace) -> int:
-    lang = parse_language(args.lang, where="--lang")
+    lang = target_lang(args)
     with TranslationMemory(existing_memory(args)) as memory:
         for number, line in enumerate(sys.stdin, start=1):
             source = line.strip()

@@ -27,6 +27,7 @@ from typing import Any, NoReturn
 from ..config import CONFIG_FILE, Config, load_config
 from ..errors import InputError
 from ..glossary import Glossary
+from ..languages import SOURCE_LANGUAGE, parse_language
 from ..memory import DEFAULT_MEMORY_NAME
 from ..roundtrip import DEFAULT_MIN_CHRF
 
@@ -254,6 +255,17 @@ def print_context(args: argparse.Namespace) -> None:
     without an error, so that an error stays the one line on stderr."""
     if getattr(args, "context", None) and not getattr(args, "quiet", False):
         print(args.context, file=sys.stderr)
+
+
+def target_lang(args: argparse.Namespace) -> str:
+    """``--lang``, the language translated into, read by the language layer's one parser
+    (``rus``, ``ru-RU`` and ``ru_RU`` as ``--to`` reads them); the source language refused."""
+    lang = parse_language(args.lang, where="--lang")
+    if lang.partition("_")[0] == SOURCE_LANGUAGE:
+        raise InputError(
+            f"'{args.lang}' is the source language; --lang takes the language translated into"
+        )
+    return lang
 
 
 def load_glossary(args: argparse.Namespace) -> Glossary:
