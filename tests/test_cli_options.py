@@ -237,5 +237,13 @@ def test_every_argument_of_every_command_has_help() -> None:
         if not isinstance(action, argparse._SubParsersAction) and not action.help
     ]
     assert missing == []
+    silent = [
+        f"{command} {action.option_strings}"
+        for command, parser in _leaf_parsers(build_parser())
+        for action in parser._actions
+        if action.default not in (None, False, argparse.SUPPRESS)
+        and "default" not in (action.help or "")
+    ]
+    assert silent == []  # a default an option has is said in its help
     for command, parser in _leaf_parsers(build_parser())[1:]:
         assert parser.description, command

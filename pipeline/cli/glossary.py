@@ -98,7 +98,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     add_shared(suggest, *SHARED_NAMES, "lang", "json")
     suggest.add_argument(
-        "--min-count", type=int, default=1, metavar="N", help="hide candidates seen fewer times"
+        "--min-count",
+        type=int,
+        default=1,
+        metavar="N",
+        help="hide candidates seen fewer times (default 1)",
     )
     suggest.add_argument(
         "--terms",
