@@ -14,6 +14,7 @@ $(BIN)/.installed: pyproject.toml
 # Machine-translate the sample release into locales/; without the models (no network),
 # say so in one line and write the catalogs for human translation instead.
 demo: $(BIN)/.installed
+	@echo "demo: $(DEMO_SOURCE) into locales/ (rewrites the committed catalogs there; 'git checkout locales/' restores them)"
 	@log=$$(mktemp); $(BIN)/l10n translate $(DEMO_SOURCE) --to ru --out locales 2>$$log; status=$$?; \
 	if [ $$status -eq 3 ]; then \
 	  echo "demo: no MT models here (run 'l10n models pull --to ru' where there is network); writing catalogs for human translation instead"; \
