@@ -54,6 +54,43 @@ def test_shared_options_are_identical_in_every_command() -> None:
     assert len(seen["--config"]) >= 15  # every command
 
 
+def _help_entries(parser: argparse.ArgumentParser) -> dict[str, str]:
+    """The option entries of ``parser``'s --help text: invocation -> help, spaces folded."""
+    entries: dict[str, str] = {}
+    current = None
+    for line in parser.format_help().splitlines():
+        if line.startswith("  -"):
+            current = line.strip()
+            entries[current] = ""
+        elif current and line.startswith("    "):
+            entries[current] += " " + line.strip()
+        else:
+            current = None
+    folded = {}
+    for key, text in entries.items():
+        invocation, _, first = key.partition("  ")
+        folded[invocation.strip()] = " ".join(f"{first} {text}".split())
+    return folded
+
+
+def test_help_shows_the_shared_options_identically() -> None:
+    """``l10n <cmd> --help``: each shared option's line reads the same in every command."""
+    shared = {
+        ", ".join(
+            f"{flag} {option.metavar}" if option.action != "store_true" else flag
+            for flag in option.flags
+        )
+        for option in SHARED.values()
+    }
+    texts: dict[str, set[str]] = {}
+    for _command, parser in _leaf_parsers(build_parser())[1:]:
+        for invocation, text in _help_entries(parser).items():
+            if invocation in shared:
+                texts.setdefault(invocation, set()).add(text)
+    assert {"--glossary PATH", "--config PATH", "--lang LANG", "--quiet, -q"} <= set(texts)
+    assert {key: len(value) for key, value in texts.items()} == dict.fromkeys(texts, 1)
+
+
 def test_memory_option_accepted_after_the_action(tmp_path: Path) -> None:
     memory = tmp_path / "tm.sqlite"
     tmx = tmp_path / "out.tmx"

@@ -84,7 +84,6 @@ def project(tmp_path: Path, tiny_en_ru_model: Path, tiny_ru_en_model: Path) -> P
     return tmp_path
 
 
-@pytest.mark.slow
 def test_the_readme_session_step_by_step(
     project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
