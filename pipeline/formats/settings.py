@@ -64,8 +64,7 @@ def current() -> DocumentSettings:
     if _active is None:
         from ..config import load_config
 
-        config = load_config()
-        _active = parse_document_settings(config.raw.get(TABLE), config.path)
+        _active = from_config(load_config())
     return _active
 
 
