@@ -28,7 +28,7 @@ from .entry import Entry
 from .errors import InputError, OutputError
 from .formats import expand_sources, read_document
 from .inline import mask_codes
-from .languages import SOURCE_LANGUAGE, likely_subtags, parse_language
+from .languages import SOURCE_LANGUAGE, likely_subtags, parse_language, primary_subtag, split_tag
 from .mt import (
     CACHE_NAME,
     ChunkRunner,
@@ -136,18 +136,26 @@ def target_language(code: str, out: Path | None = None) -> str:
     source language is refused.
     """
     language = parse_language(code, where="--to")
-    bare, _, region = language.partition("_")
+    subtags = split_tag(language)
+    bare, script, region = subtags if subtags else (primary_subtag(language), "", "")
     if bare == SOURCE_LANGUAGE:
         raise InputError(
             f"'{code}' is the source language; --to takes the languages to translate into"
         )
     if out is None or (out / language).is_dir():
         return language
-    usual = _usual_region(bare)
-    if region and region == usual and (out / bare).is_dir():
-        return bare
-    if not region and usual and (out / f"{bare}_{usual}").is_dir():
-        return f"{bare}_{usual}"
+    modifier = language.partition("@")[2]
+    base = "_".join(part for part in (bare, script) if part)
+    usual = _usual_region(base)
+
+    def spelled(*parts: str) -> str:
+        tag = "_".join(part for part in parts if part)
+        return f"{tag}@{modifier}" if modifier else tag
+
+    if region and region == usual and (out / spelled(base)).is_dir():
+        return spelled(base)
+    if not region and usual and (out / spelled(base, usual)).is_dir():
+        return spelled(base, usual)
     return language
 
 

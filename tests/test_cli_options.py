@@ -284,3 +284,19 @@ def test_every_argument_of_every_command_has_help() -> None:
     assert silent == []  # a default an option has is said in its help
     for command, parser in _leaf_parsers(build_parser())[1:]:
         assert parser.description, command
+
+
+@pytest.mark.parametrize(
+    ("existing", "code", "expected"),
+    [
+        ("sr_Latn", "sr-Latn-RS", "sr_Latn"),
+        ("sr_Latn_RS", "sr-Latn", "sr_Latn_RS"),
+        ("zh_Hant", "zh-Hant-TW", "zh_Hant"),
+        ("sr", "sr-Latn", "sr_Latn"),
+    ],
+)
+def test_a_script_subtag_is_not_read_as_a_region(
+    tmp_path: Path, existing: str, code: str, expected: str
+) -> None:
+    (tmp_path / existing).mkdir()
+    assert target_language(code, tmp_path) == expected

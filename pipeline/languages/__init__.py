@@ -33,6 +33,7 @@ from .tags import (
     primary_subtag,
     read_language,
     same_language,
+    split_tag,
 )
 from .words import WordAnalysis, normalize_word, word_matches
 
@@ -55,6 +56,7 @@ __all__ = [
     "profile",
     "read_language",
     "same_language",
+    "split_tag",
     "word_matches",
 ]
 
