@@ -31,17 +31,13 @@ _SAMPLE_CHARS = 2000  # a sentence's language shows in its first characters
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def _script(ch: str) -> str | None:
-    return letter_script(ch)
-
-
 def detect_language(text: str, default: str = "en") -> str:
     """Best guess of the language of a short text (an ISO 639-1 code)."""
     text = text[:_SAMPLE_CHARS]
     counts: dict[str, int] = {}
     for ch in text:
         if ch.isalpha():
-            script = _script(ch)
+            script = letter_script(ch)
             if script:
                 counts[script] = counts.get(script, 0) + 1
     if not counts:
@@ -50,7 +46,7 @@ def detect_language(text: str, default: str = "en") -> str:
     if script != "Latn":
         lowered = text.lower()
         for language, letters in _own_letters().items():
-            if _script(letters[0]) == script and any(ch in letters for ch in lowered):
+            if letter_script(letters[0]) == script and any(ch in letters for ch in lowered):
                 return language
         return script_language(script) or default
     words = [w.lower() for w in _WORD.findall(text)]
