@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.batch import target_language
-from pipeline.cli import build_parser, main
+from pipeline.cli import COMMANDS, build_parser, command_help, main
 from pipeline.cli.options import SHARED, find_project_root
 from pipeline.errors import InputError
 
@@ -300,3 +302,33 @@ def test_a_script_subtag_is_not_read_as_a_region(
 ) -> None:
     (tmp_path / existing).mkdir()
     assert target_language(code, tmp_path) == expected
+
+
+def _commands(parser: argparse.ArgumentParser) -> argparse._SubParsersAction:
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+
+
+def test_the_light_parser_lists_every_command_as_the_full_one_does() -> None:
+    full, light = _commands(build_parser()), _commands(build_parser(()))
+    assert list(light.choices) == list(full.choices) == list(COMMANDS)
+    helps = {action.dest: action.help for action in full._choices_actions}
+    assert helps == {action.dest: action.help for action in light._choices_actions}
+    assert helps == {name: command_help(name) for name in COMMANDS}
+
+
+def test_a_run_imports_only_the_module_of_its_command(tmp_path: Path) -> None:
+    probe = (
+        "import sys\nfrom pipeline.cli import main\n"
+        "try:\n    status = main(sys.argv[1:])\n"
+        "except SystemExit as exit:\n    status = exit.code\n"
+        "print(sorted(m for m in sys.modules if m.startswith('pipeline.cli.')))\n"
+        "sys.exit(status)\n"
+    )
+    for argv, module in ((["segment", str(SAMPLE)], "segment"), (["--help"], None)):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *argv], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert done.returncode == 0, done.stderr
+        loaded = done.stdout.strip().splitlines()[-1]
+        expected = ["pipeline.cli.options"] + ([f"pipeline.cli.{module}"] if module else [])
+        assert loaded == str(expected)

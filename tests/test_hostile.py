@@ -6,6 +6,7 @@ here; nothing large is committed. Paths: tests/test_paths.py; limits: tests/test
 from __future__ import annotations
 
 import argparse
+from collections.abc import Collection
 from pathlib import Path
 
 import polib
@@ -134,8 +135,8 @@ def test_every_command_turns_an_unexpected_fault_into_exit_70(
     assert len(LEAVES) >= 15  # segment, translate, glossary *, models *, memory *, …
     original = cli.build_parser
 
-    def faulty_parser() -> argparse.ArgumentParser:
-        parser = original()
+    def faulty_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+        parser = original(commands)
         for _words, leaf in _leaf_commands(parser):
             real = leaf.get_default("handler")
 

@@ -1,8 +1,9 @@
 """The ``l10n`` command: argument parsing and wiring of the stages, nothing more.
 
 Each sub-command lives in a module of this package exposing ``register(subparsers)``,
-listed in :data:`COMMAND_MODULES`. torch, transformers and ctranslate2 are imported only
-where a model is loaded or converted, so ``l10n --help`` and runs without MT stay fast.
+listed in :data:`COMMANDS`; a run imports only the module of its command. torch,
+transformers and ctranslate2 are imported only where a model is loaded or converted, so
+``l10n --help`` and runs without MT stay fast.
 """
 
 from __future__ import annotations
@@ -10,28 +11,46 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from .. import __version__, limits
 from ..errors import EXIT_INTERRUPTED, EXIT_SOFTWARE, L10nError
 from . import options
 
-# Sub-command modules, in the order ``l10n --help`` lists them.
-COMMAND_MODULES = (
-    "segment",
-    "translate",
-    "glossary",
-    "models",
-    "qa",
-    "review",
-    "memory",
-    "build",
-    "exchange",
-)
+# Every command: the module of this package that registers it (``register(subparsers)``)
+# and its one-line help, in the order ``l10n --help`` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "segment": ("segment", "print the sentence segments of documents"),
+    "translate": (
+        "translate",
+        "write POT/PO catalogs for documents, machine-translated with a round trip",
+    ),
+    "glossary": ("glossary", "check and maintain the domain glossary"),
+    "models": ("models", "fetch translation models or list the local ones"),
+    "qa": ("qa", "check translations in PO catalogs and record the findings in them"),
+    "review": ("review", "write an HTML review report of PO catalogs"),
+    "memory": (
+        "memory",
+        "translation memory: import reviewed PO entries or TMX, export TMX, look up sentences",
+    ),
+    "build": ("build", "write the translated document from a PO catalog"),
+    "compile": ("build", "write a .mo next to each .po"),
+    "stats": ("build", "translated/fuzzy/untranslated/kept/obsolete counts and words"),
+    "export": ("exchange", "write catalogs as XLIFF 1.2 for review in another tool"),
+    "import": ("exchange", "bring XLIFF 1.2 translations back into their PO catalogs"),
+}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of every command; sub-command parsers are :class:`options.Parser` too."""
+def command_help(command: str) -> str:
+    """The one-line help of ``command`` (what ``l10n --help`` lists)."""
+    return COMMANDS[command][1]
+
+
+def build_parser(commands: Collection[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command (``commands`` None), or of ``commands`` in full with the
+    others listed by name and help only: their modules, and the stages those import, are
+    not loaded (as pip loads only the command it runs). Sub-command parsers are
+    :class:`options.Parser` too."""
     parser = options.Parser(
         prog="l10n",
         description=(
@@ -44,14 +63,31 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"l10n {__version__}")
     parser.add_argument("--debug", action="store_true", help="show the full traceback of an error")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name in COMMAND_MODULES:
-        importlib.import_module(f"{__name__}.{name}").register(subparsers)
+    wanted = {COMMANDS[name][0] for name in COMMANDS if commands is None or name in commands}
+    registered: set[str] = set()
+    for name, (module, summary) in COMMANDS.items():
+        if module not in wanted:
+            subparsers.add_parser(name, help=summary, add_help=False)
+        elif module not in registered:
+            importlib.import_module(f"{__name__}.{module}").register(subparsers)
+            registered.add(module)
     return parser
 
 
+def command_named(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` runs (its first word that is not a global option), if a known one."""
+    for word in argv:
+        if word == "--" or not word.startswith("-"):
+            return word if word in COMMANDS else None
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = options.parse(parser, argv)
+    """Run the command line ``argv`` (default: ``sys.argv[1:]``); the exit code."""
+    words = sys.argv[1:] if argv is None else list(argv)
+    command = command_named(words)
+    parser = build_parser(() if command is None else (command,))
+    args = options.parse(parser, words)
     try:
         options.resolve(args)
         from ..formats import settings as document_settings  # (formats: not at start-up)

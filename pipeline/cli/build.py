@@ -16,13 +16,14 @@ from ..build import (
 from ..entry import catalog_stats, total_stats
 from ..errors import EXIT_FINDINGS
 from ..pofile import find_catalogs, load_catalog
+from . import command_help
 from .options import CATALOG_DIR, add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     build = subparsers.add_parser(
         "build",
-        help="write the translated document from a PO catalog",
+        help=command_help("build"),
         description=(
             "Write the translated document in the source's format (.txt, .md, .docx, .html) "
             "with its structure and formatting. By default it refuses while entries are "
@@ -46,7 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build.set_defaults(handler=run_build)
 
     compile_ = subparsers.add_parser(
-        "compile", help="write a .mo next to each .po", description="Compile PO catalogs to MO."
+        "compile", help=command_help("compile"), description="Compile PO catalogs to MO."
     )
     compile_.add_argument(
         "paths",
@@ -59,7 +60,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     stats = subparsers.add_parser(
         "stats",
-        help="translated/fuzzy/untranslated/kept/obsolete counts and words",
+        help=command_help("stats"),
         description="Entry and source-word counts per state, per file and in total; 'kept' "
         "counts the sentences not in English that the build keeps as they are.",
     )

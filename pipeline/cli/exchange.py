@@ -7,13 +7,14 @@ import sys
 from pathlib import Path
 
 from ..errors import EXIT_FINDINGS
+from . import command_help
 from .options import CATALOG_DIR, add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     export = subparsers.add_parser(
         "export",
-        help="write catalogs as XLIFF 1.2 for review in another tool",
+        help=command_help("export"),
         description="Write OUT/<lang>/<doc>.xlf (XLIFF 1.2) for each PO catalog.",
     )
     export.add_argument(
@@ -30,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     import_ = subparsers.add_parser(
         "import",
-        help="bring XLIFF 1.2 translations back into their PO catalogs",
+        help=command_help("import"),
         description=(
             "Import XLIFF 1.2 files into the catalogs they were exported from. Changed "
             "translations count as human work; a translation reviewed in the PO since the "

@@ -20,6 +20,7 @@ from ..glossary.tbx import read_tbx, terms_to_tbx, write_tbx
 from ..glossary.usage import format_table, term_usage
 from ..languages import SOURCE_LANGUAGE
 from ..segment import segment_document
+from . import command_help
 from .options import GLOSSARY_FILE, add_shared, load_glossary, shown, target_lang
 
 # The shared options of every glossary action (see :mod:`pipeline.cli.options`).
@@ -29,7 +30,7 @@ SHARED_NAMES = ("glossary", "config", "quiet")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "glossary",
-        help="check and maintain the domain glossary",
+        help=command_help("glossary"),
         description=(
             f"Maintain the domain glossary ({GLOSSARY_FILE}: term, lang, translation, "
             "forbidden, pos, case_sensitive, dnt, note)."

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..memory import SINGULAR, TranslationMemory, import_catalogs
 from ..pofile import find_catalogs
+from . import command_help
 from .options import add_shared, existing_memory, target_lang
 
 # The shared options of every memory action (see :mod:`pipeline.cli.options`).
@@ -19,7 +20,7 @@ SHARED_NAMES = ("memory", "config", "quiet")
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "memory",
-        help="translation memory: import reviewed PO entries or TMX, export TMX, look up sentences",
+        help=command_help("memory"),
         description="An SQLite translation memory of reviewed translations.",
     )
     add_shared(parser, *SHARED_NAMES)

@@ -19,13 +19,14 @@ from ..modelstore import (
     list_models,
     pull_models,
 )
+from . import command_help
 from .options import add_shared, load_project_config
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "models",
-        help="fetch translation models or list the local ones",
+        help=command_help("models"),
         description=(
             "Fetch the forward (en→LANG) and backward (LANG→en) models into the Hugging Face "
             "cache, or list what is available locally. Models come from l10n.toml "

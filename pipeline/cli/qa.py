@@ -23,6 +23,7 @@ from ..qa import (
     check_catalog,
     replace_qa_comments,
 )
+from . import command_help
 from .options import add_shared
 
 # The keys of a ``--json`` record, in order.
@@ -46,7 +47,7 @@ def _checks_epilog() -> str:
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "qa",
-        help="check translations in PO catalogs and record the findings in them",
+        help=command_help("qa"),
         description=(
             "Check every translated entry (fuzzy included) of the catalogs, print the findings "
             "and record them in the catalogs as '#. qa: <check>: <message>' comments "

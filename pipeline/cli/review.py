@@ -19,6 +19,7 @@ from ..review import (
     render_review,
     write_review,
 )
+from . import command_help
 from .options import add_shared
 from .qa import CheckedCatalog, check_files, load_options
 
@@ -26,7 +27,7 @@ from .qa import CheckedCatalog, check_files, load_options
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "review",
-        help="write an HTML review report of PO catalogs",
+        help=command_help("review"),
         description=(
             "Run the qa checks (the catalogs are not changed) and write one self-contained "
             "HTML page: source, translation, back-translation, glossary hints and findings "

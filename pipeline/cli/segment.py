@@ -7,13 +7,14 @@ import json
 
 from ..formats import expand_sources, read_document
 from ..segment import segment_document
+from . import command_help
 from .options import add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "segment",
-        help="print the sentence segments of documents",
+        help=command_help("segment"),
         description="Print the sentence segments of documents, a blank line between paragraphs; "
         'with --json one {"doc", "paragraph", "index", "text", "lang"} per segment (0-based).',
     )

@@ -11,13 +11,14 @@ from ..engines import engine_names
 from ..engines.options import BOUNDS, check_bound
 from ..job import TranslateOptions, translate
 from ..progress import no_progress, progress_message, stderr_progress
+from . import command_help
 from .options import add_shared
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "translate",
-        help="write POT/PO catalogs for documents, machine-translated with a round trip",
+        help=command_help("translate"),
         description=(
             "Segment the documents and write OUT/<doc>.pot and OUT/<lang>/LC_MESSAGES/<doc>.po "
             "for every --to language. Entries are machine-translated (fuzzy, with the "
