@@ -46,6 +46,8 @@ class Block:
     ``lang`` is the language the document declares for the block (an HTML ``lang``
     attribute inside the page), empty when it declares none. ``note`` says where text that
     is not the running text comes from (``<img alt>``, ``<option>``), for translators.
+    ``exact_space``: every white space character of ``inline`` is shown (Word, unlike
+    HTML), so segments keep runs of spaces as they are instead of collapsing them.
     """
 
     kind: BlockKind
@@ -55,6 +57,7 @@ class Block:
     inline: tuple[Leaf, ...] = ()
     lang: str = ""
     note: str = ""
+    exact_space: bool = False
 
     @property
     def translatable(self) -> bool:

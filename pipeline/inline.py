@@ -226,9 +226,11 @@ class Sentence:
 
 @dataclass
 class Gap:
-    """What lies between sentences (white space, objects at a sentence boundary)."""
+    """What lies between sentences (white space, objects at a sentence boundary);
+    ``exact`` when its white space is the document's own (Word), kept as it is."""
 
     leaves: list[Leaf]
+    exact: bool = False
 
 
 Piece = Sentence | Gap
@@ -245,8 +247,13 @@ def _chars(leaves: Sequence[Leaf]) -> list[Leaf]:
     return out
 
 
-def paragraph_pieces(leaves: Sequence[Leaf]) -> list[Piece]:
-    """Cut a paragraph (wrapper removed) into sentences and the gaps between them."""
+def paragraph_pieces(leaves: Sequence[Leaf], exact_space: bool = False) -> list[Piece]:
+    """Cut a paragraph (wrapper removed) into sentences and the gaps between them.
+
+    With ``exact_space`` (a format whose every space is shown, as Word's) white space
+    inside a sentence is kept as the source has it instead of collapsed, and so is white
+    space between sentences in a build.
+    """
     items = _chars(leaves)
     # A line break counts as white space between sentences.
     text_positions = [
@@ -260,16 +267,17 @@ def paragraph_pieces(leaves: Sequence[Leaf]) -> list[Piece]:
     for start, end in sentence_spans(plain):
         first, last = text_positions[start], text_positions[end - 1] + 1
         if first > cursor:
-            pieces.append(Gap(items[cursor:first]))
-        pieces.append(coded_sentence(items[first:last]))
+            pieces.append(Gap(items[cursor:first], exact_space))
+        pieces.append(coded_sentence(items[first:last], exact_space))
         cursor = last
     if cursor < len(items):
-        pieces.append(Gap(items[cursor:]))
+        pieces.append(Gap(items[cursor:], exact_space))
     return [p for p in pieces if not isinstance(p, Sentence) or p.msgid]
 
 
-def coded_sentence(items: Sequence[Leaf]) -> Sentence:
-    """The msgid of a run of leaves, white space collapsed, codes numbered from 1."""
+def coded_sentence(items: Sequence[Leaf], exact_space: bool = False) -> Sentence:
+    """The msgid of a run of leaves, white space collapsed (kept as it is with
+    ``exact_space``), codes numbered from 1."""
     stream: list[str | tuple[str, Span | Placeholder]] = []
     stack: tuple[Span, ...] = ()
     for item in items:
@@ -287,7 +295,7 @@ def coded_sentence(items: Sequence[Leaf]) -> Sentence:
             stream.append(item.content)
     for span in reversed(stack):
         stream.append(("close", span))
-    stream = _tidy(stream)
+    stream = _tidy(stream, exact_space)
     numbers: dict[int, int] = {}
     codes: dict[int, Span | Placeholder] = {}
     parts: list[str] = []
@@ -307,16 +315,25 @@ def coded_sentence(items: Sequence[Leaf]) -> Sentence:
     return Sentence("".join(parts), codes)
 
 
-def _tidy(stream: list) -> list:
-    """Collapse white space across codes, keep it outside codes at the edges, drop empty pairs."""
+# White space that may break a line; no-break spaces (U+00A0, U+2007, U+202F) are text
+# the source chose ("5 billion", "10 %") and stay in the msgid.
+_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+_LEADING_SPACE = re.compile(r"^[^\S\u00a0\u2007\u202f]+")
+_TRAILING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+$")
+
+
+def _tidy(stream: list, exact_space: bool = False) -> list:
+    """Collapse white space across codes (with ``exact_space``, only join it), keep it
+    outside codes at the edges, drop empty pairs."""
+    collapse = _representable if exact_space else _collapse_space
     out: list = []
     for token in stream:
         if isinstance(token, str):
-            token = _collapse_space(token)
+            token = collapse(token)
             if not token:
                 continue
             if out and isinstance(out[-1], str):
-                out[-1] = _collapse_space(out[-1] + token)
+                out[-1] = collapse(out[-1] + token)
                 continue
         out.append(token)
     changed = True
@@ -361,10 +378,18 @@ def _tidy(stream: list) -> list:
             before_close = (
                 i + 1 < len(out) and not isinstance(out[i + 1], str) and out[i + 1][0] == "close"
             )
-            if after_open and token.startswith(" "):
+            lead = _LEADING_SPACE.match(token) if exact_space else None
+            trail = _TRAILING_SPACE.search(token) if exact_space else None
+            if after_open and lead:
+                out[i] = token[lead.end() :]
+                _move_outside(out, i - 1, lead.group(), before=True)
+            elif before_close and trail:
+                out[i] = token[: trail.start()]
+                _move_outside(out, i + 1, trail.group(), before=False)
+            elif after_open and not exact_space and token.startswith(" "):
                 out[i] = token[1:]
                 _space_outside(out, i - 1, before=True)
-            elif before_close and token.endswith(" "):
+            elif before_close and not exact_space and token.endswith(" "):
                 out[i] = token[:-1]
                 _space_outside(out, i + 1, before=False)
             else:
@@ -395,14 +420,25 @@ def _space_outside(out: list, index: int, before: bool) -> None:
         out.insert(index + 1, " ")
 
 
-# White space that may break a line; no-break spaces (U+00A0, U+2007, U+202F) are text
-# the source chose ("5 billion", "10 %") and stay in the msgid.
-_BREAKING_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+def _move_outside(out: list, index: int, space: str, before: bool) -> None:
+    """Put ``space`` (the white space moved out of a code) just before (or after) the
+    code at ``index``, joined to the text there."""
+    neighbour = index - 1 if before else index + 1
+    if 0 <= neighbour < len(out) and isinstance(out[neighbour], str):
+        out[neighbour] = out[neighbour] + space if before else space + out[neighbour]
+    else:
+        out.insert(index if before else index + 1, space)
+
+
+def _representable(text: str) -> str:
+    """Text without the characters no PO file can hold (NUL, and EOT, gettext's context
+    separator), white space as it is."""
+    return text.replace("\x00", "").replace("\x04", "")
 
 
 def _collapse_space(text: str) -> str:
     """Runs of breaking white space as one space (ends kept as a single space)."""
-    text = text.replace("\x00", "").replace("\x04", "")  # no PO file can hold them
+    text = _representable(text)
     collapsed = _BREAKING_SPACE.sub(" ", text)
     core = collapsed.strip(" ")
     if not core:
@@ -477,7 +513,10 @@ def assemble(
         elif index == 0 or index == len(sentences):
             out.extend(_edge_gap(piece.leaves, leading=index == 0))
         elif any(isinstance(leaf.content, Placeholder) for leaf in piece.leaves):
-            out.extend(_inner_gap(piece.leaves, separators[index - 1]))
+            if piece.exact and separators[index - 1] == " ":  # the source's own spacing
+                out.extend(piece.leaves)
+            else:
+                out.extend(_inner_gap(piece.leaves, separators[index - 1]))
             separated = True
         elif separators[index - 1] == " " and plain_text(piece.leaves).strip() == "":
             # The source's own white space between the sentences ("end.  Next").

@@ -27,7 +27,7 @@ class RichParagraph:
 def rich_paragraph(block: Block) -> RichParagraph:
     """The pieces of a rich block (sentences and the codes between them)."""
     wrapper, leaves = split_wrapper(block.inline)
-    return RichParagraph(wrapper, paragraph_pieces(leaves))
+    return RichParagraph(wrapper, paragraph_pieces(leaves, block.exact_space))
 
 
 def segment_document(document: Document) -> SegmentedDocument:

@@ -55,7 +55,8 @@ def _visible_html(data: bytes) -> list[str]:
 
 
 def _visible_docx(data: bytes) -> list[str]:
-    """The text of every paragraph of every story part (body, notes, headers, footers)."""
+    """The text of every paragraph of every story part (body, notes, headers, footers),
+    as Word shows it: white space kept, tabs as tab characters."""
     texts: list[str] = []
     data = as_transitional(data)  # Strict OOXML's names as Transitional's, as the build has them
     with zipfile.ZipFile(io.BytesIO(data)) as package:
@@ -66,9 +67,19 @@ def _visible_docx(data: bytes) -> list[str]:
                 continue
             root = etree.fromstring(package.read(name))
             for paragraph in root.iter(f"{_W}p"):
-                own = [t for t in paragraph.iter(f"{_W}t") if _owner(t) is paragraph]
-                texts.append("".join(t.text or "" for t in own))
+                own = [e for e in paragraph.iter(f"{_W}t", f"{_W}tab") if _owner(e) is paragraph]
+                own = [e for e in own if e.tag == f"{_W}t" or e.getparent().tag == f"{_W}r"]
+                texts.append("".join(_shown(e) for e in own))
     return texts
+
+
+def _shown(element: etree._Element) -> str:
+    """What Word shows for a ``w:t`` or ``w:tab``: a ``w:t`` without ``xml:space="preserve"``
+    loses the white space at its ends (ECMA-376 Part 1, 17.3.3.31)."""
+    if element.tag == f"{_W}tab":
+        return "\t"
+    preserve = element.xpath("ancestor-or-self::*[@xml:space][1]/@xml:space") == ["preserve"]
+    return (element.text or "") if preserve else (element.text or "").strip(" \t\r\n")
 
 
 def _owner(text: etree._Element) -> etree._Element:

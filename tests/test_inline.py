@@ -194,3 +194,16 @@ def test_restore_finds_glossary_translations_of_a_coded_term() -> None:
     forms = {"SEZ": ["ОЭЗ", "особая экономическая зона"]}
     assert restore_codes(masked, "ОЭЗ растёт.", forms) == ("<b1>ОЭЗ</b1> растёт.", True)
     assert restore_codes(masked, "ОЭЗ и ОЭЗ растут.", forms)[1] is False  # twice: not sure
+
+
+def test_exact_space_keeps_runs_of_white_space_and_moves_them_out_of_codes() -> None:
+    bold, tab = Span("b"), Placeholder("x")
+    leaves = [Leaf("Total:  "), Leaf(" 5 ", (bold,)), Leaf(" items.  Next"), Leaf(tab)]
+    leaves.append(Leaf("  one.\tEnd."))
+    assert msgids(leaves) == ["Total: <b1>5</b1> items.", "Next<x1/> one.", "End."]
+    pieces = paragraph_pieces(leaves, exact_space=True)
+    sentences = [p.msgid for p in pieces if isinstance(p, Sentence)]
+    assert sentences == ["Total:   <b1>5</b1>  items.", "Next<x1/>  one.", "End."]
+    # The source's spacing between sentences comes back where the target joins with a space.
+    rebuilt = assemble(pieces, sentences, " ".join)
+    assert "".join(leaf.text or "|" for leaf in rebuilt) == "Total:   5  items.  Next|  one.\tEnd."

@@ -7,7 +7,9 @@ bold, ``<i1>``, ``<u1>``, ``<s1>``, ``<sup1>``, ``<sub1>``, ``<g1>`` anything el
 hyperlinks are ``<a1>`` spans, tracked insertions and smart tags ``<g1>``. What a run holds
 besides text (tabs ``<x1/>``, breaks ``<br1/>``, drawings ``<img1/>``, fields) and
 paragraph-level objects (bookmarks, simple fields, deletions) are placeholders, copied as
-they are. The line of a segment is the number of its paragraph (1-based, empty paragraphs
+they are. White space is kept exactly (``Block.exact_space``): a run of spaces stays in the
+msgid, and a ``w:t`` is read as Word shows it (:func:`shown_text`).
+The line of a segment is the number of its paragraph (1-based, empty paragraphs
 counted). ``write`` replaces the runs of each translated paragraph with new runs carrying
 copies of the original run properties, so styles, run properties and links are all kept.
 """
@@ -392,11 +394,29 @@ def _run_atoms(run: Any, containers: tuple[Any, ...]) -> list[_Atom]:
         if name == "rPr" or name in _DROPPED:
             continue
         if name == "t":
-            if child.text:
-                atoms.append(_Atom(child.text, rpr, containers))
+            text = shown_text(child)
+            if text:
+                atoms.append(_Atom(text, rpr, containers))
         else:
             atoms.append(_Atom(RunObject(child, rpr, True), rpr, containers))
     return atoms
+
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def shown_text(text: Any) -> str:
+    """The text Word shows for a ``w:t``: all of it under ``xml:space="preserve"`` (on it
+    or, as XML inherits it, on an element around it), else without the white space at its
+    ends, which Word drops; white space inside is shown either way."""
+    content = text.text or ""
+    element = text
+    while element is not None:
+        space = element.get(_XML_SPACE)
+        if space is not None:
+            return content if space == "preserve" else content.strip(" \t\r\n")
+        element = element.getparent()
+    return content.strip(" \t\r\n")
 
 
 def _object_kind(obj: RunObject) -> str:
@@ -568,6 +588,7 @@ def _paragraph_blocks(document: Any, stories: dict[str, _Story]) -> list[_Paragr
                 raw=text,
                 inline=tuple(leaves),
                 note=note,
+                exact_space=True,
             )
         found.append(_Paragraph(paragraph, block, base))
     return found
