@@ -48,6 +48,10 @@ class Block:
     is not the running text comes from (``<img alt>``, ``<option>``), for translators.
     ``exact_space``: every white space character of ``inline`` is shown (Word, unlike
     HTML), so segments keep runs of spaces as they are instead of collapsing them.
+    ``part_line``: for text a document keeps in a part of its own (a Word footnote, text
+    box or comment), the part's name and the block's number in it; the block's ``#:``
+    reference is then ``FILE/PART:N`` (``report.docx/word/footnotes.xml:3``), its
+    ``lines`` still numbered in reading order.
     """
 
     kind: BlockKind
@@ -58,6 +62,7 @@ class Block:
     lang: str = ""
     note: str = ""
     exact_space: bool = False
+    part_line: tuple[str, int] | None = None
 
     @property
     def translatable(self) -> bool:
@@ -90,7 +95,8 @@ class Segment:
 
     ``paragraph`` counts translatable blocks (0-based), ``index`` the sentence within it;
     ``line`` is the 1-based line of the file where the sentence starts; ``note`` is its
-    block's (where it comes from, when not the running text).
+    block's (where it comes from, when not the running text), and so is ``part_line``
+    (the part of the file it is in, and its number there, when it has a part of its own).
     """
 
     doc_id: str
@@ -102,9 +108,15 @@ class Segment:
     lang: str = SOURCE_LANGUAGE
     block_prefix: str = ""
     note: str = ""
+    part_line: tuple[str, int] | None = None
 
     @property
     def reference(self) -> tuple[str, int]:
+        """Its ``#:`` reference: the file and line, or ``FILE/PART`` and its number in the
+        part (no white space in the part's name, so PO readers see one reference)."""
+        if self.part_line is not None:
+            part, number = self.part_line
+            return (f"{self.file_name}/{part}", number)
         return (self.file_name, self.line)
 
 

@@ -50,6 +50,7 @@ def segment_document(document: Document) -> SegmentedDocument:
                     lang=segment_language(block, sentence),
                     block_prefix=block.prefix,
                     note=block.note,
+                    part_line=block.part_line,
                 )
             )
         if sentences:

@@ -63,6 +63,8 @@ def test_comments_are_read_and_built_when_asked(
     entries = {entry.msgid: entry for entry in catalog}
     assert COMMENT in entries
     assert "comment 0 (word/comments.xml)" in entries[COMMENT].comment
+    # Its reference names the part and the comment's paragraph in it.
+    assert entries[COMMENT].occurrences == [("mammoth-comments.docx/word/comments.xml", "1")]
     assert "source is in" not in entries[COMMENT].tcomment  # English, though "a" is Portuguese
     assert COMMENT.upper() in comments and COMMENT not in comments
     assert "commentReference" in body

@@ -11,12 +11,14 @@ from pathlib import Path
 
 import docx
 import polib
+import pytest
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from pipeline.formats import read_document
+from pipeline.inline import strip_codes
 
-from .helpers import run_cli
+from .helpers import msgfmt_check, run_cli
 from .test_formats_docx import fill, translate_none
 
 DATA = Path(__file__).parent / "data" / "documents"
@@ -41,17 +43,74 @@ def _texts(data: bytes, part: str) -> list[str]:
 
 def test_notes_and_text_boxes_are_read_in_document_order(tmp_path: Path) -> None:
     po = translate_none(_copy("notes.docx", tmp_path), tmp_path / "loc")
-    entries = [(e.msgid, e.comment) for e in polib.pofile(str(po))]
+    msgfmt_check(po)
+    entries = [(e.msgid, e.comment, e.occurrences) for e in polib.pofile(str(po))]
+    notes, footnotes, endnotes = (
+        "notes.docx",
+        "notes.docx/word/footnotes.xml",
+        "notes.docx/word/endnotes.xml",
+    )
+    body = "notes.docx/word/document.xml"  # a text box: the part that holds it
     assert entries == [
-        ("The plant opened in May.", ""),
-        ("Production starts in June.", ""),
-        ("According to the city council.", "found in: footnote 2 (word/footnotes.xml)"),
-        ("Sales grew.", ""),
-        ("Figures are unaudited.", "found in: endnote 2 (word/endnotes.xml)"),
-        ("Contact details follow.", ""),
-        ("Call us today.", "found in: text box"),
-        ("Indented cell.", ""),
+        ("The plant opened in May.", "", [(notes, "1")]),
+        ("Production starts in June.", "", [(notes, "1")]),
+        (
+            "According to the city council.",
+            "found in: footnote 2 (word/footnotes.xml)",
+            [(footnotes, "3")],  # after the separator and continuation separator notes
+        ),
+        ("Sales grew.", "", [(notes, "3")]),
+        ("Figures are unaudited.", "found in: endnote 2 (word/endnotes.xml)", [(endnotes, "3")]),
+        ("Contact details follow.", "", [(notes, "5")]),
+        ("Call us today.", "found in: text box", [(body, "4"), (body, "5")]),  # DrawingML, VML
+        ("Indented cell.", "", [(notes, "8")]),
     ]
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["notes.docx", "mammoth-footnotes.docx", "mammoth-endnotes.docx", "mammoth-text-box.docx"],
+)
+def test_part_references_name_the_paragraph_in_its_part(name: str, tmp_path: Path) -> None:
+    """``#: FILE/PART:N`` of a note or text box is one reference for PO tools, and the Nth
+    paragraph of PART holds the entry's text."""
+    source = _copy(name, tmp_path)
+    po = translate_none(source, tmp_path / "loc")
+    msgfmt_check(po)
+    text = po.read_text(encoding="utf-8")
+    found = 0
+    for entry in polib.pofile(str(po)):
+        for file_name, line in entry.occurrences:
+            assert line.isdigit() and " " not in file_name
+            assert f"{file_name}:{line}" in text
+            if file_name == name:
+                continue
+            found += 1
+            assert file_name.startswith(f"{name}/word/")
+            part = file_name.removeprefix(f"{name}/")
+            paragraphs = _paragraph_texts(source.read_bytes(), part)
+            assert strip_codes(entry.msgid) in paragraphs[int(line) - 1]
+    assert found
+
+
+def _paragraph_texts(data: bytes, part: str) -> list[str]:
+    """The text of every paragraph of a part (empty ones too), in the part's order."""
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        root = etree.fromstring(package.read(part))
+    return ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in root.iter(qn("w:p"))]
+
+
+def test_part_references_survive_a_second_translate(tmp_path: Path) -> None:
+    """The merge into an existing catalog keeps the translation and the part references."""
+    source = _copy("mammoth-footnotes.docx", tmp_path)
+    po = translate_none(source, tmp_path / "loc")
+    fill(po, {"Fin.": "Конец."})
+    po = translate_none(source, tmp_path / "loc")
+    entry = next(e for e in polib.pofile(str(po)) if e.msgid == "Fin.")
+    assert entry.msgstr == "Конец."
+    assert entry.occurrences == [("mammoth-footnotes.docx/word/footnotes.xml", "4")]
 
 
 def test_notes_and_text_boxes_are_built_in_place(tmp_path: Path) -> None:

@@ -8,10 +8,12 @@ hyperlinks are ``<a1>`` spans, tracked insertions and smart tags ``<g1>``. What 
 besides text (tabs ``<x1/>``, breaks ``<br1/>``, drawings ``<img1/>``, fields) and
 paragraph-level objects (bookmarks, simple fields, deletions) are placeholders, copied as
 they are. White space is kept exactly (``Block.exact_space``): a run of spaces stays in the
-msgid, and a ``w:t`` is read as Word shows it (:func:`shown_text`).
-The line of a segment is the number of its paragraph (1-based, empty paragraphs
-counted). ``write`` replaces the runs of each translated paragraph with new runs carrying
-copies of the original run properties, so styles, run properties and links are all kept.
+msgid, and a ``w:t`` is read as Word shows it (:func:`shown_text`). The line of a segment is
+the number of its paragraph (1-based, empty paragraphs counted); a paragraph of a footnote,
+endnote, comment or text box also has its part and its number there (``Block.part_line``),
+its ``#:`` reference. ``write`` replaces the runs of each translated paragraph with new runs
+carrying copies of the original run properties, so styles, run properties and links are all
+kept.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -207,13 +209,44 @@ class _Story:
     notes: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class _Part:
+    """A package part whose paragraphs are read: its name (``word/footnotes.xml``) and the
+    root element of its XML."""
+
+    name: str
+    root: Any
+
+
 @dataclass
 class _Walk:
-    """What a walk over a document has found so far: the stories of its notes, and the
-    notes and text boxes already read (each is read once, where it is first referred to)."""
+    """What a walk over a document has found so far: the stories of its notes, the notes
+    and text boxes already read (each is read once, where it is first referred to), and
+    the paragraphs of each part numbered as the part holds them (made when first asked)."""
 
     stories: dict[str, _Story]
     seen: set[int]
+    numbers: dict[str, dict[Any, int]] = field(default_factory=dict)
+
+    def number(self, part: _Part, paragraph: Any) -> int:
+        """The 1-based number of ``paragraph`` among every paragraph of ``part``."""
+        table = self.numbers.get(part.name)
+        if table is None:
+            table = {p: i for i, p in enumerate(part.root.iter(_qn("p")), start=1)}
+            self.numbers[part.name] = table
+        return table[paragraph]
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A paragraph in reading order: whether it is in a table, where it is when not in the
+    running text (``text box``, ``footnote 2 (word/footnotes.xml)``) and then the part
+    and the paragraph's number in it (its ``#:`` reference)."""
+
+    paragraph: Any
+    in_table: bool
+    note: str
+    part_line: tuple[str, int] | None
 
 
 def note_stories(document: Any) -> dict[str, _Story]:
@@ -245,15 +278,16 @@ def note_stories(document: Any) -> dict[str, _Story]:
     return stories
 
 
-def _paragraphs(document: Any, walk: _Walk) -> Iterator[tuple[Any, bool, str]]:
-    """Every paragraph element in document order, whether it is in a table, and where it is
-    when not in the running text (``text box``, ``footnote 2 (word/footnotes.xml)``). The
-    paragraphs of a text box, footnote or endnote follow the paragraph that holds or
-    refers to it."""
-    seen: set[int] = set()
-    parts: list[Any] = []
-    headers: list[Any] = []
-    footers: list[Any] = []
+def _part_name(part: Any) -> str:
+    return str(part.partname).lstrip("/")
+
+
+def _paragraphs(document: Any, walk: _Walk) -> Iterator[_Found]:
+    """Every paragraph element in document order (headers, body, footers). The paragraphs
+    of a text box, footnote or endnote follow the paragraph that holds or refers to it."""
+    seen: set[str] = set()
+    headers: list[_Part] = []
+    footers: list[_Part] = []
     for section in document.sections:
         for kind, bucket in (
             ("first_page_header", headers),
@@ -263,33 +297,41 @@ def _paragraphs(document: Any, walk: _Walk) -> Iterator[tuple[Any, bool, str]]:
             ("footer", footers),
             ("even_page_footer", footers),
         ):
-            part = getattr(section, kind)
-            if part.is_linked_to_previous:
+            header_or_footer = getattr(section, kind)
+            if header_or_footer.is_linked_to_previous:
                 continue
-            element = part._element
-            if id(element) not in seen:
-                seen.add(id(element))
-                bucket.append(element)
-    parts = [*headers, document.element.body, *footers]
-    for part in parts:
-        yield from _walk(part, False, "", walk)
+            definition = header_or_footer._get_or_add_definition()
+            name = _part_name(definition)
+            if name not in seen:
+                seen.add(name)
+                bucket.append(_Part(name, definition.element))
+    body = _Part(_part_name(document.part), document.element)
+    for part, container in (
+        *((p, p.root) for p in headers),
+        (body, document.element.body),
+        *((p, p.root) for p in footers),
+    ):
+        yield from _walk(container, False, "", walk, part, own_reference=False)
 
 
 def _walk(
-    container: Any, in_table: bool, note: str, walk: _Walk
-) -> Iterator[tuple[Any, bool, str]]:
+    container: Any, in_table: bool, note: str, walk: _Walk, part: _Part, own_reference: bool
+) -> Iterator[_Found]:
+    """The paragraphs of ``container`` (in ``part``) and what they hold or refer to; with
+    ``own_reference`` (a note, a text box) each names its part and number in it."""
     for child in container:
         name = _local(child)
         if name == "p":
-            yield child, in_table, note
-            yield from _attached(child, walk)
+            where = (part.name, walk.number(part, child)) if own_reference else None
+            yield _Found(child, in_table, note, where)
+            yield from _attached(child, walk, part)
         elif name in _BLOCK_CONTAINERS:
-            yield from _walk(child, in_table or name == "tbl", note, walk)
+            yield from _walk(child, in_table or name == "tbl", note, walk, part, own_reference)
 
 
-def _attached(paragraph: Any, walk: _Walk) -> Iterator[tuple[Any, bool, str]]:
+def _attached(paragraph: Any, walk: _Walk, part: _Part) -> Iterator[_Found]:
     """The paragraphs of the text boxes (DrawingML and VML), footnotes and endnotes a
-    paragraph holds or refers to, in the order it does."""
+    paragraph (of ``part``) holds or refers to, in the order it does."""
     tags = (_qn("txbxContent"), *(_qn(tag) for tag in walk.stories))
     for element in paragraph.iter(*tags):
         if id(element) in walk.seen:
@@ -297,15 +339,16 @@ def _attached(paragraph: Any, walk: _Walk) -> Iterator[tuple[Any, bool, str]]:
         walk.seen.add(id(element))
         name = _local(element)
         if name == "txbxContent":
-            yield from _walk(element, False, "text box", walk)
+            yield from _walk(element, False, "text box", walk, part, own_reference=True)
             continue
         story = walk.stories[name]
         target = story.notes.get(element.get(_qn("id")))
         if target is None or id(target) in walk.seen:
             continue
         walk.seen.add(id(target))
-        where = f"{story.kind} {target.get(_qn('id'))} ({story.part.partname.lstrip('/')})"
-        yield from _walk(target, False, where, walk)
+        note_part = _Part(_part_name(story.part), story.element)
+        where = f"{story.kind} {target.get(_qn('id'))} ({note_part.name})"
+        yield from _walk(target, False, where, walk, note_part, own_reference=True)
 
 
 def _kind(paragraph: Any, in_table: bool) -> BlockKind:
@@ -574,7 +617,8 @@ class _Paragraph:
 def _paragraph_blocks(document: Any, stories: dict[str, _Story]) -> list[_Paragraph]:
     found: list[_Paragraph] = []
     walk = _Walk(stories, set())
-    for number, (paragraph, in_table, note) in enumerate(_paragraphs(document, walk), start=1):
+    for number, found_at in enumerate(_paragraphs(document, walk), start=1):
+        paragraph, note = found_at.paragraph, found_at.note
         leaves, base = paragraph_leaves(paragraph)
         if _has_revisions(paragraph):
             note = f"{note}; " if note else ""
@@ -583,12 +627,13 @@ def _paragraph_blocks(document: Any, stories: dict[str, _Story]) -> list[_Paragr
         block = None
         if text:
             block = Block(
-                _kind(paragraph, in_table),
+                _kind(paragraph, found_at.in_table),
                 (SourceLine(number, text),),
                 raw=text,
                 inline=tuple(leaves),
                 note=note,
                 exact_space=True,
+                part_line=found_at.part_line,
             )
         found.append(_Paragraph(paragraph, block, base))
     return found
