@@ -11,31 +11,46 @@ Ids and sources are shared and live here; segmentation is :mod:`pipeline.segment
 
 from __future__ import annotations
 
+import importlib
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from ..document import Block, Document
 from ..errors import InputError
-from . import docx, html, markdown, text
 
 
 @dataclass(frozen=True)
 class DocumentFormat:
-    """A document format: its name, file suffixes, reader and writer."""
+    """A document format: its name, file suffixes and the module of this package that reads
+    and writes it, imported on first use (a run loads only the formats of its documents)."""
 
     name: str
     suffixes: tuple[str, ...]
-    read: Callable[[bytes, Path], tuple[Block, ...]]
-    write: Callable[[bytes, Path, Document, Sequence[object], str], bytes]
+    module: str
+
+    def implementation(self) -> ModuleType:
+        """The format's module."""
+        return importlib.import_module(f"{__name__}.{self.module}")
+
+    def read(self, data: bytes, path: Path) -> tuple[Block, ...]:
+        """The blocks of a source document (an InputError for bad input)."""
+        return self.implementation().read(data, path)
+
+    def write(
+        self, data: bytes, path: Path, document: Document, outputs: Sequence[object], lang: str
+    ) -> bytes:
+        """The translated document, from the source's bytes and one output per block."""
+        return self.implementation().write(data, path, document, outputs, lang)
 
 
 FORMATS: tuple[DocumentFormat, ...] = (
-    DocumentFormat("text", (".txt",), text.read, text.write),
-    DocumentFormat("markdown", (".md", ".markdown"), markdown.read, markdown.write),
-    DocumentFormat("docx", (".docx",), docx.read, docx.write),
-    DocumentFormat("html", (".html", ".htm"), html.read, html.write),
+    DocumentFormat("text", (".txt",), "text"),
+    DocumentFormat("markdown", (".md", ".markdown"), "markdown"),
+    DocumentFormat("docx", (".docx",), "docx"),
+    DocumentFormat("html", (".html", ".htm"), "html"),
 )
 DOCUMENT_SUFFIXES = tuple(suffix for fmt in FORMATS for suffix in fmt.suffixes)
 # Files of the tool's own formats that are no source document, and what takes them instead.
@@ -140,8 +155,8 @@ def parse_document(source: str, *, doc_id: str, path: str, markdown: bool) -> Do
 
 
 def text_blocks(source: str) -> list[Block]:
-    return text.parse(source)
+    return FORMATS[0].implementation().parse(source)
 
 
 def markdown_blocks(source: str) -> list[Block]:
-    return markdown.parse(source)
+    return FORMATS[1].implementation().parse(source)

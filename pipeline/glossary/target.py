@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..languages import LanguageProfile, WordAnalysis, normalize_word, profile, word_matches
 from ..languages.marks import MARKS
@@ -65,8 +65,7 @@ _APOSTROPHES = frozenset("'\u2019\u02bc")
 _HALF_WIDTH_MARKS = "\uff9e\uff9f"  # halfwidth katakana voiced and semi-voiced sound marks
 
 
-@dataclass(frozen=True)
-class _Word:
+class _Word(NamedTuple):  # a tuple: thousands are made per n-best list
     start: int
     end: int
     text: str  # as written
@@ -160,8 +159,14 @@ class TargetText:
         if not pattern:
             return []
         spans: list[tuple[int, int]] = []
-        for first in range(len(self.words)):
-            match = self._match_from(first, pattern)
+        analyzer, head, single = self.profile.analyzer, pattern[0], len(pattern) == 1
+        for first, word in enumerate(self.words):
+            match = None
+            # _match_from's own first test, inlined: most words are not the phrase's head.
+            if word_matches(analyzer, word.text, head) or (
+                single and analyzer.in_compound(word.text, head)
+            ):
+                match = self._match_from(first, pattern)
             if match is None and len(pattern) == 1:
                 match = self._hyphenated_compound(first, pattern[0])
             if match is None and len(pattern) == 1:

@@ -31,6 +31,7 @@ INVISIBLE_IN_WORDS = "\u00ad\u200b\u2060"
 _INVISIBLE = dict.fromkeys(map(ord, INVISIBLE_IN_WORDS))
 
 
+@lru_cache(maxsize=16384)
 def normalize_word(word: str) -> str:
     """A word in the form used for comparison: NFKC, case-folded, Cyrillic ``ё`` as ``е``,
     without soft hyphens and zero-width spaces."""
@@ -74,11 +75,13 @@ class Words(Protocol):
     def in_compound(self, text_word: str, term_word: WordAnalysis) -> bool: ...
 
 
+@lru_cache(maxsize=16384)
 def word_matches(words: Words, text_word: str, term_word: WordAnalysis) -> bool:
     """Whether a text word is a form of a glossary word (same surface, or a shared lemma).
 
     A glossary writes its words in their dictionary form, so the glossary word itself also
     counts as one of its lemmas (simplemma lemmatises Polish ``badanie`` to ``badan``).
+    Cached: the checks of a sentence's n-best list ask the same pairs again and again.
     """
     surface = normalize_word(text_word)
     if surface == term_word.surface:
