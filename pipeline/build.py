@@ -20,11 +20,19 @@ from .pofile import SOURCE_HEADER
 
 @dataclass(frozen=True)
 class PendingEntry:
-    """A sentence the translated document cannot be built from yet."""
+    """A sentence the translated document cannot be built from yet; ``part_line`` as its
+    block's (a Word footnote's part and paragraph number)."""
 
     line: int
     msgid: str
     state: str  # "untranslated", "fuzzy" or what is wrong with its inline codes
+    part_line: tuple[str, int] | None = None
+
+    def location(self, source: object) -> str:
+        """Where it is, as its ``#:`` reference says: ``SOURCE:LINE`` or ``SOURCE/PART:N``."""
+        if self.part_line is not None:
+            return f"{source}/{self.part_line[0]}:{self.part_line[1]}"
+        return f"{source}:{self.line}"
 
 
 class NotReviewedError(Exception):
@@ -120,7 +128,7 @@ def build_document_report(
         lang = segment_language(block, text)
         problem = unwritable(entry.msgstr) if entry is not None and entry.msgstr else None
         if problem is not None:
-            pending.append(PendingEntry(line, text, problem))
+            pending.append(PendingEntry(line, text, problem, block.part_line))
             return text
         if lang != SOURCE_LANGUAGE or lang == target_lang:
             if entry is not None and entry.msgstr:
@@ -129,13 +137,13 @@ def build_document_report(
             counts["kept"] += 1
             return text
         if entry is None or not entry.msgstr:
-            pending.append(PendingEntry(line, text, "untranslated"))
+            pending.append(PendingEntry(line, text, "untranslated", block.part_line))
             return text
         if Entry(entry).fuzzy:
-            pending.append(PendingEntry(line, text, "fuzzy"))
+            pending.append(PendingEntry(line, text, "fuzzy", block.part_line))
             return text
         if markup_problems(text, entry.msgstr):
-            pending.append(PendingEntry(line, text, "inline codes do not fit"))
+            pending.append(PendingEntry(line, text, "inline codes do not fit", block.part_line))
             return text
         counts["translated"] += 1
         return entry.msgstr
@@ -156,7 +164,9 @@ def build_document_report(
             try:
                 leaves = assemble(paragraph.pieces, sentences, join)
             except MarkupError as exc:
-                pending.append(PendingEntry(block.first_line, block.raw, f"markup: {exc}"))
+                pending.append(
+                    PendingEntry(block.first_line, block.raw, f"markup: {exc}", block.part_line)
+                )
                 sources = [p.msgid for p in paragraph.pieces if isinstance(p, Sentence)]
                 leaves = assemble(paragraph.pieces, sources, join)
             outputs.append(with_wrapper(paragraph.wrapper, leaves))

@@ -12,8 +12,8 @@ from pathlib import Path
 import docx
 import polib
 import pytest
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 
 from pipeline.formats import read_document
 from pipeline.inline import strip_codes
@@ -222,3 +222,41 @@ def test_strict_ooxml_is_read_and_built_as_transitional(tmp_path: Path) -> None:
     with zipfile.ZipFile(io.BytesIO(built)) as package:
         assert b"purl.oclc.org" not in package.read("word/document.xml")
     assert docx.Document(str(out)).paragraphs[0].text.startswith("THE PLANT OPENED IN MAY.")
+
+
+def test_a_text_box_in_a_header_refers_to_the_header_part(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("Body text.")
+    header = document.sections[0].header
+    header.paragraphs[0].text = "Header line."
+    box = (
+        f'<w:r {nsdecls("w")} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape>'
+        "<v:textbox><w:txbxContent><w:p><w:r><w:t>Boxed in the header.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    )
+    header.paragraphs[0]._p.append(parse_xml(box))
+    source = tmp_path / "boxed.docx"
+    document.save(str(source))
+    po = translate_none(source, tmp_path / "loc")
+    msgfmt_check(po)
+    references = {e.msgid: e.occurrences for e in polib.pofile(str(po))}
+    assert references == {
+        "Header line.": [("boxed.docx", "1")],
+        "Boxed in the header.": [("boxed.docx/word/header1.xml", "2")],
+        "Body text.": [("boxed.docx", "3")],
+    }
+
+
+def test_build_names_an_untranslated_note_by_its_part_reference(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = _copy("notes.docx", tmp_path)
+    po = translate_none(source, tmp_path / "loc")
+    fill(po, {"According to the city council.": ""})
+    capsys.readouterr()
+    assert run_cli("build", po, "--out", tmp_path / "built.docx") != 0
+    pending = capsys.readouterr().err.splitlines()
+    assert pending[0] == (
+        f"{source}/word/footnotes.xml:3: untranslated: According to the city council."
+    )
+    assert not (tmp_path / "built.docx").exists()

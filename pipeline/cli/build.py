@@ -78,7 +78,7 @@ def run_build(args: argparse.Namespace) -> int:
         built = build_document_report(catalog, source, fallback_source=args.fallback == "source")
     except NotReviewedError as exc:
         for item in exc.pending:
-            print(f"{source}:{item.line}: {item.state}: {item.msgid}", file=sys.stderr)
+            print(f"{item.location(source)}: {item.state}: {item.msgid}", file=sys.stderr)
         print(
             f"l10n: error: {args.catalog}: {len(exc.pending)} entries still to review; "
             "nothing written (use --fallback source to keep their English)",
