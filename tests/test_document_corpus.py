@@ -2,8 +2,10 @@
 
 Identity: every msgstr equal to its msgid gives back every visible character of the source,
 white space included (HTML's collapsible white space, which a browser shows as one space,
-compared collapsed). Pseudo: every msgstr the msgid in capitals leaves no lower-case
-letter of the source in the visible text, except what is meant to stay (``code``).
+compared collapsed); a Markdown file comes back byte for byte. Pseudo: every msgstr the
+msgid in capitals leaves no lower-case letter of the source in the visible text (Markdown:
+as markdown-it-py renders it), except what is meant to stay (``code``, URLs shown as
+autolinks).
 """
 
 from __future__ import annotations
@@ -19,14 +21,19 @@ import pytest
 from lxml import etree
 
 from pipeline.formats.docx import as_transitional
+from pipeline.inline import CODE
 
 from .helpers import run_cli
 
 DATA = Path(__file__).parent / "data" / "documents"
-CORPUS = sorted(p for p in DATA.iterdir() if p.suffix in (".docx", ".html"))
+CORPUS = sorted(
+    p for p in DATA.iterdir() if p.suffix in (".docx", ".html", ".md") and p.name != "README.md"
+)
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_TRANSLATED = {"code", "pre", "script", "style", "template", "textarea"}
-_CODE_OR_ENTITY = re.compile(r"(<[^<>]+>|&\w+;)")
+# A msgid's inline codes, and text that looks like one written with ``&lt;``.
+_CODE_OR_ESCAPE = re.compile(rf"{CODE.pattern}|&(?:amp;)*lt;")
+_URL = re.compile(r"(?:https?://|mailto:)\S*|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
 def _visible_html(data: bytes) -> list[str]:
@@ -89,7 +96,19 @@ def _owner(text: etree._Element) -> etree._Element:
     return element
 
 
+def _visible_markdown(data: bytes) -> list[str]:
+    """The visible text of a Markdown file rendered by markdown-it-py (CommonMark with
+    tables and strike-through, as the pipeline reads it), URLs shown as text left out."""
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    page = "<html><body>" + parser.render(data.decode("utf-8-sig")) + "</body></html>"
+    return [_URL.sub("", text) for text in _visible_html(page.encode("utf-8"))]
+
+
 def _visible(path: Path, data: bytes) -> list[str]:
+    if path.suffix == ".md":
+        return _visible_markdown(data)
     return _visible_html(data) if path.suffix == ".html" else _visible_docx(data)
 
 
@@ -110,8 +129,13 @@ def _build(source: Path, tmp_path: Path, translate: object) -> bytes:
 
 
 def _pseudo(msgid: str) -> str:
-    parts = _CODE_OR_ENTITY.split(msgid)
-    return "".join(part if i % 2 else part.upper() for i, part in enumerate(parts))
+    """The msgid in capitals, its codes (and text written as ``&lt;``) as they are."""
+    parts: list[str] = []
+    position = 0
+    for match in _CODE_OR_ESCAPE.finditer(msgid):
+        parts += [msgid[position : match.start()].upper(), match.group()]
+        position = match.end()
+    return "".join(parts) + msgid[position:].upper()
 
 
 pytestmark = pytest.mark.filterwarnings("ignore::html5lib.constants.DataLossWarning")
@@ -120,7 +144,9 @@ pytestmark = pytest.mark.filterwarnings("ignore::html5lib.constants.DataLossWarn
 @pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
 def test_identity_build_reproduces_every_visible_character(source: Path, tmp_path: Path) -> None:
     built = _build(source, tmp_path, lambda msgid: msgid)
-    if source.suffix == ".html":  # text nodes may be split otherwise: compare the whole text
+    if source.suffix == ".md":
+        assert built == source.read_bytes()
+    elif source.suffix == ".html":  # text nodes may be split otherwise: compare the whole text
         assert _joined(_visible(source, built)) == _joined(_visible(source, source.read_bytes()))
     else:
         assert _visible(source, built) == _visible(source, source.read_bytes())
@@ -130,7 +156,23 @@ def _joined(texts: list[str]) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", "".join(texts)).strip()
 
 
-@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
+# Markdown files whose HTML blocks hold visible text, which is not read yet.
+_HTML_BLOCK_TEXT = {"markdown-it-block-html.md", "mkdocs-index.md", "remark-readme.md"}
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        pytest.param(
+            p,
+            marks=pytest.mark.xfail(reason="text in HTML blocks not read yet", strict=True),
+        )
+        if p.name in _HTML_BLOCK_TEXT
+        else p
+        for p in CORPUS
+    ],
+    ids=lambda p: p.name,
+)
 def test_pseudo_build_leaves_no_source_text(source: Path, tmp_path: Path) -> None:
     built = _build(source, tmp_path, _pseudo)
     left = [t for t in _visible(source, built) if re.search(r"[a-z]", t)]
