@@ -156,23 +156,7 @@ def _joined(texts: list[str]) -> str:
     return re.sub(r"[ \t\n\r\f]+", " ", "".join(texts)).strip()
 
 
-# Markdown files whose HTML blocks hold visible text, which is not read yet.
-_HTML_BLOCK_TEXT = {"markdown-it-block-html.md", "mkdocs-index.md", "remark-readme.md"}
-
-
-@pytest.mark.parametrize(
-    "source",
-    [
-        pytest.param(
-            p,
-            marks=pytest.mark.xfail(reason="text in HTML blocks not read yet", strict=True),
-        )
-        if p.name in _HTML_BLOCK_TEXT
-        else p
-        for p in CORPUS
-    ],
-    ids=lambda p: p.name,
-)
+@pytest.mark.parametrize("source", CORPUS, ids=lambda p: p.name)
 def test_pseudo_build_leaves_no_source_text(source: Path, tmp_path: Path) -> None:
     built = _build(source, tmp_path, _pseudo)
     left = [t for t in _visible(source, built) if re.search(r"[a-z]", t)]

@@ -62,7 +62,7 @@ def write(
     for place, block, output in zip(located, document.blocks, outputs, strict=True):
         if place.start is None or place.end is None or output is None:
             continue
-        markdown = _changed_markdown(block, output)
+        markdown = _changed_markdown(block, output, place.html)
         if markdown is None:
             continue
         markdown = markdown.replace("\n", newline + place.continuation)
@@ -80,18 +80,19 @@ def write(
     return codecs.BOM_UTF8 + built if data.startswith(codecs.BOM_UTF8) else built
 
 
-def _changed_markdown(block: Block, output: object) -> str | None:
-    """The Markdown of a block's translation, or None when it is the source's text (white
-    space aside): the source's lines then stay as they are."""
+def _changed_markdown(block: Block, output: object, html: bool) -> str | None:
+    """The Markdown (or, in an HTML block, HTML) of a block's translation, or None when it
+    is the source's text (white space aside): the source's lines then stay as they are."""
+    text, escape = (html_text, _escape_html) if html else (markdown_text, _escape)
     if isinstance(output, list):
-        written = markdown_text(output)
-        source = markdown_text(block.inline) if block.inline else None
+        written = text(output)
+        source = text(block.inline) if block.inline else None
     else:
-        written = _escape(str(output))
-        source = _escape(block.text)
+        written = escape(str(output))
+        source = escape(block.text)
     if source is not None and normalize_space(written) == normalize_space(source):
         return None
-    return _escape_line_starts(written.strip(" \t"))
+    return written if html else _escape_line_starts(written.strip(" \t"))
 
 
 # --- where the blocks are ---------------------------------------------------------------
@@ -107,6 +108,7 @@ class _Located:
     start: tuple[int, int] | None = None
     end: tuple[int, int] | None = None
     continuation: str = ""
+    html: bool = False
 
 
 @cache
@@ -159,6 +161,9 @@ def _locate(text: str) -> list[_Located]:
             heading = token.markup
         elif kind == "tr_open":
             row, cell_column = token.map, 0
+        elif kind == "html_block" and token.map and not containers:
+            located.extend(_html_block(lines, *token.map))
+            continue
         elif kind in ("fence", "code_block", "html_block") and token.map:
             first, last = token.map
             code = tuple(SourceLine(i + 1, lines[i]) for i in range(first, last))
@@ -170,8 +175,8 @@ def _locate(text: str) -> list[_Located]:
             elif parent == "heading_open" and heading.startswith("#"):
                 place = _atx_heading(lines, token, heading)
             else:
-                last = token.map[1] - (1 if parent == "heading_open" else 0)
-                place = _paragraph(lines, token.map[0], last, token, containers, parent)
+                first, last = token.map  # a setext heading's: without its underline
+                place = _paragraph(lines, first, last, token, containers, parent)
             if place is not None:
                 located.append(place)
     return located
@@ -179,6 +184,9 @@ def _locate(text: str) -> list[_Located]:
 
 def _code_block(lines: tuple[SourceLine, ...]) -> Block:
     return Block(BlockKind.CODE, lines, raw="\n".join(line.text for line in lines))
+
+
+_SHOWN_SPACE = re.compile(r"[^\S \t\n\r\f\v]")
 
 
 def _block(
@@ -189,6 +197,9 @@ def _block(
     if not text.strip():
         return None
     plain = all(isinstance(leaf.content, str) and not leaf.stack for leaf in leaves)
+    # A no-break or other non-collapsing space: kept by the inline codes' white space rule,
+    # which the plain-text segmenter would turn into a space.
+    plain = plain and not _SHOWN_SPACE.search(text)
     source_lines = tuple(SourceLine(first + 1 + i, part) for i, part in enumerate(text.split("\n")))
     return Block(
         kind,
@@ -218,7 +229,9 @@ def _paragraph(
             line = line.rstrip()
             part = part.rstrip()
         if not line.endswith(part):
-            return None
+            part = part.lstrip(" ")  # spaces markdown-it-py put for the rest of a tab
+            if not line.endswith(part):
+                return None
         columns.append(len(line) - len(part))
     end_line = lines[last - 1].rstrip()
     kind = BlockKind.HEADING if parent == "heading_open" else BlockKind.PARAGRAPH
@@ -271,6 +284,246 @@ def _cell(lines: list[str], first: int, column: int, token: Any) -> tuple[_Locat
     return _Located(block, (first, found), (first, end)), end
 
 
+# --- HTML blocks ------------------------------------------------------------------------------
+
+
+class _HtmlEvents:
+    """The tags, text, character references and other markup of an HTML fragment, each
+    with its offset in the fragment, as the standard library's tokenizer sees them (it
+    builds no tree: a fragment's unclosed and stray tags stay as they are)."""
+
+    def __init__(self, text: str) -> None:
+        from html.parser import HTMLParser
+
+        starts = [0]
+        for line in text.split("\n"):
+            starts.append(starts[-1] + len(line) + 1)
+        events: list[tuple[str, str, int, dict[str, str | None]]] = []
+
+        class Parser(HTMLParser):
+            def _add(self, kind: str, name: str, attrs: Any = ()) -> None:
+                line, column = self.getpos()
+                events.append((kind, name, starts[line - 1] + column, dict(attrs)))
+
+            def handle_starttag(self, tag: str, attrs: Any) -> None:
+                self._add("start", tag, attrs)
+
+            def handle_startendtag(self, tag: str, attrs: Any) -> None:
+                self._add("empty", tag, attrs)
+
+            def handle_endtag(self, tag: str) -> None:
+                self._add("end", tag)
+
+            def handle_data(self, data: str) -> None:
+                self._add("text", "")
+
+            def handle_entityref(self, name: str) -> None:
+                self._add("reference", name)
+
+            def handle_charref(self, name: str) -> None:
+                self._add("reference", name)
+
+            def handle_comment(self, data: str) -> None:
+                self._add("other", "")
+
+            def handle_decl(self, decl: str) -> None:
+                self._add("other", "")
+
+            def handle_pi(self, data: str) -> None:
+                self._add("other", "")
+
+            def unknown_decl(self, data: str) -> None:
+                self._add("other", "")
+
+        parser = Parser(convert_charrefs=False)
+        parser.feed(text)
+        parser.close()
+        ends = [event[2] for event in events[1:]] + [len(text)]
+        self.events = [(*event, end) for event, end in zip(events, ends, strict=True)]
+        for index, (kind, _, start, _, _) in enumerate(self.events):
+            if kind == "text" and re.match(r"<[A-Za-z/!?]", text[start : start + 2]):
+                # A tag the fragment leaves unfinished, which the tokenizer gives back as
+                # text when it is closed: markup to the end.
+                self.events[index:] = [("other", "", start, {}, len(text))]
+                break
+
+
+@dataclass(frozen=True)
+class _HtmlRun:
+    """Text of an HTML block between two block tags: its leaves, where it starts and
+    ends in the fragment, and the element it is in."""
+
+    leaves: list[Leaf]
+    start: int
+    end: int
+    tag: str
+
+
+_HTML_SPACE = " \t\n\f"
+_VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
+
+
+def _element_end(events: list[Any], index: int, name: str) -> int | None:
+    """The index past the end tag that closes the element whose start tag is at
+    ``index``, None when the fragment does not close it."""
+    depth = 1
+    for other in range(index + 1, len(events)):
+        kind, other_name = events[other][:2]
+        if other_name == name and kind in ("start", "end"):
+            depth += 1 if kind == "start" else -1
+            if depth == 0:
+                return other + 1
+    return None
+
+
+def _html_runs(text: str) -> list[_HtmlRun]:
+    """The runs of text of an HTML fragment: block elements (HTML's, as the HTML reader
+    has them) end a run; inline elements are spans (their tags as written); objects
+    (``code``, ``img``, ``br``…), comments, stray end tags and inline elements with
+    ``translate="no"`` placeholders; a ``pre`` or a block with ``translate="no"`` is skipped."""
+    from html import unescape
+
+    from .html import BLOCKS, INLINE_OBJECTS, INLINE_SPANS
+
+    events = _HtmlEvents(text).events
+    runs: list[_HtmlRun] = []
+    leaves: list[Leaf] = []
+    spans: list[tuple[str, Span, int]] = []  # open spans: name, span, leaves before it
+    bounds: list[int] = []  # where the run starts and ends
+    last_text = [False]  # whether the run's last leaf is text as written
+    block = ""
+
+    def extend(start: int, end: int) -> None:
+        if not bounds:
+            bounds.extend((start, end))
+        bounds[1] = end
+
+    def add(content: str | Placeholder, start: int, end: int, text: bool = False) -> None:
+        if text and not bounds:  # the white space before the text is not the run's
+            start += len(content) - len(content.lstrip(_HTML_SPACE))  # type: ignore[union-attr]
+            content = content.lstrip(_HTML_SPACE)  # type: ignore[union-attr]
+            if not content:
+                return
+        extend(start, end)
+        leaves.append(Leaf(content, stack()))
+        last_text[0] = text
+
+    def stack() -> tuple[Span, ...]:
+        return tuple(span for _, span, _ in spans)
+
+    def close(open_name: str, span: Span, before: int, closing: str) -> None:
+        if before == len(leaves):  # nothing inside: the element is one object
+            leaves.append(Leaf(Placeholder("x", span.ref.open + closing), stack()))
+        else:
+            span.ref = Markup(span.ref.open, closing)
+
+    def flush(tag: str) -> None:
+        nonlocal leaves, block
+        while spans:  # opened, never closed here: the tag stays as it is
+            close(*spans.pop(), "")
+        if leaves and plain_text(leaves).strip():
+            if last_text[0] and not leaves[-1].stack:  # nor the white space after it
+                content = str(leaves[-1].content)
+                bounds[1] -= len(content) - len(content.rstrip(_HTML_SPACE))
+                leaves[-1] = Leaf(content.rstrip(_HTML_SPACE))
+            runs.append(_HtmlRun(leaves, bounds[0], bounds[1], block))
+        leaves, block = [], tag
+        bounds.clear()
+
+    index = 0
+    while index < len(events):
+        kind, name, start, attrs, end = events[index]
+        raw = text[start:end]
+        untranslated = (attrs.get("translate") or "").strip().lower() == "no"
+        whole = None
+        whole_element = name == "pre" or untranslated or name in INLINE_OBJECTS
+        if kind == "start" and name not in _VOID and whole_element:
+            whole = _element_end(events, index, name)
+        if whole is not None:
+            whole_end = events[whole - 1][4]
+            index = whole
+            if name == "pre" or (untranslated and name in BLOCKS):
+                flush("")
+            else:
+                add(Placeholder("x", text[start:whole_end]), start, whole_end)
+            continue
+        index += 1
+        if name in BLOCKS and kind != "text":
+            flush(name if kind == "start" else "")
+        elif kind in ("start", "empty") and name in INLINE_OBJECTS:
+            add(Placeholder("br" if name == "br" else "x", raw), start, end)
+        elif kind == "start" and name not in _VOID:
+            extend(start, end)
+            spans.append((name, Span(INLINE_SPANS.get(name, "g"), Markup(raw, "")), len(leaves)))
+        elif kind == "end" and any(open_name == name for open_name, _, _ in spans):
+            extend(start, end)
+            while True:
+                open_name, span, before = spans.pop()
+                close(open_name, span, before, raw if open_name == name else "")
+                if open_name == name:
+                    break
+        elif kind == "text":
+            add(raw, start, end, text=True)
+        elif kind == "reference":
+            add(unescape(raw), start, end)
+        else:  # a comment, a declaration, a stray end tag, a void element: kept as it is
+            add(Placeholder("x", raw), start, end)
+    flush("")
+    return runs
+
+
+_HTML_KINDS = {
+    **dict.fromkeys("h1 h2 h3 h4 h5 h6".split(), BlockKind.HEADING),
+    **dict.fromkeys("li dt dd".split(), BlockKind.LIST_ITEM),
+    **dict.fromkeys("td th caption".split(), BlockKind.TABLE_CELL),
+}
+
+
+def _html_block(lines: list[str], first: int, last: int) -> list[_Located]:
+    """The runs of text of an HTML block (not in a container: its lines are the source's)
+    as blocks, and the block itself as code (for the record)."""
+    fragment = "\n".join(lines[first:last])
+    starts = [0]
+    for line in lines[first:last]:
+        starts.append(starts[-1] + len(line) + 1)
+
+    def place(offset: int) -> tuple[int, int]:
+        line = max(i for i, start in enumerate(starts) if start <= offset)
+        return first + line, offset - starts[line]
+
+    code = tuple(SourceLine(i + 1, lines[i]) for i in range(first, last))
+    located = [_Located(_code_block(code))]
+    for run in _html_runs(fragment):
+        start, end = place(run.start), place(run.end)
+        kind = _HTML_KINDS.get(run.tag, BlockKind.PARAGRAPH)
+        block = _block(kind, start[0], lines, run.leaves, range(start[0], end[0] + 1))
+        if block is not None:
+            located.append(_Located(block, start, end, html=True))
+    return located
+
+
+def _escape_html(text: str) -> str:
+    from html import escape
+
+    return escape(text, quote=False)
+
+
+def html_text(leaves: Sequence[Leaf]) -> str:
+    """Leaves of an HTML block written as HTML: text escaped, each element's tags as the
+    source wrote them around its text, objects as written."""
+    return "".join(_html_node(node) for node in nest(leaves))
+
+
+def _html_node(node: Any) -> str:
+    if isinstance(node, str):
+        return _escape_html(node)
+    if isinstance(node, Placeholder):
+        return str(node.ref)
+    assert isinstance(node, Nested)
+    inner = "".join(_html_node(child) for child in node.children)
+    return node.span.ref.open + inner + node.span.ref.close
+
+
 # --- inline Markdown --------------------------------------------------------------------------
 
 
@@ -295,10 +548,10 @@ def inline_leaves(tokens: Sequence[Any], alert: bool = False) -> list[Leaf]:
     leaves: list[Leaf] = []
     _tokens_leaves(list(tokens), [], leaves)
     if alert and leaves and isinstance(leaves[0].content, str) and not leaves[0].stack:
-        marker = _ALERT.match(leaves[0].content)
-        if marker:
-            rest = leaves[0].content[marker.end() :]
-            leaves[:1] = [Leaf(Placeholder("x", marker.group())), *([Leaf(rest)] if rest else [])]
+        marker = _ALERT.fullmatch(leaves[0].content)
+        if marker and len(leaves) > 1 and leaves[1].content == "\n":
+            # The marker and its line end: the alert's text must start on the next line.
+            leaves[:2] = [Leaf(Placeholder("x", marker.group() + "\n"))]
     return leaves
 
 
@@ -370,8 +623,9 @@ def _destination(token: Any, name: str) -> str:
     return f'{url} "{title}"'
 
 
-# Characters Markdown may read as inline markup; ``|`` ends a table cell.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~|])")
+# Characters Markdown may read as inline markup; ``|`` ends a table cell, ``#`` may close
+# a heading, ``!`` before a link makes it an image.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~|#]|!$)")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # What opens a block at the start of a line: a heading, a quote, a list item, a
 # thematic break or a setext underline.

@@ -1,0 +1,213 @@
+"""Markdown blocks read by markdown-it-py and built in place (issue 20): identity builds give
+the bytes back, translations are escaped so that Markdown reads them as text, HTML blocks'
+text is translated with their tags as written, and no markup goes into a msgid."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+from markdown_it import MarkdownIt
+
+from .helpers import run_cli
+from .test_formats_docx import fill
+
+
+def _translate(tmp_path: Path, source: str | bytes, name: str = "doc.md") -> Path:
+    path = tmp_path / name
+    if isinstance(source, str):
+        source = source.encode("utf-8")
+    path.write_bytes(source)
+    out = tmp_path / "loc"
+    assert run_cli("translate", path, "--to", "fr", "--engine", "none", "--out", out) == 0
+    return out / "fr" / "LC_MESSAGES" / f"{path.stem}.po"
+
+
+def _msgids(po: Path) -> list[str]:
+    return [entry.msgid for entry in polib.pofile(str(po))]
+
+
+def _build(tmp_path: Path, po: Path, translate: dict[str, str] | None = None) -> bytes:
+    fill(po, translate)
+    built = tmp_path / "built.md"
+    assert run_cli("build", po, "--out", built) == 0
+    return built.read_bytes()
+
+
+def _render(markdown: bytes) -> str:
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return parser.render(markdown.decode("utf-8-sig"))
+
+
+MIXED = (
+    "\ufeff# Title #  \r\n"
+    "\r\n"
+    "Setext *heading*\r\n"
+    "===\r\n"
+    "\r\n"
+    "  A paragraph  \r\n"
+    "with a hard break, a [reference link][r] and\ta tab.   \r\n"
+    "\r\n"
+    "> quoted line one\\\r\n"
+    ">  quoted line two\r\n"
+    "\r\n"
+    "1. First item\r\n"
+    "   continued\r\n"
+    "   - nested &amp; &copy; \\*escaped\\*\r\n"
+    "\r\n"
+    "| Name | Note |\r\n"
+    "|:-----|-----:|\r\n"
+    "| a \\| b |  c  |\r\n"
+    "\r\n"
+    "<div>\r\n"
+    "  Some <b>HTML</b> text.\r\n"
+    "</div>\r\n"
+    "\r\n"
+    '[r]: https://example.org/ "Title"\r\n'
+    "\r\n"
+    "    indented code\r\n"
+)
+
+
+def test_identity_build_gives_the_bytes_back(tmp_path: Path) -> None:
+    source = MIXED.encode("utf-8")
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == [
+        "Title",
+        "Setext <i1>heading</i1>",
+        "A paragraph<br1/>with a hard break, a <a2>reference link</a2> and a tab.",
+        "quoted line one<br1/>quoted line two",
+        "First item continued",
+        "nested & © *escaped*",  # entities and escapes: the characters they stand for
+        "Name",
+        "Note",
+        "a | b",
+        "c",
+        "Some <b1>HTML</b1> text.",
+    ]
+    assert _build(tmp_path, po) == source
+
+
+def test_translated_blocks_keep_their_markers_and_continuations(tmp_path: Path) -> None:
+    po = _translate(tmp_path, MIXED)
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "quoted line one<br1/>quoted line two": "ligne un<br1/>ligne deux",
+            "A paragraph<br1/>with a hard break, a <a2>reference link</a2> and a tab.": (
+                "Un paragraphe<br1/>avec un <a2>lien</a2>."
+            ),
+            "a | b": "a | b | c",
+            "Some <b1>HTML</b1> text.": "Du <b1>HTML</b1> & <texte>.",
+        },
+    ).decode("utf-8-sig")
+    assert "> ligne un\\\r\n> ligne deux\r\n" in built  # the quote's marker on each line
+    assert '  Un paragraphe\\\r\navec un [lien](https://example.org/ "Title").   \r\n' in built
+    assert "| a \\| b \\| c |  c  |\r\n" in built
+    assert "  Du <b>HTML</b> &amp; &lt;texte&gt;.\r\n" in built  # HTML block: escaped as HTML
+    assert "\r\n    indented code\r\n" in built
+
+
+def test_translations_are_escaped_where_markdown_would_read_markup(tmp_path: Path) -> None:
+    po = _translate(tmp_path, "Plain text.\n\n- An item.\n\nMore *text*.\n")
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "Plain text.": "# 1. *Not* _emphasis_, [no link](x) <b>no tag</b> `no code` &copy;",
+            "An item.": "- not a nested list",
+            "More <i1>text</i1>.": "2) Plus de <i1>texte</i1> ~~à~~ \\ fin.",
+        },
+    )
+    html = _render(built)
+    assert "<h1>" not in html and "<em>Not</em>" not in html and "<a " not in html
+    assert "<code>" not in html and "<b>" not in html and "<del>" not in html
+    assert "<ol" not in html and "<ul>\n<li>\n<ul>" not in html
+    assert (
+        "# 1. *Not* _emphasis_, [no link](x) &lt;b&gt;no tag&lt;/b&gt; `no code` &amp;copy;" in html
+    )
+    assert "<li>- not a nested list</li>" in html
+    assert "<p>2) Plus de <em>texte</em> ~~à~~ \\ fin.</p>" in html
+
+
+def test_html_blocks_text_is_translated_and_their_markup_kept(tmp_path: Path) -> None:
+    source = (
+        '<div class="card">\n'
+        '<h3 class="title">Great themes</h3>\n'
+        '<p>Pick a <a href="themes/">theme</a>\n'
+        "   or build <em>your own</em>.<br>Then <code>mkdocs build</code>.</p>\n"
+        "<pre>kept as it is</pre>\n"
+        '<p translate="no">Brand name</p>\n'
+        "<!-- a comment -->\n"
+        "</div>\n"
+        "\n"
+        "<details><summary>Show the code</summary>\n"
+        "\n"
+        "```js\nlet x = 1\n```\n"
+        "\n"
+        "</details>\n"
+    )
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == [
+        "Great themes",
+        "Pick a <a1>theme</a1> or build <i2>your own</i2>.",
+        "Then <x1/>.",
+        "Show the code",
+    ]
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "Great themes": "De beaux thèmes",
+            "Pick a <a1>theme</a1> or build <i2>your own</i2>.": (
+                "Choisissez un <a1>thème</a1> ou faites <i2>le vôtre</i2>."
+            ),
+            "Then <x1/>.": "Puis <x1/>.",
+            "Show the code": "Voir le code",
+        },
+    ).decode("utf-8")
+    assert built == (
+        '<div class="card">\n'
+        '<h3 class="title">De beaux thèmes</h3>\n'
+        '<p>Choisissez un <a href="themes/">thème</a> ou faites <em>le vôtre</em>.<br>'
+        "Puis <code>mkdocs build</code>.</p>\n"
+        "<pre>kept as it is</pre>\n"
+        '<p translate="no">Brand name</p>\n'
+        "<!-- a comment -->\n"
+        "</div>\n"
+        "\n"
+        "<details><summary>Voir le code</summary>\n"
+        "\n"
+        "```js\nlet x = 1\n```\n"
+        "\n"
+        "</details>\n"
+    )
+
+
+def test_alerts_autolinks_and_code_stay_out_of_the_msgid(tmp_path: Path) -> None:
+    source = (
+        "> [!NOTE]\n> Read the <https://example.org/guide> first, and `run this`.\n"
+        "\n"
+        "Mail <team@example.org> or see ![the *logo*](logo.png 'The logo').\n"
+    )
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == [
+        "Read the <x1/> first, and <x2/>.",
+        "Mail <x1/> or see <g2>the <i3>logo</i3></g2>.",
+    ]
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "Read the <x1/> first, and <x2/>.": "Lisez d'abord <x1/>, et <x2/>.",
+            "Mail <x1/> or see <g2>the <i3>logo</i3></g2>.": (
+                "Écrivez à <x1/> ou voyez <g2>le <i3>logo</i3></g2>."
+            ),
+        },
+    ).decode("utf-8")
+    assert built == (
+        "> [!NOTE]\n> Lisez d'abord <https://example.org/guide>, et `run this`.\n"
+        "\n"
+        'Écrivez à <team@example.org> ou voyez ![le *logo*](logo.png "The logo").\n'
+    )
