@@ -211,3 +211,12 @@ def test_alerts_autolinks_and_code_stay_out_of_the_msgid(tmp_path: Path) -> None
         "\n"
         'Écrivez à <team@example.org> ou voyez ![le *logo*](logo.png "The logo").\n'
     )
+
+
+def test_html_block_in_a_quote_keeps_the_quote_markers(tmp_path: Path) -> None:
+    source = "> <p>Read the <a\n> href='guide/'>guide</a> first.</p>\n"
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == ["Read the <a1>guide</a1> first."]
+    assert _build(tmp_path, po) == source.encode()
+    built = _build(tmp_path, po, {"Read the <a1>guide</a1> first.": "Lisez le <a1>guide</a1>."})
+    assert built.decode() == "> <p>Lisez le <a\n> href='guide/'>guide</a>.</p>\n"

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import codecs
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -161,9 +163,8 @@ def _locate(text: str) -> list[_Located]:
             heading = token.markup
         elif kind == "tr_open":
             row, cell_column = token.map, 0
-        elif kind == "html_block" and token.map and not containers:
-            located.extend(_html_block(lines, *token.map))
-            continue
+        elif kind == "html_block" and token.map:
+            located.extend(_html_block(lines, *token.map, token.content))
         elif kind in ("fence", "code_block", "html_block") and token.map:
             first, last = token.map
             code = tuple(SourceLine(i + 1, lines[i]) for i in range(first, last))
@@ -479,26 +480,36 @@ _HTML_KINDS = {
 }
 
 
-def _html_block(lines: list[str], first: int, last: int) -> list[_Located]:
-    """The runs of text of an HTML block (not in a container: its lines are the source's)
-    as blocks, and the block itself as code (for the record)."""
-    fragment = "\n".join(lines[first:last])
-    starts = [0]
-    for line in lines[first:last]:
-        starts.append(starts[-1] + len(line) + 1)
-
-    def place(offset: int) -> tuple[int, int]:
-        line = max(i for i, start in enumerate(starts) if start <= offset)
-        return first + line, offset - starts[line]
-
+def _html_block(lines: list[str], first: int, last: int, content: str) -> list[_Located]:
+    """The block as code (for the record), then the runs of text of the HTML block as
+    blocks. In a quote or a list item, its lines are the ends of its source lines."""
     code = tuple(SourceLine(i + 1, lines[i]) for i in range(first, last))
     located = [_Located(_code_block(code))]
+    parts = content.split("\n")[: last - first]
+    columns: list[int] = []
+    for offset, part in enumerate(parts):
+        line = lines[first + offset]
+        if not line.endswith(part):
+            part = part.lstrip(" ")  # spaces markdown-it-py put for the rest of a tab
+            if not line.endswith(part):
+                return located
+        columns.append(len(line) - len(part))
+    fragment = "\n".join(lines[first + i][column:] for i, column in enumerate(columns))
+    starts = list(
+        accumulate((len(lines[first + i]) - c + 1 for i, c in enumerate(columns)), initial=0)
+    )
+
+    def place(offset: int) -> tuple[int, int]:
+        line = bisect_right(starts, offset) - 1
+        return first + line, columns[line] + offset - starts[line]
+
+    continuation = lines[first + 1][: columns[1]] if len(columns) > 1 else ""
     for run in _html_runs(fragment):
         start, end = place(run.start), place(run.end)
         kind = _HTML_KINDS.get(run.tag, BlockKind.PARAGRAPH)
         block = _block(kind, start[0], lines, run.leaves, range(start[0], end[0] + 1))
         if block is not None:
-            located.append(_Located(block, start, end, html=True))
+            located.append(_Located(block, start, end, continuation, html=True))
     return located
 
 
