@@ -220,3 +220,17 @@ def test_html_block_in_a_quote_keeps_the_quote_markers(tmp_path: Path) -> None:
     assert _build(tmp_path, po) == source.encode()
     built = _build(tmp_path, po, {"Read the <a1>guide</a1> first.": "Lisez le <a1>guide</a1>."})
     assert built.decode() == "> <p>Lisez le <a\n> href='guide/'>guide</a>.</p>\n"
+
+
+def test_emphasis_markdown_would_not_read_is_written_as_html(tmp_path: Path) -> None:
+    po = _translate(tmp_path, "Say **hello** now.\n\nSay *hello* again.\n")
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "Say <b1>hello</b1> now.": 'Dites<b1>"bonjour"</b1>\nici.',  # no left-flanking **
+            "Say <i1>hello</i1> again.": "Redites <i1>bonjour</i1>.",
+        },
+    )
+    assert built.decode() == ('Dites<strong>"bonjour"</strong> ici.\n\nRedites *bonjour*.\n')
+    assert "<strong>&quot;bonjour&quot;</strong>" in _render(built)

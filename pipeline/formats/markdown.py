@@ -88,9 +88,13 @@ def _changed_markdown(block: Block, output: object, html: bool) -> str | None:
     text, escape = (html_text, _escape_html) if html else (markdown_text, _escape)
     if isinstance(output, list):
         written = text(output)
+        if not html and _emphasis_in(output) != _emphasis_read(written):
+            # Emphasis Markdown would not read as such where the translation put it
+            # (``word**"quoted"**``): written as HTML, which renders the same.
+            written = markdown_text(output, html_emphasis=True)
         source = text(block.inline) if block.inline else None
     else:
-        written = escape(str(output))
+        written = escape(re.sub(r"[\r\n]+", " ", str(output)))
         source = escape(block.text)
     if source is not None and normalize_space(written) == normalize_space(source):
         return None
@@ -655,18 +659,61 @@ def _escape_line_starts(markdown: str) -> str:
     return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", markdown))
 
 
-def markdown_text(leaves: Sequence[Leaf]) -> str:
-    """Leaves written as Markdown: text escaped, each span's markup around its text,
+def markdown_text(leaves: Sequence[Leaf], html_emphasis: bool = False) -> str:
+    """Leaves written as Markdown: text escaped (line breaks as spaces), each span's markup
+    around its text (emphasis as ``<em>``, ``<strong>``, ``<del>`` with ``html_emphasis``),
     placeholders as their Markdown."""
-    return "".join(_node_text(node) for node in nest(leaves))
+    return "".join(_node_text(node, html_emphasis) for node in nest(leaves))
 
 
-def _node_text(node: Any) -> str:
+_HTML_EMPHASIS = {
+    "*": ("<em>", "</em>"),
+    "**": ("<strong>", "</strong>"),
+    "~~": ("<del>", "</del>"),
+}
+
+
+def _node_text(node: Any, html_emphasis: bool = False) -> str:
     if isinstance(node, str):
-        return _escape(node.replace("\n", " "))
+        return _escape(re.sub(r"[\r\n]+", " ", node))
     if isinstance(node, Placeholder):
         return str(node.ref)
     assert isinstance(node, Nested)
     markup = node.span.ref
-    inner = "".join(_node_text(child) for child in node.children)
-    return markup.open + inner + markup.close
+    opening, closing = markup.open, markup.close
+    if html_emphasis and opening in _HTML_EMPHASIS:
+        opening, closing = _HTML_EMPHASIS[opening]
+    inner = "".join(_node_text(child, html_emphasis) for child in node.children)
+    return opening + inner + closing
+
+
+def _emphasis_in(leaves: Sequence[Leaf]) -> list[str]:
+    """The emphasis markup of the spans of ``leaves``, in document order."""
+    found: list[str] = []
+
+    def visit(nodes: Sequence[Any]) -> None:
+        for node in nodes:
+            if isinstance(node, Nested):
+                if node.span.ref.open in _HTML_EMPHASIS:
+                    found.append(node.span.ref.open)
+                visit(node.children)
+
+    visit(nest(leaves))
+    return found
+
+
+_EMPHASIS_TOKENS = {"em_open": "*", "strong_open": "**", "s_open": "~~"}
+
+
+def _emphasis_read(markdown: str) -> list[str]:
+    """The emphasis markdown-it-py reads in inline Markdown, in document order."""
+    parsed = _parser().parseInline(markdown)
+    tokens = parsed[0].children or [] if parsed else []
+    found: list[str] = []
+    for token in tokens:
+        if token.type in _EMPHASIS_TOKENS:
+            found.append(_EMPHASIS_TOKENS[token.type])
+        for child in token.children or []:  # an image's alt text
+            if child.type in _EMPHASIS_TOKENS:
+                found.append(_EMPHASIS_TOKENS[child.type])
+    return found
