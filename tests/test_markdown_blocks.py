@@ -234,3 +234,12 @@ def test_emphasis_markdown_would_not_read_is_written_as_html(tmp_path: Path) -> 
     )
     assert built.decode() == ('Dites<strong>"bonjour"</strong> ici.\n\nRedites *bonjour*.\n')
     assert "<strong>&quot;bonjour&quot;</strong>" in _render(built)
+
+
+def test_emphasis_in_emphasis_comes_back(tmp_path: Path) -> None:
+    source = "An *_inner_* word.\n"
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == ["An <i1><i2>inner</i2></i1> word."]
+    assert _build(tmp_path, po) == source.encode()  # identity: as written
+    built = _build(tmp_path, po, {"An <i1><i2>inner</i2></i1> word.": "Un <i1><i2>x</i2></i1>."})
+    assert built.decode() == "Un <em><em>x</em></em>.\n"  # "**x**" would read as strong

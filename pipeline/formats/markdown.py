@@ -85,13 +85,9 @@ def write(
 def _changed_markdown(block: Block, output: object, html: bool) -> str | None:
     """The Markdown (or, in an HTML block, HTML) of a block's translation, or None when it
     is the source's text (white space aside): the source's lines then stay as they are."""
-    text, escape = (html_text, _escape_html) if html else (markdown_text, _escape)
+    text, escape = (html_text, _escape_html) if html else (_inline_markdown, _escape)
     if isinstance(output, list):
         written = text(output)
-        if not html and _emphasis_in(output) != _emphasis_read(written):
-            # Emphasis Markdown would not read as such where the translation put it
-            # (``word**"quoted"**``): written as HTML, which renders the same.
-            written = markdown_text(output, html_emphasis=True)
         source = text(block.inline) if block.inline else None
     else:
         written = escape(re.sub(r"[\r\n]+", " ", str(output)))
@@ -685,6 +681,15 @@ def _node_text(node: Any, html_emphasis: bool = False) -> str:
         opening, closing = _HTML_EMPHASIS[opening]
     inner = "".join(_node_text(child, html_emphasis) for child in node.children)
     return opening + inner + closing
+
+
+def _inline_markdown(leaves: Sequence[Leaf]) -> str:
+    """Leaves as Markdown; where Markdown would not read the emphasis as such (a
+    translation's ``word**"quoted"**``, emphasis in emphasis), emphasis as HTML."""
+    written = markdown_text(leaves)
+    if _emphasis_in(leaves) != _emphasis_read(written):
+        written = markdown_text(leaves, html_emphasis=True)
+    return written
 
 
 def _emphasis_in(leaves: Sequence[Leaf]) -> list[str]:
