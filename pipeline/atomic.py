@@ -9,7 +9,7 @@ import contextlib
 import errno
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .errors import OutputError
@@ -27,7 +27,21 @@ def atomic_write_text(path: str | Path, text: str) -> None:
     _atomic_write(path, (text[i : i + step].encode("utf-8") for i in range(0, len(text), step)))
 
 
-def _atomic_write(path: str | Path, chunks: Iterable[bytes]) -> None:
+def atomic_write_unless_same(
+    path: str | Path, chunks: Iterable[bytes], same: Callable[[Path, Path], bool]
+) -> bool:
+    """Write ``chunks`` to a temporary file beside ``path`` and replace ``path`` with it
+    atomically, unless ``same(new, path)`` says the existing file already says the same
+    (then the temporary file goes and ``path`` is left as it is): True if written. The text
+    is never held whole in memory."""
+    return _atomic_write(path, chunks, same)
+
+
+def _atomic_write(
+    path: str | Path,
+    chunks: Iterable[bytes],
+    same: Callable[[Path, Path], bool] | None = None,
+) -> bool:
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -40,6 +54,9 @@ def _atomic_write(path: str | Path, chunks: Iterable[bytes]) -> None:
                 handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
+        if same is not None and path.exists() and same(Path(temp_name), path):
+            os.unlink(temp_name)
+            return False
         if path.exists():
             with contextlib.suppress(OSError):
                 os.chmod(temp_name, path.stat().st_mode & 0o7777)
@@ -48,6 +65,7 @@ def _atomic_write(path: str | Path, chunks: Iterable[bytes]) -> None:
             os.umask(umask)
             os.chmod(temp_name, 0o666 & ~umask)
         os.replace(temp_name, path)
+        return True
     except BaseException as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp_name)

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 import difflib
+import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +20,7 @@ import polib
 from babel.messages.plurals import get_plural
 
 from . import __version__, limits
-from .atomic import atomic_write_text
+from .atomic import atomic_write_unless_same
 from .catalog import (
     SOURCE_LANGUAGE_PREFIX,
     TEMPLATE_PREFIXES,
@@ -383,50 +384,83 @@ def _closest(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | Non
     return best
 
 
-def _without_dates(text: str) -> str:
-    return "\n".join(
-        line
-        for line in text.splitlines()
-        if not line.startswith(tuple(f'"{h}:' for h in _DATE_HEADERS))
-    )
+def _lines_without_dates(path: Path) -> Iterator[str]:
+    dated = tuple(f'"{h}:' for h in _DATE_HEADERS)
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.startswith(dated):
+                yield line.rstrip("\r\n")
+
+
+def _same_without_dates(new: Path, current: Path) -> bool:
+    """Whether two PO files say the same, their date headers aside (read line by line)."""
+    try:
+        return all(
+            a == b
+            for a, b in itertools.zip_longest(
+                _lines_without_dates(new), _lines_without_dates(current)
+            )
+        )
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def catalog_pieces(catalog: polib.POFile) -> Iterator[str]:
+    """The PO text of a catalog, a piece per entry (header first), exactly as polib writes
+    it, so that a large catalog is never one string; file names with whitespace in
+    references are isolated."""
+    head = polib.POFile(wrapwidth=catalog.wrapwidth)
+    head.header, head.metadata = catalog.header, catalog.metadata
+    head.metadata_is_fuzzy = catalog.metadata_is_fuzzy
+    last = str(head)
+    for entry in itertools.chain(
+        (e for e in catalog if not e.obsolete), catalog.obsolete_entries()
+    ):
+        yield last
+        occurrences = entry.occurrences
+        if any(reference_name(name) != name for name, _ in occurrences):
+            entry.occurrences = [(reference_name(n), line) for n, line in occurrences]
+        try:
+            last = "\n" + entry.__unicode__(catalog.wrapwidth)
+        finally:
+            entry.occurrences = occurrences
+    yield last if last.endswith("\n") else last + "\n"
 
 
 def render_catalog(catalog: polib.POFile) -> str:
-    """The PO text of a catalog; file names with whitespace in references are isolated."""
-    plain: list[tuple[polib.POEntry, list[tuple[str, str]]]] = []
-    for entry in catalog:
-        if any(reference_name(name) != name for name, _ in entry.occurrences):
-            plain.append((entry, entry.occurrences))
-            entry.occurrences = [(reference_name(n), line) for n, line in entry.occurrences]
-    try:
-        text = str(catalog)
-    finally:
-        for entry, occurrences in plain:
-            entry.occurrences = occurrences
-    return text if text.endswith("\n") else text + "\n"
+    """The PO text of a catalog (:func:`catalog_pieces` joined)."""
+    return "".join(catalog_pieces(catalog))
 
 
 def write_catalog(catalog: polib.POFile, path: str | Path, *, template: bool = False) -> bool:
-    """Write atomically; an unchanged catalog (dates aside) is left as it is. True if written."""
+    """Write atomically; an unchanged catalog (dates aside) is left as it is. True if written.
+
+    The text is written an entry at a time and compared with the file on disk line by line,
+    so a catalog of 10,000 entries is never held as one string."""
     path = Path(path)
     dates = ("POT-Creation-Date", "PO-Revision-Date") if template else ("PO-Revision-Date",)
     previous = {key: catalog.metadata.get(key) for key in dates}
     stamp = _timestamp()
     for key in dates:
         catalog.metadata[key] = stamp
-    text = render_catalog(catalog)  # rendered once: a catalog of 10,000 entries is megabytes
-    _check_written(text, path)
-    if path.exists():
-        try:
-            current = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            current = None
-        if current is not None and _without_dates(current) == _without_dates(text):
-            for key, value in previous.items():  # unchanged: the catalog keeps its dates
-                if value is None:
-                    catalog.metadata.pop(key, None)
-                else:
-                    catalog.metadata[key] = value
-            return False
-    atomic_write_text(path, text)
-    return True
+    bound = limits.current()
+
+    def encoded() -> Iterator[bytes]:
+        checked = False
+        for piece in catalog_pieces(catalog):
+            if not checked and (
+                _longest(piece, "\n", bound.po_line_length) > bound.po_line_length
+                or len(piece) > bound.po_entry_length
+            ):
+                _check_written(render_catalog(catalog), path)  # the whole text, exactly, once
+                checked = True
+            yield piece.encode("utf-8")
+
+    written = atomic_write_unless_same(path, encoded(), _same_without_dates)
+    if not written:
+        for key, value in previous.items():  # unchanged: the catalog keeps its dates
+            if value is None:
+                catalog.metadata.pop(key, None)
+            else:
+                catalog.metadata[key] = value
+    return written

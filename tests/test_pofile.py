@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.batch import TranslateRequest, run_translate
+from pipeline.pofile import write_catalog
 
 from .helpers import msgfmt_check
 from .scripted import ScriptedFactory
@@ -173,3 +174,51 @@ def test_human_translations_survive_any_sequence(
             assert found, f"human translation of {msgid!r} lost"
         if kind == "rerun":
             assert factory.calls == 0, "a re-run on an unchanged document called MT"
+
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=120)
+
+
+@given(
+    entries=st.lists(
+        st.tuples(
+            _TEXT.filter(bool),
+            _TEXT,
+            st.booleans(),
+            st.sampled_from(["doc.txt", "my doc.txt", "dir/a b.md"]),
+        ),
+        max_size=12,
+        unique_by=lambda item: item[0],
+    ),
+    fuzzy_header=st.booleans(),
+)
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+def test_catalog_written_in_pieces_is_what_polib_writes(
+    tmp_path: Path, entries: list[tuple[str, str, bool, str]], fuzzy_header: bool
+) -> None:
+    """The catalog is written an entry at a time (never one string): the file is exactly
+    polib's text, references with spaces isolated; an unchanged catalog is left alone."""
+    catalog = polib.POFile(wrapwidth=78)
+    catalog.header = "Template\nsecond line"
+    catalog.metadata = {"Project-Id-Version": "doc 1.0", "Language": "ru"}
+    catalog.metadata_is_fuzzy = fuzzy_header
+    for number, (msgid, msgstr, obsolete, name) in enumerate(entries, 1):
+        catalog.append(
+            polib.POEntry(
+                msgid=msgid, msgstr=msgstr, obsolete=obsolete, occurrences=[(name, str(number))]
+            )
+        )
+    path = tmp_path / "pieces.po"
+    path.unlink(missing_ok=True)
+    assert write_catalog(catalog, path)
+    expected = str(catalog)
+    for name in ("my doc.txt", "dir/a b.md"):
+        expected = expected.replace(f"#: {name}:", f"#: \u2068{name}\u2069:")
+    assert path.read_text(encoding="utf-8") == (
+        expected if expected.endswith("\n") else expected + "\n"
+    )
+    before = path.stat().st_mtime_ns
+    assert not write_catalog(catalog, path)
+    assert path.stat().st_mtime_ns == before
