@@ -413,6 +413,7 @@ class _Job:
             pot = template_catalog(template)
             written = write_catalog(pot, pot_path, template=True)
             entries = sum(1 for entry in pot if not entry.obsolete)
+            del pot  # written: not held while the document's entries are translated
             self._done(CatalogReport(pot_path, written, entries))
             for number, language in enumerate(self.languages):
                 path, merged = merges[number] if merges else self._merged(template, language)
