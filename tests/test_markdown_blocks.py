@@ -243,3 +243,18 @@ def test_emphasis_in_emphasis_comes_back(tmp_path: Path) -> None:
     assert _build(tmp_path, po) == source.encode()  # identity: as written
     built = _build(tmp_path, po, {"An <i1><i2>inner</i2></i1> word.": "Un <i1><i2>x</i2></i1>."})
     assert built.decode() == "Un <em><em>x</em></em>.\n"  # "**x**" would read as strong
+
+
+def test_bare_urls_are_placeholders_and_a_thematic_break_is_no_front_matter(
+    tmp_path: Path,
+) -> None:
+    source = (
+        "---\nSee https://example.org/a_b (or www.example.com).\n\n---\n\n---\ntitle: Kept\n---\n"
+    )
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == ["See <x1/> (or <x2/>).", "title: Kept"]
+    built = _build(tmp_path, po, {"See <x1/> (or <x2/>).": "Voir <x1/> (ou <x2/>)."})
+    assert built.decode() == (
+        "---\nVoir https://example.org/a\\_b (ou www.example.com).\n\n---\n\n"
+        "---\ntitle: Kept\n---\n"
+    )

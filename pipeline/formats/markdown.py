@@ -32,7 +32,6 @@ from typing import Any
 
 from ..document import Block, BlockKind, Document, SourceLine
 from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
-from ..sentences import normalize_space
 from .text import decode_source
 
 
@@ -64,7 +63,7 @@ def write(
     for place, block, output in zip(located, document.blocks, outputs, strict=True):
         if place.start is None or place.end is None or output is None:
             continue
-        markdown = _changed_markdown(block, output, place.html)
+        markdown = _changed_markdown(block, output, place.html, lang)
         if markdown is None:
             continue
         markdown = markdown.replace("\n", newline + place.continuation)
@@ -82,19 +81,37 @@ def write(
     return codecs.BOM_UTF8 + built if data.startswith(codecs.BOM_UTF8) else built
 
 
-def _changed_markdown(block: Block, output: object, html: bool) -> str | None:
+def _changed_markdown(block: Block, output: object, html: bool, lang: str) -> str | None:
     """The Markdown (or, in an HTML block, HTML) of a block's translation, or None when it
-    is the source's text (white space aside): the source's lines then stay as they are."""
+    is what every msgstr equal to its msgid gives: the source's lines then stay as they
+    are."""
     text, escape = (html_text, _escape_html) if html else (_inline_markdown, _escape)
+    identity = _identity_output(block, lang)
     if isinstance(output, list):
         written = text(output)
-        source = text(block.inline) if block.inline else None
+        source = text(identity) if isinstance(identity, list) else None
     else:
         written = escape(re.sub(r"[\r\n]+", " ", str(output)))
-        source = escape(block.text)
-    if source is not None and normalize_space(written) == normalize_space(source):
+        source = escape(str(identity))
+    if written == source:
         return None
     return written if html else _escape_line_starts(written.strip(" \t"))
+
+
+def _identity_output(block: Block, lang: str) -> object:
+    """What the build gives for a block when every msgstr is its msgid."""
+    from ..build import join_sentences
+    from ..inline import Sentence, assemble, with_wrapper
+    from ..segment import block_sentences, rich_paragraph
+
+    def join(sentences: list[str]) -> str:
+        return join_sentences(sentences, lang)
+
+    if block.inline:
+        paragraph = rich_paragraph(block)
+        msgids = [piece.msgid for piece in paragraph.pieces if isinstance(piece, Sentence)]
+        return with_wrapper(paragraph.wrapper, assemble(paragraph.pieces, msgids, join))
+    return join([sentence for sentence, _ in block_sentences(block)])
 
 
 # --- where the blocks are ---------------------------------------------------------------
@@ -129,13 +146,19 @@ def _physical_lines(text: str) -> tuple[list[str], list[str]]:
 _FRONT_MATTER_END = ("---", "...")
 
 
+# The first line of YAML front matter: a key (``title:``), a comment, or a list item.
+_YAML_START = re.compile(r"""^(?:[\w"'][^:]*:(?:\s|$)|#|- )""")
+
+
 def _front_matter_lines(lines: list[str]) -> int:
-    """How many lines of YAML front matter (``---`` … ``---``) open the document."""
+    """How many lines of YAML front matter (``---`` … ``---``, its first line YAML's) open
+    the document; a document that opens with a thematic break has none."""
     if not lines or lines[0].rstrip() != "---":
         return 0
     for index in range(1, len(lines)):
         if lines[index].rstrip() in _FRONT_MATTER_END:
-            return index + 1
+            inside = [line for line in lines[1:index] if line.strip()]
+            return index + 1 if not inside or _YAML_START.match(inside[0]) else 0
     return 0
 
 
@@ -554,16 +577,50 @@ def inline_leaves(tokens: Sequence[Any], alert: bool = False) -> list[Leaf]:
     """The leaves of markdown-it-py's inline tokens: emphasis, strong emphasis,
     strike-through and links are spans whose markup (the URL too) stays out of the text,
     an image a span around its alt text; code spans, autolinks and inline HTML
-    placeholders, hard breaks line breaks. With ``alert``, a GitHub alert marker
-    (``[!NOTE]``) that opens the text is a placeholder."""
+    placeholders, hard breaks line breaks; so is a bare URL (``https://…``, ``www.…``),
+    which GitHub shows as a link. With ``alert``, a GitHub alert marker (``[!NOTE]``) that
+    opens the text is a placeholder."""
     leaves: list[Leaf] = []
     _tokens_leaves(list(tokens), [], leaves)
+    leaves = [piece for leaf in leaves for piece in _bare_urls(leaf)]
     if alert and leaves and isinstance(leaves[0].content, str) and not leaves[0].stack:
         marker = _ALERT.fullmatch(leaves[0].content)
         if marker and len(leaves) > 1 and leaves[1].content == "\n":
             # The marker and its line end: the alert's text must start on the next line.
             leaves[:2] = [Leaf(Placeholder("x", marker.group() + "\n"))]
     return leaves
+
+
+_BARE_URL = re.compile(r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>]+", re.IGNORECASE)
+
+
+def _bare_urls(leaf: Leaf) -> list[Leaf]:
+    """A text leaf with each bare URL in it a placeholder (ended as GitHub ends one: not
+    on trailing punctuation, nor on a closing parenthesis it does not open)."""
+    if (
+        not isinstance(leaf.content, str)
+        or "://" not in leaf.content
+        and "www." not in leaf.content
+    ):
+        return [leaf]
+    text = leaf.content
+    out: list[Leaf] = []
+    position = 0
+    for match in _BARE_URL.finditer(text):
+        url = match.group()
+        while url and (
+            url[-1] in "?!.,:*_~'\";" or url[-1] == ")" and url.count(")") > url.count("(")
+        ):
+            url = url[:-1]
+        if "." not in url.split("//")[-1]:
+            continue
+        if match.start() > position:
+            out.append(Leaf(text[position : match.start()], leaf.stack))
+        out.append(Leaf(Placeholder("x", _escape(url)), leaf.stack))
+        position = match.start() + len(url)
+    if position < len(text):
+        out.append(Leaf(text[position:], leaf.stack))
+    return out
 
 
 def _tokens_leaves(tokens: list[Any], stack: list[Span], leaves: list[Leaf]) -> None:
