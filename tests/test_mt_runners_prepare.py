@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import platform
+import sys
 import threading
 from typing import Any
+
+import pytest
 
 from pipeline.mt.runners import LazyEngine, LocalRunner, local_runner, warm_language
 
@@ -37,3 +41,21 @@ def test_local_runner_warms_the_language_and_tolerates_any_language() -> None:
     assert isinstance(runner, LocalRunner) and runner.prepare is not None
     runner.load()
     warm_language("xx-not-a-language")  # a failing warm-up leaves the error to the run
+
+
+def test_each_chunk_hands_the_memory_it_freed_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    """glibc keeps what the engines' threads free in their arenas; after each chunk the
+    runner trims them (the benchmark's scaling run measures the effect on RSS)."""
+    from pipeline.mt import runners
+    from pipeline.mt.chunk import MTSettings
+
+    from .scripted import ScriptedFactory
+
+    if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
+        assert runners._malloc_trim() is not None
+    trims: list[int] = []
+    monkeypatch.setattr(runners, "release_freed_memory", lambda: trims.append(1))
+    factory = ScriptedFactory()
+    forward, backward = factory("m", "en", "ru"), factory("b", "ru", "en")
+    results = runners.machine_translate(["One.", "Two."], forward, backward, MTSettings(lang="ru"))
+    assert set(results) == {"One.", "Two."} and trims == [1]
