@@ -97,11 +97,11 @@ def _owner(text: etree._Element) -> etree._Element:
 
 
 def _visible_markdown(data: bytes) -> list[str]:
-    """The visible text of a Markdown file rendered by markdown-it-py (CommonMark with
-    tables and strike-through, as the pipeline reads it), URLs shown as text left out."""
-    from markdown_it import MarkdownIt
+    """The visible text of a Markdown file rendered by markdown-it-py as the pipeline
+    reads it (CommonMark, tables, strike-through, footnotes), URLs shown as text left out."""
+    from pipeline.formats.markdown import markdown_parser
 
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    parser = markdown_parser()
     page = "<html><body>" + parser.render(data.decode("utf-8-sig")) + "</body></html>"
     return [_URL.sub("", text) for text in _visible_html(page.encode("utf-8"))]
 

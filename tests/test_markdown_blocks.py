@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import polib
-from markdown_it import MarkdownIt
+
+from pipeline.formats.markdown import markdown_parser
 
 from .helpers import run_cli
 from .test_formats_docx import fill
@@ -35,8 +36,7 @@ def _build(tmp_path: Path, po: Path, translate: dict[str, str] | None = None) ->
 
 
 def _render(markdown: bytes) -> str:
-    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
-    return parser.render(markdown.decode("utf-8-sig"))
+    return markdown_parser().render(markdown.decode("utf-8-sig"))
 
 
 MIXED = (
@@ -258,3 +258,22 @@ def test_bare_urls_are_placeholders_and_a_thematic_break_is_no_front_matter(
         "---\nVoir https://example.org/a\\_b (ou www.example.com).\n\n---\n\n"
         "---\ntitle: Kept\n---\n"
     )
+
+
+def test_footnotes_are_read_where_written_with_their_label_as_a_note(tmp_path: Path) -> None:
+    source = "Text[^1] here.\n\n[^1]: The *note* text.\n    More.\n\nLast paragraph.\n"
+    po = _translate(tmp_path, source)
+    catalog = polib.pofile(str(po))
+    assert [(e.msgid, e.comment) for e in catalog] == [
+        ("Text<x1/> here.", ""),
+        ("The <i1>note</i1> text.", "found in: footnote [^1]"),
+        ("More.", "found in: footnote [^1]"),
+        ("Last paragraph.", ""),
+    ]
+    assert _build(tmp_path, po) == source.encode()
+    built = _build(
+        tmp_path,
+        po,
+        {"Text<x1/> here.": "Texte<x1/> ici.", "The <i1>note</i1> text.": "La <i1>note</i1>."},
+    )
+    assert built.decode() == "Texte[^1] ici.\n\n[^1]: La *note*. More.\n\nLast paragraph.\n"

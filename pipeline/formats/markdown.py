@@ -59,7 +59,7 @@ def write(
     starts = [0]
     for line, separator in zip(lines, separators, strict=True):
         starts.append(starts[-1] + len(line) + len(separator))
-    edits: list[tuple[int, int, str]] = []
+    edits: list[tuple[int, int, str]] = []  # in the order of the file
     for place, block, output in zip(located, document.blocks, outputs, strict=True):
         if place.start is None or place.end is None or output is None:
             continue
@@ -72,7 +72,7 @@ def write(
         edits.append((start, end, markdown))
     parts: list[str] = []
     position = 0
-    for start, end, markdown in edits:
+    for start, end, markdown in sorted(edits):
         parts.append(text[position:start])
         parts.append(markdown)
         position = end
@@ -131,10 +131,13 @@ class _Located:
 
 
 @cache
-def _parser() -> Any:
+def markdown_parser() -> Any:
+    """The parser Markdown is read with: markdown-it-py's CommonMark with GFM tables,
+    strike-through and footnotes (mdit-py-plugins)."""
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
 
 
 def _physical_lines(text: str) -> tuple[list[str], list[str]]:
@@ -171,16 +174,19 @@ def _locate(text: str) -> list[_Located]:
         located.append(_Located(_code_block(code)))
     # The front matter as blank lines: markdown-it's line numbers stay the source's.
     body = "\n".join([""] * front + lines[front:])
-    tokens = _parser().parse(body)
+    tokens = markdown_parser().parse(body)
     containers: list[str] = []
+    footnote = ""  # the label of the footnote being read
     row: tuple[int, int] | None = None
     cell_column = 0
     heading = ""
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind in ("blockquote_open", "list_item_open"):
+        if kind in ("blockquote_open", "list_item_open", "footnote_open"):
             containers.append(kind)
-        elif kind in ("blockquote_close", "list_item_close"):
+            if kind == "footnote_open":
+                footnote = str(token.meta.get("label", ""))
+        elif kind in ("blockquote_close", "list_item_close", "footnote_close"):
             containers.pop()
         elif kind == "heading_open":
             heading = token.markup
@@ -200,10 +206,12 @@ def _locate(text: str) -> list[_Located]:
                 place = _atx_heading(lines, token, heading)
             else:
                 first, last = token.map  # a setext heading's: without its underline
-                place = _paragraph(lines, first, last, token, containers, parent)
+                note = f"footnote [^{footnote}]" if "footnote_open" in containers else ""
+                place = _paragraph(lines, first, last, token, containers, parent, note)
             if place is not None:
                 located.append(place)
-    return located
+    # Footnotes come last from the parser: in the catalog, as in the file, where written.
+    return sorted(located, key=lambda place: place.block.first_line)
 
 
 def _code_block(lines: tuple[SourceLine, ...]) -> Block:
@@ -214,7 +222,7 @@ _SHOWN_SPACE = re.compile(r"[^\S \t\n\r\f\v]")
 
 
 def _block(
-    kind: BlockKind, first: int, lines: list[str], leaves: list[Leaf], raw: range
+    kind: BlockKind, first: int, lines: list[str], leaves: list[Leaf], raw: range, note: str = ""
 ) -> Block | None:
     """A block from its leaves (plain when it has no inline markup), None without text."""
     text = plain_text(leaves)
@@ -230,6 +238,7 @@ def _block(
         source_lines,
         raw="\n".join(lines[i] for i in raw),
         inline=() if plain else tuple(leaves),
+        note=note,
     )
 
 
@@ -240,6 +249,7 @@ def _paragraph(
     token: Any,
     containers: list[str],
     parent: str,
+    note: str = "",
 ) -> _Located | None:
     """A paragraph or a setext heading: its content lines are the ends of its source lines
     (markdown-it strips the container markers, the indent and the outer white space)."""
@@ -263,7 +273,7 @@ def _paragraph(
         kind = BlockKind.LIST_ITEM
     alert = bool(containers) and containers[-1] == "blockquote_open"
     leaves = inline_leaves(token.children or [], alert=alert)
-    block = _block(kind, first, lines, leaves, range(first, last))
+    block = _block(kind, first, lines, leaves, range(first, last), note)
     if block is None:
         return None
     continuation = lines[first + 1][: columns[1]] if len(columns) > 1 else ""
@@ -633,6 +643,9 @@ def _tokens_leaves(tokens: list[Any], stack: list[Span], leaves: list[Leaf]) -> 
             leaves.append(Leaf(token.content, tuple(stack)))
         elif kind == "softbreak":
             leaves.append(Leaf("\n", tuple(stack)))
+        elif kind == "footnote_ref":
+            label = f"[^{token.meta.get('label', '')}]"
+            leaves.append(Leaf(Placeholder("x", label), tuple(stack)))
         elif kind == "hardbreak":
             leaves.append(Leaf(Placeholder("br", "\\\n"), tuple(stack)))
         elif kind == "code_inline":
@@ -769,7 +782,7 @@ _EMPHASIS_TOKENS = {"em_open": "*", "strong_open": "**", "s_open": "~~"}
 
 def _emphasis_read(markdown: str) -> list[str]:
     """The emphasis markdown-it-py reads in inline Markdown, in document order."""
-    parsed = _parser().parseInline(markdown)
+    parsed = markdown_parser().parseInline(markdown)
     tokens = parsed[0].children or [] if parsed else []
     found: list[str] = []
     for token in tokens:
