@@ -133,11 +133,13 @@ class _Located:
 @cache
 def markdown_parser() -> Any:
     """The parser Markdown is read with: markdown-it-py's CommonMark with GFM tables,
-    strike-through and footnotes (mdit-py-plugins)."""
+    strike-through and footnotes (mdit-py-plugins; GitHub's ``[^1]``, not the inline
+    ``^[…]`` GitHub does not have)."""
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(footnote_plugin)
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    return parser.use(footnote_plugin, inline=False)
 
 
 def _physical_lines(text: str) -> tuple[list[str], list[str]]:
