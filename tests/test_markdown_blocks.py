@@ -277,3 +277,22 @@ def test_footnotes_are_read_where_written_with_their_label_as_a_note(tmp_path: P
         {"Text<x1/> here.": "Texte<x1/> ici.", "The <i1>note</i1> text.": "La <i1>note</i1>."},
     )
     assert built.decode() == "Texte[^1] ici.\n\n[^1]: La *note*. More.\n\nLast paragraph.\n"
+
+
+def test_deep_nesting_is_no_traceback(tmp_path: Path) -> None:
+    source = (
+        "<div>"
+        + "<span>" * 1500
+        + "Deep text."
+        + "</span>" * 1500
+        + "</div>\n\n"
+        + "*" * 1500
+        + "Deep emphasis."
+        + "*" * 1500
+        + "\n"
+    )
+    po = _translate(tmp_path, source)
+    assert _build(tmp_path, po) == source.encode()
+    catalog = polib.pofile(str(po))
+    built = _build(tmp_path, po, {e.msgid: e.msgid.replace("Deep", "Profond") for e in catalog})
+    assert built.count(b"Profond") == 2 and built.count(b"<span>") == 1500

@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Block, BlockKind, Document, SourceLine
-from ..inline import Leaf, Nested, Placeholder, Span, nest, plain_text
+from ..inline import Leaf, Placeholder, Span, plain_text
 from .text import decode_source
 
 
@@ -557,17 +557,35 @@ def _escape_html(text: str) -> str:
 def html_text(leaves: Sequence[Leaf]) -> str:
     """Leaves of an HTML block written as HTML: text escaped, each element's tags as the
     source wrote them around its text, objects as written."""
-    return "".join(_html_node(node) for node in nest(leaves))
+    return _written(leaves, _escape_html, lambda span: span.ref.open, lambda span: span.ref.close)
 
 
-def _html_node(node: Any) -> str:
-    if isinstance(node, str):
-        return _escape_html(node)
-    if isinstance(node, Placeholder):
-        return str(node.ref)
-    assert isinstance(node, Nested)
-    inner = "".join(_html_node(child) for child in node.children)
-    return node.span.ref.open + inner + node.span.ref.close
+def _written(
+    leaves: Sequence[Leaf],
+    text: Callable[[str], str],
+    opening: Callable[[Span], str],
+    closing: Callable[[Span], str],
+) -> str:
+    """Leaves written out: each span's opening and closing around the leaves in it, text
+    through ``text``, placeholders as their ``ref``. A loop, not a recursion: any depth of
+    nesting."""
+    parts: list[str] = []
+    spans: list[Span] = []
+    for leaf in leaves:
+        if leaf.content == "":
+            continue
+        common = 0
+        while common < min(len(spans), len(leaf.stack)) and spans[common] is leaf.stack[common]:
+            common += 1
+        parts.extend(closing(span) for span in reversed(spans[common:]))
+        del spans[common:]
+        for span in leaf.stack[common:]:
+            parts.append(opening(span))
+            spans.append(span)
+        content = leaf.content
+        parts.append(str(content.ref) if isinstance(content, Placeholder) else text(content))
+    parts.extend(closing(span) for span in reversed(spans))
+    return "".join(parts)
 
 
 # --- inline Markdown --------------------------------------------------------------------------
@@ -731,7 +749,19 @@ def markdown_text(leaves: Sequence[Leaf], html_emphasis: bool = False) -> str:
     """Leaves written as Markdown: text escaped (line breaks as spaces), each span's markup
     around its text (emphasis as ``<em>``, ``<strong>``, ``<del>`` with ``html_emphasis``),
     placeholders as their Markdown."""
-    return "".join(_node_text(node, html_emphasis) for node in nest(leaves))
+
+    def markup(span: Span) -> tuple[str, str]:
+        opening, closing = span.ref.open, span.ref.close
+        if html_emphasis and opening in _HTML_EMPHASIS:
+            return _HTML_EMPHASIS[opening]
+        return opening, closing
+
+    return _written(
+        leaves,
+        lambda text: _escape(re.sub(r"[\r\n]+", " ", text)),
+        lambda span: markup(span)[0],
+        lambda span: markup(span)[1],
+    )
 
 
 _HTML_EMPHASIS = {
@@ -739,20 +769,6 @@ _HTML_EMPHASIS = {
     "**": ("<strong>", "</strong>"),
     "~~": ("<del>", "</del>"),
 }
-
-
-def _node_text(node: Any, html_emphasis: bool = False) -> str:
-    if isinstance(node, str):
-        return _escape(re.sub(r"[\r\n]+", " ", node))
-    if isinstance(node, Placeholder):
-        return str(node.ref)
-    assert isinstance(node, Nested)
-    markup = node.span.ref
-    opening, closing = markup.open, markup.close
-    if html_emphasis and opening in _HTML_EMPHASIS:
-        opening, closing = _HTML_EMPHASIS[opening]
-    inner = "".join(_node_text(child, html_emphasis) for child in node.children)
-    return opening + inner + closing
 
 
 def _inline_markdown(leaves: Sequence[Leaf]) -> str:
@@ -768,14 +784,12 @@ def _emphasis_in(leaves: Sequence[Leaf]) -> list[str]:
     """The emphasis markup of the spans of ``leaves``, in document order."""
     found: list[str] = []
 
-    def visit(nodes: Sequence[Any]) -> None:
-        for node in nodes:
-            if isinstance(node, Nested):
-                if node.span.ref.open in _HTML_EMPHASIS:
-                    found.append(node.span.ref.open)
-                visit(node.children)
+    def opening(span: Span) -> str:
+        if span.ref.open in _HTML_EMPHASIS:
+            found.append(span.ref.open)
+        return ""
 
-    visit(nest(leaves))
+    _written(leaves, lambda text: "", opening, lambda span: "")
     return found
 
 
