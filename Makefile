@@ -22,7 +22,7 @@ demo: $(BIN)/.installed
 	else cat $$log >&2; fi; rm -f $$log; exit $$status
 
 test: $(BIN)/.installed
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
