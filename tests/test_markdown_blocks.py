@@ -195,6 +195,7 @@ def test_alerts_autolinks_and_code_stay_out_of_the_msgid(tmp_path: Path) -> None
     assert _msgids(po) == [
         "Read the <x1/> first, and <x2/>.",
         "Mail <x1/> or see <g2>the <i3>logo</i3></g2>.",
+        "The logo",  # the image's title
     ]
     built = _build(
         tmp_path,
@@ -204,12 +205,13 @@ def test_alerts_autolinks_and_code_stay_out_of_the_msgid(tmp_path: Path) -> None
             "Mail <x1/> or see <g2>the <i3>logo</i3></g2>.": (
                 "Écrivez à <x1/> ou voyez <g2>le <i3>logo</i3></g2>."
             ),
+            "The logo": "Le logo",
         },
     ).decode("utf-8")
     assert built == (
         "> [!NOTE]\n> Lisez d'abord <https://example.org/guide>, et `run this`.\n"
         "\n"
-        'Écrivez à <team@example.org> ou voyez ![le *logo*](logo.png "The logo").\n'
+        'Écrivez à <team@example.org> ou voyez ![le *logo*](logo.png "Le logo").\n'
     )
 
 

@@ -39,11 +39,12 @@ def test_markup_stays_out_of_the_msgids(tmp_path: Path) -> None:
         "The <i1>new</i1> plant",
         "The plant opens in <b1>May</b1>.",
         "See <a1>the report</a1> first.",
+        "Annual report",  # the link's title: a segment of its own
         "Run <x1/> with <g2>a photo of the hall</g2> inside.",
         "Plain item.",
         "Escaped *stars* are text.",  # escapes: the characters they stand for
     ]
-    for markup in ("https://", "make install", "img/hall.png", "**", "Annual report"):
+    for markup in ("https://", "make install", "img/hall.png", "**", '"'):
         assert not any(markup in msgid for msgid in msgids), markup
 
 
@@ -87,12 +88,22 @@ def test_reference_links_and_autolinks_stay_out_of_the_msgid(tmp_path: Path) -> 
     out = tmp_path / "loc"
     assert run_cli("translate", source, "--to", "fr", "--engine", "none", "--out", out) == 0
     po = out / "fr" / "LC_MESSAGES" / "refs.po"
-    assert [e.msgid for e in polib.pofile(str(po))] == ["See <a1>the report</a1> and <x2/>."]
+    catalog = polib.pofile(str(po))
+    assert [(e.msgid, e.comment) for e in catalog] == [
+        ("See <a1>the report</a1> and <x2/>.", ""),
+        ("Report", "found in: link title"),  # the definition's title, shown by the link
+    ]
     fill(po, {"See <a1>the report</a1> and <x2/>.": "Voir <a1>le rapport</a1> et <x2/>."})
     built = tmp_path / "refs.fr.md"
     assert run_cli("build", po, "--out", built) == 0
     assert built.read_text(encoding="utf-8") == (
         'Voir [le rapport](https://x.org "Report") et <https://example.org>.\n\n'
+        '[r]: https://x.org "Report"\n'
+    )
+    fill(po, {"Report": 'Le "rapport"'})  # only the title translated: the link is rewritten
+    assert run_cli("build", po, "--out", built) == 0
+    assert built.read_text(encoding="utf-8") == (
+        'See [the report](https://x.org "Le \\"rapport\\"") and <https://example.org>.\n\n'
         '[r]: https://x.org "Report"\n'
     )
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
@@ -59,11 +59,12 @@ def write(
     starts = [0]
     for line, separator in zip(lines, separators, strict=True):
         starts.append(starts[-1] + len(line) + len(separator))
+    titles = _translated_titles(document.blocks, outputs)
     edits: list[tuple[int, int, str]] = []  # in the order of the file
     for place, block, output in zip(located, document.blocks, outputs, strict=True):
         if place.start is None or place.end is None or output is None:
             continue
-        markdown = _changed_markdown(block, output, place.html, lang)
+        markdown = _changed_markdown(block, output, place.html, lang, titles)
         if markdown is None:
             continue
         markdown = markdown.replace("\n", newline + place.continuation)
@@ -81,14 +82,29 @@ def write(
     return codecs.BOM_UTF8 + built if data.startswith(codecs.BOM_UTF8) else built
 
 
-def _changed_markdown(block: Block, output: object, html: bool, lang: str) -> str | None:
-    """The Markdown (or, in an HTML block, HTML) of a block's translation, or None when it
-    is what every msgstr equal to its msgid gives: the source's lines then stay as they
-    are."""
+def _translated_titles(blocks: Sequence[Block], outputs: Sequence[object]) -> dict[int, str]:
+    """The translated title of each link or image whose title changed (by its span's id):
+    a title block's output is its text inside the span of the link it belongs to."""
+    titles: dict[int, str] = {}
+    for block, output in zip(blocks, outputs, strict=True):
+        if block.kind is BlockKind.ATTRIBUTE and isinstance(output, list):
+            span = next((leaf.stack[0] for leaf in output if leaf.stack), None)
+            title = " ".join(plain_text(output).split())
+            if span is not None and title != " ".join(str(span.ref.title).split()):
+                titles[id(span)] = title
+    return titles
+
+
+def _changed_markdown(
+    block: Block, output: object, html: bool, lang: str, titles: Mapping[int, str]
+) -> str | None:
+    """The Markdown (or, in an HTML block, HTML) of a block's translation (its links'
+    titles as ``titles`` has them), or None when it is what every msgstr equal to its msgid
+    gives: the source's lines then stay as they are."""
     text, escape = (html_text, _escape_html) if html else (_inline_markdown, _escape)
     identity = _identity_output(block, lang)
     if isinstance(output, list):
-        written = text(output)
+        written = html_text(output) if html else _inline_markdown(output, titles)
         source = text(identity) if isinstance(identity, list) else None
     else:
         written = escape(re.sub(r"[\r\n]+", " ", str(output)))
@@ -212,8 +228,36 @@ def _locate(text: str) -> list[_Located]:
                 place = _paragraph(lines, first, last, token, containers, parent, note)
             if place is not None:
                 located.append(place)
+                located.extend(_title_blocks(place.block))
     # Footnotes come last from the parser: in the catalog, as in the file, where written.
     return sorted(located, key=lambda place: place.block.first_line)
+
+
+def _title_blocks(block: Block) -> list[_Located]:
+    """A block of its own for the title of each link and image in ``block`` (a tooltip):
+    its text inside the link's span, which ties it to the link when the document is
+    written; not placed in the source (the link's block writes it)."""
+    located: list[_Located] = []
+    seen: set[int] = set()
+    for leaf in block.inline:
+        for span in leaf.stack:
+            title = getattr(span.ref, "title", None)
+            if id(span) in seen or not title or not title.strip():
+                continue
+            seen.add(id(span))
+            what = "image" if span.kind == "g" else "link"
+            located.append(
+                _Located(
+                    Block(
+                        BlockKind.ATTRIBUTE,
+                        (SourceLine(block.first_line, title),),
+                        raw=title,
+                        inline=(Leaf(title, (span,)),),
+                        note=f"{what} title",
+                    )
+                )
+            )
+    return located
 
 
 def _code_block(lines: tuple[SourceLine, ...]) -> Block:
@@ -593,10 +637,17 @@ def _written(
 
 @dataclass(frozen=True)
 class Markup:
-    """The Markdown around a paired code's text (``**`` and ``**``; ``[`` and ``](url)``)."""
+    """The Markdown around a paired code's text (``**`` and ``**``; ``[`` and ``](url)``);
+    for a link or an image, its destination as Markdown and its title (None: none)."""
 
     open: str
     close: str
+    destination: str = ""
+    title: str | None = None
+
+    def closing(self, title: str) -> str:
+        """The close of a link or an image with another title."""
+        return _link_close(self.destination, title)
 
 
 _SPANS = {"em": ("i", "*"), "strong": ("b", "**"), "s": ("s", "~~")}
@@ -683,9 +734,9 @@ def _tokens_leaves(tokens: list[Any], stack: list[Span], leaves: list[Leaf]) -> 
             index += 1
             leaves.append(Leaf(Placeholder("x", _autolink(token)), tuple(stack)))
         elif kind == "link_open":
-            stack.append(Span("a", Markup("[", f"]({_destination(token, 'href')})")))
+            stack.append(Span("a", _link_markup(token, "[", "href")))
         elif kind == "image":
-            stack.append(Span("g", Markup("![", f"]({_destination(token, 'src')})")))
+            stack.append(Span("g", _link_markup(token, "![", "src")))
             _tokens_leaves(list(token.children or []), stack, leaves)
             stack.pop()
         else:  # no other inline token in this parser's rules; kept whole if one comes
@@ -709,19 +760,24 @@ def _autolink(token: Any) -> str:
     return f"<{href}>"
 
 
-def _destination(token: Any, name: str) -> str:
-    """A link's or image's destination and title as Markdown (its URL as markdown-it-py
-    normalised it, which renders the same)."""
+def _link_markup(token: Any, opening: str, name: str) -> Markup:
+    """The markup of a link or an image: its destination as Markdown (its URL as
+    markdown-it-py normalised it, which renders the same) and its title."""
     url = str(token.attrGet(name) or "")
     if not url or re.search(r"[\s()<>]", url):
         url = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
     else:
         url = _ENTITY_LIKE.sub(r"\\&", url)
     title = token.attrGet("title")
+    title = str(title) if title else None
+    return Markup(opening, _link_close(url, title), url, title)
+
+
+def _link_close(destination: str, title: str | None) -> str:
     if not title:
-        return url
-    title = _ENTITY_LIKE.sub(r"\\&", re.sub(r'(["\\])', r"\\\1", str(title)))
-    return f'{url} "{title}"'
+        return f"]({destination})"
+    title = _ENTITY_LIKE.sub(r"\\&", re.sub(r'(["\\])', r"\\\1", title))
+    return f']({destination} "{title}")'
 
 
 # Characters Markdown may read as inline markup; ``|`` ends a table cell, ``#`` may close
@@ -745,15 +801,20 @@ def _escape_line_starts(markdown: str) -> str:
     return _NUMBERED.sub(r"\1\\\2", _LINE_START.sub(r"\1\\\2", markdown))
 
 
-def markdown_text(leaves: Sequence[Leaf], html_emphasis: bool = False) -> str:
+def markdown_text(
+    leaves: Sequence[Leaf], html_emphasis: bool = False, titles: Mapping[int, str] = {}
+) -> str:
     """Leaves written as Markdown: text escaped (line breaks as spaces), each span's markup
-    around its text (emphasis as ``<em>``, ``<strong>``, ``<del>`` with ``html_emphasis``),
-    placeholders as their Markdown."""
+    around its text (emphasis as ``<em>``, ``<strong>``, ``<del>`` with ``html_emphasis``;
+    a link's or image's title as ``titles`` has it for the span's id), placeholders as their
+    Markdown."""
 
     def markup(span: Span) -> tuple[str, str]:
         opening, closing = span.ref.open, span.ref.close
         if html_emphasis and opening in _HTML_EMPHASIS:
             return _HTML_EMPHASIS[opening]
+        if id(span) in titles and span.ref.title is not None:
+            return opening, span.ref.closing(titles[id(span)])
         return opening, closing
 
     return _written(
@@ -771,12 +832,13 @@ _HTML_EMPHASIS = {
 }
 
 
-def _inline_markdown(leaves: Sequence[Leaf]) -> str:
-    """Leaves as Markdown; where Markdown would not read the emphasis as such (a
-    translation's ``word**"quoted"**``, emphasis in emphasis), emphasis as HTML."""
-    written = markdown_text(leaves)
+def _inline_markdown(leaves: Sequence[Leaf], titles: Mapping[int, str] = {}) -> str:
+    """Leaves as Markdown (links' titles from ``titles``); where Markdown would not read the
+    emphasis as such (a translation's ``word**"quoted"**``, emphasis in emphasis),
+    emphasis as HTML."""
+    written = markdown_text(leaves, titles=titles)
     if _emphasis_in(leaves) != _emphasis_read(written):
-        written = markdown_text(leaves, html_emphasis=True)
+        written = markdown_text(leaves, html_emphasis=True, titles=titles)
     return written
 
 
