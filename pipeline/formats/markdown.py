@@ -1,21 +1,25 @@
-"""Markdown, parsed by markdown-it-py (CommonMark, with GFM tables and strike-through).
+"""Markdown, parsed by markdown-it-py (CommonMark, GFM tables and strike-through, footnotes
+with mdit-py-plugins): :func:`markdown_parser`.
 
-Every paragraph, heading, and table cell is a block; its container markers (``>``,
-``- ``, ``1. ``, ``#``, the table's pipes) are not in the block and never change. Inline
-markup is read from markdown-it-py's tokens: emphasis, strong emphasis, strike-through,
-links and images are paired codes (their URL and title stay out of the msgid), code spans,
-autolinks, inline HTML and GitHub's alert markers (``[!NOTE]``) placeholders, hard line
+Every paragraph, heading, table cell and footnote is a block; its container markers
+(``>``, ``- ``, ``1. ``, ``#``, ``[^1]:``, the table's pipes) are not in the block and never
+change. Inline markup is read from markdown-it-py's tokens: emphasis, strong emphasis,
+strike-through, links and images are paired codes (their URL and title stay out of the
+msgid; a title is a block of its own), code spans, autolinks, bare URLs, footnote
+references, inline HTML and GitHub's alert markers (``[!NOTE]``) placeholders, hard line
 breaks line-break codes; backslash escapes and entities are read as the characters they
-stand for. Fenced and indented code, HTML blocks, link reference definitions and YAML front
-matter are kept as they are.
+stand for. The text of an HTML block is read between its tags (:func:`_html_runs`).
+Fenced and indented code, link reference definitions and YAML front matter are kept as
+they are.
 
 The built document is the source with each translated block's text replaced where it
 stands (:func:`write`): everything else, white space included, is the source's bytes. A
-block whose translation is its source text (white space aside) keeps its source lines as
-they are; a translated block is written on one line (a hard break starts a new line with
-the block's container markers), with its text escaped where Markdown would read it as
-markup, emphasis as ``*``/``**``, and links and images inline (``[text](url "title")``,
-also for the source's reference links: same URL, same rendering).
+block whose every msgstr is its msgid keeps its source lines as they are; a translated
+block is written on one line (a hard break starts a new line with the block's container
+markers), with its text escaped where Markdown would read it as markup, emphasis as
+``*``/``**`` (HTML where Markdown would not read that as emphasis), and links and images
+inline (``[text](url "title")``, also for the source's reference links: same URL, same
+rendering).
 """
 
 from __future__ import annotations
@@ -136,8 +140,9 @@ def _identity_output(block: Block, lang: str) -> object:
 @dataclass(frozen=True)
 class _Located:
     """A block and where its text stands in the source: (line index, column) of its first
-    and past its last character (None for a block kept as it is), what starts each of its
-    lines after the first (the container markers)."""
+    and past its last character (None for a block kept as it is, or written by another:
+    a link's title), what starts each of its lines after the first (the container
+    markers), whether it is text of an HTML block (written as HTML)."""
 
     block: Block
     start: tuple[int, int] | None = None
