@@ -298,3 +298,36 @@ def test_deep_nesting_is_no_traceback(tmp_path: Path) -> None:
     catalog = polib.pofile(str(po))
     built = _build(tmp_path, po, {e.msgid: e.msgid.replace("Deep", "Profond") for e in catalog})
     assert built.count(b"Profond") == 2 and built.count(b"<span>") == 1500
+
+
+def test_html_block_attributes_are_translated_in_their_tags(tmp_path: Path) -> None:
+    source = (
+        '<p align="center">\n  <img src="logo.png" alt="The logo" width="200">\n</p>\n\n'
+        "> <div>See <img alt=icon src=i.png> here and\n"
+        '> <a href="x" title="Go there">there</a>.</div>\n'
+    )
+    po = _translate(tmp_path, source)
+    catalog = polib.pofile(str(po))
+    assert [(e.msgid, e.comment) for e in catalog] == [
+        ("The logo", "found in: <img alt>"),
+        ("See <x1/> here and <a2>there</a2>.", ""),
+        ("icon", "found in: <img alt>"),
+        ("Go there", "found in: <a title>"),
+    ]
+    assert _build(tmp_path, po) == source.encode()
+    only_attributes = {"The logo": 'Le "logo"', "icon": "une icône", "Go there": "Allez-y"}
+    assert _build(tmp_path, po, only_attributes).decode() == (
+        '<p align="center">\n  <img src="logo.png" alt="Le &quot;logo&quot;" width="200">\n'
+        "</p>\n\n"
+        '> <div>See <img alt="une icône" src=i.png> here and\n'
+        '> <a href="x" title="Allez-y">there</a>.</div>\n'
+    )
+    everything = {
+        **only_attributes,
+        "See <x1/> here and <a2>there</a2>.": "Voir <x1/>, <a2>là</a2>.",
+    }
+    assert _build(tmp_path, po, everything).decode() == (
+        '<p align="center">\n  <img src="logo.png" alt="Le &quot;logo&quot;" width="200">\n'
+        "</p>\n\n"
+        '> <div>Voir <img alt="une icône" src=i.png>, <a href="x" title="Allez-y">là</a>.</div>\n'
+    )

@@ -8,7 +8,8 @@ strike-through, links and images are paired codes (their URL and title stay out 
 msgid; a title is a block of its own), code spans, autolinks, bare URLs, footnote
 references, inline HTML and GitHub's alert markers (``[!NOTE]``) placeholders, hard line
 breaks line-break codes; backslash escapes and entities are read as the characters they
-stand for. The text of an HTML block is read between its tags (:func:`_html_runs`).
+stand for. The text of an HTML block is read between its tags, and its tags'
+translatable attributes (``alt``, ``title``…) as blocks of their own (:func:`_html_runs`).
 Fenced and indented code, link reference definitions and YAML front matter are kept as
 they are.
 
@@ -63,18 +64,30 @@ def write(
     starts = [0]
     for line, separator in zip(lines, separators, strict=True):
         starts.append(starts[-1] + len(line) + len(separator))
+
+    def offset(position: tuple[int, int]) -> int:
+        return starts[position[0]] + position[1]
+
     titles = _translated_titles(document.blocks, outputs)
+    tags = {
+        (offset(start), offset(end)): tag
+        for (start, end), tag in _translated_tags(located, document.blocks, outputs, lang).items()
+    }
     edits: list[tuple[int, int, str]] = []  # in the order of the file
     for place, block, output in zip(located, document.blocks, outputs, strict=True):
-        if place.start is None or place.end is None or output is None:
+        if place.start is None or place.end is None or output is None or place.attribute:
             continue
         markdown = _changed_markdown(block, output, place.html, lang, titles)
         if markdown is None:
             continue
-        markdown = markdown.replace("\n", newline + place.continuation)
-        start = starts[place.start[0]] + place.start[1]
-        end = starts[place.end[0]] + place.end[1]
-        edits.append((start, end, markdown))
+        start, end = offset(place.start), offset(place.end)
+        for tag_start, tag_end in list(tags):  # the tags in the run as translated
+            if start <= tag_start and tag_end <= end:
+                old_tag, new_tag, _ = tags.pop((tag_start, tag_end))
+                markdown = markdown.replace(old_tag, new_tag)
+        edits.append((start, end, markdown.replace("\n", newline + place.continuation)))
+    for (start, end), (_, new_tag, continuation) in tags.items():  # tags outside any run
+        edits.append((start, end, new_tag.replace("\n", newline + continuation)))
     parts: list[str] = []
     position = 0
     for start, end, markdown in sorted(edits):
@@ -84,6 +97,42 @@ def write(
     parts.append(text[position:])
     built = "".join(parts).encode("utf-8")
     return codecs.BOM_UTF8 + built if data.startswith(codecs.BOM_UTF8) else built
+
+
+Position = tuple[int, int]  # (line index, column)
+
+
+def _translated_tags(
+    located: Sequence[_Located], blocks: Sequence[Block], outputs: Sequence[object], lang: str
+) -> dict[tuple[Position, Position], tuple[str, str, str]]:
+    """The tags of HTML blocks whose translatable attributes were translated, by where they
+    start and end in the source: each as written, as translated, and the continuation of
+    its lines (the container markers)."""
+    from html import escape
+
+    changed: dict[tuple[int, int], tuple[_Located, list[tuple[int, int, str]]]] = {}
+    for place, block, output in zip(located, blocks, outputs, strict=True):
+        attribute = place.attribute
+        if attribute is None or output is None or place.start is None:
+            continue
+        value = " ".join(str(output).split())
+        if value == " ".join(str(_identity_output(block, lang)).split()):
+            continue
+        written = escape(value, quote=True)
+        if not attribute.quoted:
+            written = f'"{written}"'
+        key = (attribute.start, attribute.end)
+        changed.setdefault(key, (place, []))[1].append(
+            (attribute.value_start, attribute.value_end, written)
+        )
+    tags: dict[tuple[Position, Position], tuple[str, str, str]] = {}
+    for place, values in changed.values():
+        assert place.attribute is not None and place.start is not None and place.end is not None
+        tag = new = place.attribute.tag
+        for value_start, value_end, written in sorted(values, reverse=True):
+            new = new[:value_start] + written + new[value_end:]
+        tags[(place.start, place.end)] = (tag, new, place.continuation)
+    return tags
 
 
 def _translated_titles(blocks: Sequence[Block], outputs: Sequence[object]) -> dict[int, str]:
@@ -149,6 +198,7 @@ class _Located:
     end: tuple[int, int] | None = None
     continuation: str = ""
     html: bool = False
+    attribute: _HtmlAttribute | None = None
 
 
 @cache
@@ -444,6 +494,67 @@ class _HtmlRun:
     tag: str
 
 
+@dataclass(frozen=True)
+class _HtmlAttribute:
+    """A translatable attribute of a tag of an HTML block: the tag as written and where it
+    is in the fragment, the attribute's name and value (decoded), and where the value is
+    written in the tag (inside its quotes; ``quoted`` False for a value without any)."""
+
+    tag: str
+    start: int
+    end: int
+    name: str
+    value: str
+    value_start: int
+    value_end: int
+    quoted: bool
+
+
+_TAG_NAME = re.compile(r"<[^\s/>]+")
+_TAG_ATTRIBUTE = re.compile(r"""[\s/]*([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+
+
+def _tag_attributes(
+    name: str, raw: str, start: int, attrs: dict[str, str | None]
+) -> list[_HtmlAttribute]:
+    """The attributes of a start tag a reader sees or hears (those the HTML reader
+    translates: ``alt``, ``title``, ``placeholder``, ``aria-label``…, the ``value`` of a
+    button-like ``<input>``), with where each value is written."""
+    from html import unescape
+
+    from .html import TRANSLATABLE_ATTRIBUTES
+
+    wanted = set(TRANSLATABLE_ATTRIBUTES)
+    if name == "input" and (attrs.get("type") or "").strip().lower() in (
+        "submit",
+        "reset",
+        "button",
+    ):
+        wanted.add("value")
+    found: list[_HtmlAttribute] = []
+    match = _TAG_NAME.match(raw)
+    position = match.end() if match else len(raw)
+    while position < len(raw):
+        attribute = _TAG_ATTRIBUTE.match(raw, position)
+        if attribute is None or attribute.end() == position:
+            break
+        position = attribute.end()
+        key, value = attribute.group(1).lower(), attribute.group(2)
+        if key not in wanted or value is None:
+            continue
+        quoted = value[:1] in ("'", '"')
+        value_start = attribute.start(2) + quoted
+        value_end = attribute.end(2) - quoted
+        decoded = unescape(raw[value_start:value_end])
+        if decoded.strip():
+            found.append(
+                _HtmlAttribute(
+                    raw, start, start + len(raw), key, decoded, value_start, value_end, quoted
+                )
+            )
+    return found
+
+
 _HTML_SPACE = " \t\n\f"
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
@@ -461,17 +572,19 @@ def _element_end(events: list[Any], index: int, name: str) -> int | None:
     return None
 
 
-def _html_runs(text: str) -> list[_HtmlRun]:
+def _html_runs(text: str) -> tuple[list[_HtmlRun], list[_HtmlAttribute]]:
     """The runs of text of an HTML fragment: block elements (HTML's, as the HTML reader
     has them) end a run; inline elements are spans (their tags as written); objects
     (``code``, ``img``, ``br``…), comments, stray end tags and inline elements with
-    ``translate="no"`` placeholders; a ``pre`` or a block with ``translate="no"`` is skipped."""
+    ``translate="no"`` placeholders; a ``pre`` or a block with ``translate="no"`` is skipped.
+    With them, the translatable attributes of the tags not skipped."""
     from html import unescape
 
     from .html import BLOCKS, INLINE_OBJECTS, INLINE_SPANS
 
     events = _HtmlEvents(text).events
     runs: list[_HtmlRun] = []
+    attributes: list[_HtmlAttribute] = []
     leaves: list[Leaf] = []
     spans: list[tuple[str, Span, int]] = []  # open spans: name, span, leaves before it
     bounds: list[int] = []  # where the run starts and ends
@@ -520,6 +633,8 @@ def _html_runs(text: str) -> list[_HtmlRun]:
         kind, name, start, attrs, end = events[index]
         raw = text[start:end]
         untranslated = (attrs.get("translate") or "").strip().lower() == "no"
+        if kind in ("start", "empty") and not untranslated and name != "pre":
+            attributes.extend(_tag_attributes(name, raw, start, attrs))
         whole = None
         whole_element = name == "pre" or untranslated or name in INLINE_OBJECTS
         if kind == "start" and name not in _VOID and whole_element:
@@ -554,7 +669,7 @@ def _html_runs(text: str) -> list[_HtmlRun]:
         else:  # a comment, a declaration, a stray end tag, a void element: kept as it is
             add(Placeholder("x", raw), start, end)
     flush("")
-    return runs
+    return runs, attributes
 
 
 _HTML_KINDS = {
@@ -588,12 +703,24 @@ def _html_block(lines: list[str], first: int, last: int, content: str) -> list[_
         return first + line, columns[line] + offset - starts[line]
 
     continuation = lines[first + 1][: columns[1]] if len(columns) > 1 else ""
-    for run in _html_runs(fragment):
+    runs, attributes = _html_runs(fragment)
+    for run in runs:
         start, end = place(run.start), place(run.end)
         kind = _HTML_KINDS.get(run.tag, BlockKind.PARAGRAPH)
         block = _block(kind, start[0], lines, run.leaves, range(start[0], end[0] + 1))
         if block is not None:
             located.append(_Located(block, start, end, continuation, html=True))
+    for attribute in attributes:
+        start, end = place(attribute.start), place(attribute.end)
+        tag = _TAG_NAME.match(attribute.tag)
+        note = f"<{tag.group()[1:].lower() if tag else ''} {attribute.name}>"
+        block = Block(
+            BlockKind.ATTRIBUTE,
+            (SourceLine(start[0] + 1, attribute.value),),
+            raw=attribute.tag,
+            note=note,
+        )
+        located.append(_Located(block, start, end, continuation, html=True, attribute=attribute))
     return located
 
 
