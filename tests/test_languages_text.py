@@ -35,6 +35,14 @@ CORRECT = [
     ("ja", 'The CEO said: "We are ready."', "CEOは「準備ができている。」"),
     ("ja", "Sales rose (by 5%).", "売上高は増加した（5%）。"),
     ("ar", "Is the plant ready?", "هل المصنع جاهز؟"),
+    # CLDR's Arabic marks open with ” (Django's catalog: "أُضيف {name} ‏”{object}“.").
+    ("ar", "Added {name} “{object}”.", "أُضيف {name} \u200f”{object}“."),
+    ("ar", "Example: “/about/contact/”.", "مثال: “/about/contact/”."),  # English's, copied
+    ("et", "Example: “/about/contact/”.", "Näide: “/about/contact/”."),
+    ("sv", 'The CEO said: "We are ready."', "VD:n sa: ”Vi är redo.”"),
+    ("fi", 'The CEO said: "We are ready."', "Toimitusjohtaja sanoi: ”Olemme valmiita.”"),
+    ("el", 'The CEO said: "We are ready."', "Ο διευθύνων σύμβουλος είπε: «Είμαστε έτοιμοι.»"),
+    ("es", 'The CEO said: "We are ready."', "El director dijo: “Estamos listos.”"),
     ("he", "Is the plant ready?", "האם המפעל מוכן?"),
     ("el", "Is the plant ready?", "Είναι έτοιμο το εργοστάσιο;"),
 ]
@@ -54,6 +62,8 @@ def test_correct_punctuation_and_quotes_are_no_finding(lang: str, source: str, t
         ("fr", "Is the plant ready?", "L'usine est-elle prête?", "punctuation"),
         ("zh", "The plant, the warehouse.", "工厂,仓库。", "punctuation"),
         ("ja", 'He said: "Ready."', "彼は「準備完了。", "quotes"),
+        ("ar", "Added {name} “{object}”.", "أُضيف {name} \u200f”{object}.", "quotes"),
+        ("sv", 'The CEO said: "We are ready."', "VD:n sa: ”Vi är redo.", "quotes"),
     ],
 )
 def test_broken_conventions_are_reported(lang: str, source: str, target: str, check: str) -> None:

@@ -2,10 +2,11 @@
 
 A profile row (:mod:`pipeline.languages.table`) names the things no library holds (which
 analyser serves the language, its default models, press-style abbreviations, small number
-words, quotation marks); everything else comes from Babel's CLDR data for the language code:
-decimal and group symbols, magnitude words (compact decimal formats), the word of ``and``/
-``or`` (list patterns), the script (likely subtags), the writing direction
-(``character_order``) and the plural forms of its catalogs.
+words); everything else comes from Babel's CLDR data for the language code: decimal and
+group symbols, magnitude words (compact decimal formats), the word of ``and``/``or`` (list
+patterns), the script (likely subtags), the writing direction (``character_order``) and the
+plural forms of its catalogs; and from CLDR's delimiters, which Babel lacks, the quotation
+marks (:mod:`.quotes`).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from babel import Locale
 
 from . import spelled, tags
 from .marks import LETTER
+from .quotes import QuotationMarks, cldr_quotes
 from .words import (
     AffixWords,
     CharacterWords,
@@ -35,6 +37,8 @@ _HUB = "Helsinki-NLP/opus-mt-{source}-{target}"
 _ORDINAL_TOKEN = re.compile(rf"{LETTER}+(?:[-\u2010\u2011]{LETTER}+)*")
 _SPACES = " \u00a0\u202f\u2009"
 _BIDI_MARKS = "\u200e\u200f\u061c"
+# The quotation marks of a language CLDR has no delimiters for: English's.
+_DEFAULT_QUOTES = QuotationMarks("\u201c", "\u201d", "\u2018", "\u2019")
 
 
 @dataclass(frozen=True, eq=False)
@@ -46,7 +50,7 @@ class LanguageProfile:
     surface); ``forward_model``/``backward_model``: whether
     ``Helsinki-NLP/opus-mt-en-XX`` / ``-XX-en`` exist on the hub (``hub_code`` is XX);
     ``length_band``: the expected target/source character ratio from English;
-    ``quotes``: the primary quotation marks; ``space_before``: punctuation written after a
+    ``space_before``: punctuation written after a
     (narrow) no-break space (French); ``sentence_separator``: what joins the sentences of a
     paragraph; ``extra_magnitudes``: press abbreviations of 10**n that CLDR lacks;
     ``number_words``: lemmas of small numbers written out; ``extra_conjunctions``: words of
@@ -79,7 +83,6 @@ class LanguageProfile:
     backward_model: bool = False
     hub_code: str = ""
     length_band: tuple[float, float] = (0.5, 2.0)
-    quotes: tuple[str, str] = ("\u201c", "\u201d")
     space_before: str = ""
     sentence_separator: str = " "
     extra_magnitudes: Mapping[str, int] = field(default_factory=dict)
@@ -140,6 +143,23 @@ class LanguageProfile:
     def direction(self) -> str:
         """``rtl`` for right-to-left scripts (CLDR character order), else ``ltr``."""
         return tags.direction(self.code)
+
+    @cached_property
+    def quotation_marks(self) -> QuotationMarks:
+        """CLDR's primary and alternate quotation marks (``„“ ‚‘`` in German, ``«» „“`` in
+        Russian, ``「」 『』`` in Japanese); English's where CLDR has none."""
+        return cldr_quotes(self.code) or _DEFAULT_QUOTES
+
+    @property
+    def quotes(self) -> tuple[str, str]:
+        """The primary quotation marks, opening and closing (CLDR's ``quotationStart`` and
+        ``quotationEnd``)."""
+        return self.quotation_marks.start, self.quotation_marks.end
+
+    @property
+    def alternate_quotes(self) -> tuple[str, str]:
+        """The quotation marks of a quotation inside a quotation (CLDR's alternate ones)."""
+        return self.quotation_marks.alternate_start, self.quotation_marks.alternate_end
 
     @property
     def decimal_symbol(self) -> str:

@@ -51,7 +51,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_CYRILLIC_BAND,
-        quotes=("«", "»"),
         number_words=_counting(
             "один два три четыре пять шесть семь восемь девять десять", 1, полтора=Decimal("1.5")
         ),
@@ -62,7 +61,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_CYRILLIC_BAND,
-        quotes=("«", "»"),
         number_words=_counting(
             "один два три чотири п'ять шість сім вісім дев'ять десять",
             1,
@@ -72,16 +70,15 @@ PROFILES: tuple[LanguageProfile, ...] = (
         extra_conjunctions=("та", "й"),
         letters="іїєґ",
     ),
-    LanguageProfile("be", length_band=_CYRILLIC_BAND, quotes=("«", "»")),
+    LanguageProfile("be", length_band=_CYRILLIC_BAND),
     LanguageProfile(
         "bg",
         words="simplemma",
         forward_model=True,
         backward_model=True,
         length_band=_CYRILLIC_BAND,
-        quotes=("„", "“"),
     ),
-    LanguageProfile("sr", length_band=_CYRILLIC_BAND, quotes=("„", "“")),
+    LanguageProfile("sr", length_band=_CYRILLIC_BAND),
     LanguageProfile(
         "mk", words="simplemma", forward_model=True, backward_model=True, length_band=_CYRILLIC_BAND
     ),
@@ -91,7 +88,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("„", "“"),
         extra_magnitudes=MappingProxyType({"Tsd": 3}),
         extra_conjunctions=("sowie",),
         compound_links=("s", "n", "en", "es", "ns", "e", "er"),
@@ -109,7 +105,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("«\u202f", "\u202f»"),
         space_before=_FRENCH_SPACED,
         extra_magnitudes=MappingProxyType({"Md": 9, "Mds": 9, "Mrd": 9, "Mrds": 9}),
         number_words=_counting("deux trois quatre cinq six sept huit neuf dix", 2),
@@ -126,7 +121,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("«", "»"),
         number_words=_counting("dos tres cuatro cinco seis siete ocho nueve diez", 2),
         extra_magnitudes=MappingProxyType({"mill": 6}),
         extra_conjunctions=("e", "u"),
@@ -140,7 +134,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("«", "»"),
         extra_magnitudes=MappingProxyType({"Mrd": 9}),
         number_words=_counting("due tre quattro cinque sei sette otto nove dieci", 2),
         extra_conjunctions=("ed",),
@@ -153,7 +146,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         postposed_modifiers=True,
         modifiers_either_side=True,
         length_band=_LATIN_BAND,
-        quotes=("“", "”"),
         number_words=_counting(
             "dois três quatro cinco seis sete oito nove dez", 2, duas=Decimal(2)
         ),
@@ -165,7 +157,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("‘", "’"),
         extra_magnitudes=MappingProxyType({"mrd": 9}),
         compound_links=("s", "en", "e"),
         suffixes=("en", "s", "'s"),  # handelsvergunning|en: compounds simplemma lacks
@@ -179,7 +170,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         modifiers_either_side=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("„", "”"),
         extra_magnitudes=MappingProxyType({"tys": 3}),
         extra_conjunctions=("oraz", "albo"),
     ),
@@ -189,7 +179,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_LATIN_BAND,
-        quotes=("„", "“"),
         # Case endings of adjectives (biosimilární, -ího, -ímu…) and nouns simplemma lacks.
         suffixes=_words_tuple(
             "ího ímu ích ími ím í ého ému ých ými ým ý á é ou u a y em ů ům ech ami e i"
@@ -201,7 +190,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         forward_model=True,
         backward_model=True,
         length_band=_CJK_BAND,
-        quotes=("“", "”"),
         sentence_separator="",
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
@@ -212,7 +200,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         words="characters",
         backward_model=True,
         length_band=_CJK_BAND,
-        quotes=("「", "」"),
         sentence_separator="",
         full_width=True,
         extra_magnitudes=MappingProxyType({"千": 3}),
@@ -232,7 +219,6 @@ PROFILES: tuple[LanguageProfile, ...] = (
         "ar",
         forward_model=True,
         backward_model=True,
-        quotes=("«", "»"),
         postposed_modifiers=True,
         min_stem=3,
         conjunction_prefixes=("و",),
@@ -244,12 +230,11 @@ PROFILES: tuple[LanguageProfile, ...] = (
         "he",
         forward_model=True,
         backward_model=True,
-        quotes=("“", "”"),
         postposed_modifiers=True,
         min_stem=3,
         conjunction_prefixes=("ו",),
     ),
-    LanguageProfile("fa", quotes=("«", "»"), postposed_modifiers=True, min_stem=3),
+    LanguageProfile("fa", postposed_modifiers=True, min_stem=3),
     LanguageProfile("th", words="characters"),
     # Hindi: simplemma leaves the oblique and plural endings (परीक्षणों, दवाएं, दवाओं).
     LanguageProfile(

@@ -270,10 +270,29 @@ QUOTES = "quotation marks"
 
 @lru_cache(maxsize=64)
 def _quote_marks(lang: str) -> dict[str, bool | None]:
-    """The common quotation marks plus the language's own (「」 in Japanese)."""
+    """The common quotation marks plus the language's own (CLDR's: 「」 in Japanese)."""
+    return {**_own_quotes(lang), **_QUOTE_DEFAULT_OPENS}
+
+
+@lru_cache(maxsize=64)
+def _own_quotes(lang: str) -> dict[str, bool | None]:
+    """The language's primary quotation marks and what each does (True: opens): one mark
+    that both opens and closes (Swedish ”…”) toggles."""
     opening, closing = (mark.strip() for mark in profile(lang).quotes)
-    own = {mark: opens for mark, opens in ((opening, True), (closing, False)) if len(mark) == 1}
-    return {**own, **_QUOTE_DEFAULT_OPENS}
+    if len(opening) != 1 or len(closing) != 1:
+        return {}
+    return {opening: None} if opening == closing else {opening: True, closing: False}
+
+
+def _text_quote_marks(text: str, lang: str) -> dict[str, bool | None]:
+    """The quotation marks of ``text``: where the first of the language's own marks in it is
+    its opening one, they do what the language says (Arabic ”…“ opens with ”, German „…“
+    closes with “), else what they do in English (“/about/” copied from the source)."""
+    own = _own_quotes(lang)
+    first = next((ch for ch in text if ch in own), None)
+    if first is None or own[first] is False:
+        return _quote_marks(lang)
+    return {**_quote_marks(lang), **own}
 
 
 @lru_cache(maxsize=64)
@@ -310,7 +329,7 @@ def mark_balance(text: str, lang: str = SOURCE_LANGUAGE) -> dict[str, tuple[int,
 
     Quotation marks are the common ones and those of ``lang``'s profile.
     """
-    marks = _quote_marks(lang)
+    marks = _text_quote_marks(text, lang)
     directed = _directed_quotes(lang)
     if "„" in text:  # „…“ closes with “: the neighbours tell
         directed = {mark: opens for mark, opens in directed.items() if mark not in "“”"}
