@@ -341,7 +341,7 @@ def merge_catalog(
             Entry(entry).drop_stale_mt_notes()
         else:
             entry = polib.POEntry(msgid=item.msgid, msgstr="")
-            closest = _closest(item.msgid, orphans)
+            closest = _closest(item.msgid, orphans) if orphans else None
             if closest is not None:
                 entry.msgstr = closest.msgstr
                 Entry(entry).fuzzy = True

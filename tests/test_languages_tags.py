@@ -8,6 +8,8 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.errors import EXIT_INPUT, InputError
 from pipeline.languages import (
@@ -21,6 +23,8 @@ from pipeline.languages import (
     read_language,
     same_language,
 )
+from pipeline.languages.detect import detect_language
+from pipeline.languages.table import PROFILES
 
 from .helpers import ROOT, SAMPLE, run_cli
 
@@ -225,7 +229,6 @@ class _Lines:
 def test_one_script_table() -> None:
     """Letters' scripts and the language a script stands for: one table, CLDR's likely
     languages (``und_Cyrl`` → ru)."""
-    from pipeline.languages.detect import detect_language
     from pipeline.languages.scripts import (
         has_letters_of,
         letter_script,
@@ -256,3 +259,51 @@ def test_words_both_languages_use_decide_nothing(text: str, lang: str) -> None:
     from pipeline.languages.detect import detect_language
 
     assert detect_language(text) == lang
+
+
+def _detect_by_brute_force(text: str, default: str = "en") -> str:
+    """detect_language as first written: every language's vocabulary scanned per text."""
+    from pipeline.languages.detect import _WORD, _function_words
+    from pipeline.languages.scripts import letter_script
+
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ch.isalpha() and (script := letter_script(ch)):
+            counts[script] = counts.get(script, 0) + 1
+    if not counts:
+        return default
+    if max(counts, key=lambda s: counts[s]) != "Latn":
+        return detect_language(text, default)  # the non-Latin path did not change
+    words = [w.lower() for w in _WORD.findall(text)]
+    if len(words) < 3:
+        return default
+    vocabularies = _function_words()
+    own = vocabularies.get(default, frozenset())
+    scores = {
+        lang: sum(w in vocab and w not in own for w in words)
+        for lang, vocab in vocabularies.items()
+        if lang != default
+    }
+    best = max(scores, key=lambda lang: scores[lang])
+    default_score = sum(w in own and w not in vocabularies[best] for w in words)
+    if scores[best] >= 2 and scores[best] > 2 * default_score:
+        return best
+    return default
+
+
+_FUNCTION_WORDS = sorted({w for p in PROFILES for w in p.function_words})
+
+
+@given(
+    words=st.lists(
+        st.sampled_from(_FUNCTION_WORDS) | st.sampled_from(["Plant", "zóna", "2024", "Résident"]),
+        max_size=14,
+    ),
+    default=st.sampled_from(["en", "de", "fr"]),
+)
+@settings(max_examples=300, deadline=None)
+def test_detection_by_word_index_equals_the_scan_of_every_vocabulary(
+    words: list[str], default: str
+) -> None:
+    text = " ".join(words) + "."
+    assert detect_language(text, default) == _detect_by_brute_force(text, default)

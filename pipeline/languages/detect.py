@@ -23,6 +23,21 @@ def _function_words() -> dict[str, frozenset[str]]:
 
 
 @cache
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Each function word → the languages it is a function word of, in profile order."""
+    index: dict[str, tuple[str, ...]] = {}
+    for language, words in _function_words().items():
+        for word in words:
+            index[word] = (*index.get(word, ()), language)
+    return index
+
+
+@cache
+def _profile_order() -> dict[str, int]:
+    return {language: position for position, language in enumerate(_function_words())}
+
+
+@cache
 def _own_letters() -> dict[str, str]:
     return {p.code: p.letters for p in PROFILES if p.letters}
 
@@ -34,15 +49,20 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 def detect_language(text: str, default: str = "en") -> str:
     """Best guess of the language of a short text (an ISO 639-1 code)."""
     text = text[:_SAMPLE_CHARS]
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha():
-            script = letter_script(ch)
-            if script:
-                counts[script] = counts.get(script, 0) + 1
-    if not counts:
-        return default
-    script = max(counts, key=lambda s: counts[s])
+    if text.isascii():  # the usual case: Latin letters only, no need to count scripts
+        if _WORD.search(text) is None:
+            return default
+        script = "Latn"
+    else:
+        counts: dict[str, int] = {}
+        for ch in text:
+            if ch.isalpha():
+                found = letter_script(ch)
+                if found:
+                    counts[found] = counts.get(found, 0) + 1
+        if not counts:
+            return default
+        script = max(counts, key=lambda s: counts[s])
     if script != "Latn":
         lowered = text.lower()
         for language, letters in _own_letters().items():
@@ -56,14 +76,16 @@ def detect_language(text: str, default: str = "en") -> str:
     own = vocabularies.get(default, frozenset())
     # A word both languages use ("a" in English and Portuguese) tells them apart no more
     # than a noun does: it counts for neither.
-    scores = {
-        lang: sum(w in vocab and w not in own for w in words)
-        for lang, vocab in vocabularies.items()
-        if lang != default
-    }
+    scores: dict[str, int] = {}
+    for word in words:
+        if word not in own:
+            for lang in _languages_of_word().get(word, ()):
+                scores[lang] = scores.get(lang, 0) + 1
+    scores.pop(default, None)
     if not scores:
         return default
-    best = max(scores, key=lambda lang: scores[lang])
+    order = _profile_order()
+    best = max(scores, key=lambda lang: (scores[lang], -order[lang]))  # ties: profile order
     rival = vocabularies[best]
     default_score = sum(w in own and w not in rival for w in words)
     if scores[best] >= 2 and scores[best] > 2 * default_score:
