@@ -69,6 +69,15 @@ def test_regional_locales(tag: str, opening: str) -> None:
     assert marks.start == opening
 
 
+def test_a_regional_variant_has_its_own_marks_in_its_language_profile() -> None:
+    chinese = profile("zh_TW")
+    assert chinese.quotes == ("“", "”")  # the language's: zh
+    assert chinese.quotes_of("zh_TW") == ("「", "」")
+    assert chinese.quotes_of("zh") == ("“", "”")
+    assert profile("pt").quotes_of("pt_PT") == ("«", "»")
+    assert LanguageProfile("qaa").quotes_of("qaa_FR") == ("“", "”")
+
+
 def test_the_data_file_names_its_source_and_licence() -> None:
     data = json.loads(DATA.read_text(encoding="utf-8"))
     assert data["source"].startswith("npm cldr-misc-full ")

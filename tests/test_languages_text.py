@@ -43,6 +43,10 @@ CORRECT = [
     ("fi", 'The CEO said: "We are ready."', "Toimitusjohtaja sanoi: ”Olemme valmiita.”"),
     ("el", 'The CEO said: "We are ready."', "Ο διευθύνων σύμβουλος είπε: «Είμαστε έτοιμοι.»"),
     ("es", 'The CEO said: "We are ready."', "El director dijo: “Estamos listos.”"),
+    # A gershayim typed as " is no quotation mark (Django's Hebrew catalog).
+    ("he", "%s KB", '%s ק"ב'),
+    ("he", 'Click the "Choose" arrow.', 'ניתן לבחור ע"י לחיצה על חץ "בחר".'),
+    ("zh_TW", 'The CEO said: "We are ready."', "首席執行官說：「我們準備好了。」"),
     ("he", "Is the plant ready?", "האם המפעל מוכן?"),
     ("el", "Is the plant ready?", "Είναι έτοιμο το εργοστάσιο;"),
 ]
@@ -64,6 +68,8 @@ def test_correct_punctuation_and_quotes_are_no_finding(lang: str, source: str, t
         ("ja", 'He said: "Ready."', "彼は「準備完了。", "quotes"),
         ("ar", "Added {name} “{object}”.", "أُضيف {name} \u200f”{object}.", "quotes"),
         ("sv", 'The CEO said: "We are ready."', "VD:n sa: ”Vi är redo.", "quotes"),
+        ("he", 'Click the "Choose" arrow.', 'ניתן לבחור ע"י לחיצה על חץ "בחר.', "quotes"),
+        ("zh_TW", 'The CEO said: "We are ready."', "首席執行官說：「我們準備好了。", "quotes"),
     ],
 )
 def test_broken_conventions_are_reported(lang: str, source: str, target: str, check: str) -> None:

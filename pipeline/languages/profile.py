@@ -156,6 +156,12 @@ class LanguageProfile:
         ``quotationEnd``)."""
         return self.quotation_marks.start, self.quotation_marks.end
 
+    def quotes_of(self, code: str) -> tuple[str, str]:
+        """The primary quotation marks of a regional or script variant of the language
+        (``zh_TW``: 「」, ``pt_PT``: «», ``de_CH``: „“), the language's where CLDR has none."""
+        marks = cldr_quotes(code) if code != self.code else None
+        return (marks.start, marks.end) if marks else self.quotes
+
     @property
     def alternate_quotes(self) -> tuple[str, str]:
         """The quotation marks of a quotation inside a quotation (CLDR's alternate ones)."""

@@ -20,14 +20,17 @@
   (only white space between), case-insensitive; reported when the target has more such runs
   than the source. Doubled function words a language allows (``die die``, ``had had``: the
   profile's ``allowed_doubles``) are not counted.
-* ``quotes``: for quotation marks («» “” „“ "" »«, and the target language's own, such as
-  「」 in Japanese: one class, nesting allowed) and for ()
+* ``quotes``: for quotation marks («» “” „“ "" »«, and the target language's own from CLDR
+  (its regional variant's: 「」 in Japanese and in ``zh_TW``): one class, nesting allowed;
+  a ``"`` between two Hebrew letters is a gershayim, ``ק"ב``) and for ()
   and [], the number of marks left open and of closing marks without an opening one; a
   segment of a multi-sentence quotation legitimately opens without closing, so only a
   difference from the source's counts is reported. Whether a quotation mark opens or
-  closes is read from its neighbours (after a space it opens, before one it closes), except
-  where the language fixes it: “ opens and ” closes in English and Chinese (which puts no
-  space around quotes), 「」 in Japanese; not in German, where „ opens and “ closes.
+  closes is read from its neighbours (after a space it opens, before one it closes), else
+  from the language's own marks where the text opens with one of them (Arabic ”…“, Swedish
+  ”…” toggling), else as in English; except where the language fixes it: “ opens and ”
+  closes in English and Chinese (which puts no space around quotes), 「」 in Japanese; not
+  in German, where „ opens and “ closes.
 * ``punctuation``: the end punctuation class (``.`` ``?`` ``!`` ``…`` ``:`` ``;`` ``,``
   dash, or none), read before closing quotes and brackets, with full-width and Greek forms
   mapped; ``...`` equals ``…``. The dot of an abbreviation or an ordinal (``Jan.`` =
@@ -278,7 +281,7 @@ def _quote_marks(lang: str) -> dict[str, bool | None]:
 def _own_quotes(lang: str) -> dict[str, bool | None]:
     """The language's primary quotation marks and what each does (True: opens): one mark
     that both opens and closes (Swedish ”…”) toggles."""
-    opening, closing = (mark.strip() for mark in profile(lang).quotes)
+    opening, closing = (mark.strip() for mark in profile(lang).quotes_of(lang))
     if len(opening) != 1 or len(closing) != 1:
         return {}
     return {opening: None} if opening == closing else {opening: True, closing: False}
@@ -302,7 +305,7 @@ def _directed_quotes(lang: str) -> dict[str, bool]:
     own 「」. Chinese and Japanese put no space around quotes (禁用“ Referer”头,
     例如：“/about/”), so the neighbours do not tell there."""
     language = profile(lang)
-    opening, closing = (mark.strip() for mark in language.quotes)
+    opening, closing = (mark.strip() for mark in language.quotes_of(lang))
     directed: dict[str, bool] = {}
     if opening == "“" or (language.full_width and opening != "„"):
         directed |= {"“": True, "”": False}
@@ -324,6 +327,18 @@ def _quote_opens(text: str, index: int, depth: int, marks: dict[str, bool | None
     return depth == 0 if default is None else default
 
 
+# Letters of the Hebrew script, which writes an abbreviation's gershayim (״) between two of
+# them, often typed as ": ק"ב (KB), דוא"ל (e-mail).
+_HEBREW_LETTER = re.compile("[\u05d0-\u05ea]")
+
+
+def _gershayim(text: str, index: int) -> bool:
+    """Whether the ``"`` at ``text[index]`` is a gershayim: between two Hebrew letters."""
+    return 0 < index < len(text) - 1 and all(
+        _HEBREW_LETTER.match(text[i]) for i in (index - 1, index + 1)
+    )
+
+
 def mark_balance(text: str, lang: str = SOURCE_LANGUAGE) -> dict[str, tuple[int, int]]:
     """Per class of marks: ``(left open, closed without opening)``; balanced classes omitted.
 
@@ -336,6 +351,8 @@ def mark_balance(text: str, lang: str = SOURCE_LANGUAGE) -> dict[str, tuple[int,
     depth: dict[str, int] = {}
     unopened: dict[str, int] = {}
     for index, ch in enumerate(text):
+        if ch == '"' and _gershayim(text, index):
+            continue
         if ch in marks:
             kind = QUOTES
             if ch in directed:
