@@ -57,7 +57,7 @@ def _numbers(language: LanguageProfile) -> str:
         parts.append(f"digits {native}")
     if shown:
         parts.append(shown)
-    if language.ordinal_words:
+    if language.ordinal_words or language.ordinal_lemmas:
         parts.append("ordinals")
     return "; ".join(parts)
 

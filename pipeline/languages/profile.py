@@ -53,14 +53,17 @@ class LanguageProfile:
     ``space_before``: punctuation written after a
     (narrow) no-break space (French); ``sentence_separator``: what joins the sentences of a
     paragraph; ``extra_magnitudes``: press abbreviations of 10**n that CLDR lacks;
-    ``number_words``: lemmas of small numbers written out; ``extra_conjunctions``: words of
-    coordination besides CLDR's ``and``/``or``; ``postposed_modifiers``: adjectives usually
-    follow their noun (``maladie rare``), so coordinated ones split a term after its noun
-    («maladies orphelines et rares»); ``modifiers_either_side``: an adjective may also stand
-    on the other side of its noun (Polish ``rzadkie choroby`` for ``choroba rzadka``), so a
-    two-word term matches with its words the other way round; ``allowed_doubles``: words that may be
-    written twice in a row; ``function_words``: frequent words that identify the language
-    in Latin script; ``letters``: letters only this language uses in its script;
+    ``number_words``: lemmas of small numbers written out; ``ordinal_lemmas``: the dictionary
+    forms of the ordinals 1st … 10th where CLDR's spell-out has none (Czech, Polish): their
+    inflected forms are read through the lemmatiser (:meth:`declined_ordinals_in`);
+    ``extra_conjunctions``: words of coordination besides CLDR's ``and``/``or``;
+    ``postposed_modifiers``: adjectives usually follow their noun (``maladie rare``), so
+    coordinated ones split a term after its noun («maladies orphelines et rares»);
+    ``modifiers_either_side``: an adjective may also stand on the other side of its noun
+    (Polish ``rzadkie choroby`` for ``choroba rzadka``), so a two-word term matches with its
+    words the other way round; ``allowed_doubles``: words that may be written twice in a row;
+    ``function_words``: frequent words that identify the language in Latin script;
+    ``letters``: letters only this language uses in its script;
     ``variants``: the OpenCC conversion folding character variants before matching
     (``t2s`` for Chinese: Traditional and Simplified spellings match each other);
     ``compound_links``: the linking elements of closed compounds, where the language writes
@@ -87,6 +90,7 @@ class LanguageProfile:
     sentence_separator: str = " "
     extra_magnitudes: Mapping[str, int] = field(default_factory=dict)
     number_words: Mapping[str, Decimal] = field(default_factory=dict)
+    ordinal_lemmas: Mapping[str, Decimal] = field(default_factory=dict)
     extra_conjunctions: tuple[str, ...] = ()
     postposed_modifiers: bool = False
     modifiers_either_side: bool = False
@@ -394,6 +398,70 @@ class LanguageProfile:
             if value is not None:
                 return value, len(prefix)
         return None, 0
+
+    @cached_property
+    def _ordinals_by_value(self) -> dict[Decimal, tuple[str, ...]]:
+        """CLDR's ordinal words of each value (``2`` → ``second``)."""
+        by_value: dict[Decimal, tuple[str, ...]] = {}
+        for word, value in self.ordinal_words.items():
+            by_value[value] = (*by_value.get(value, ()), word)
+        return by_value
+
+    def ordinal_ending(self, value: Decimal, ending: str) -> bool:
+        """Whether digits of ``value`` followed by ``ending`` write an ordinal: ``ending`` is
+        the end of CLDR's spelled ordinal of that value (``2nd``: second, ``21st``:
+        twenty-first, ``1er``: premier). CLDR's ``digits-ordinal`` rules, which would say it
+        directly, use plural selectors that unicode-rbnf cannot run. One letter is not
+        enough (``3D``, ``5h`` would read as third, fifth) unless written after a hyphen
+        (Russian ``2-й``: второй), which the caller marks by passing it."""
+        ending = normalize_word(ending)
+        hyphen = ending[:1] in "-\u2010\u2011"
+        letters = ending.lstrip("-\u2010\u2011")
+        if not letters or (len(letters) < 2 and not hyphen):
+            return False
+        return any(word.endswith(letters) for word in self._ordinals_by_value.get(value, ()))
+
+    @cached_property
+    def _ordinal_lemma_starts(self) -> frozenset[str]:
+        return frozenset(lemma[:3] for lemma in self.ordinal_lemmas)
+
+    def declined_ordinal(self, word: str) -> Decimal | None:
+        """The value of an ordinal of :attr:`ordinal_lemmas` in any case, gender and number
+        (Czech ``třetím``, ``druzí``; Polish ``trzeciego``, ``drudzy``), from the lemmatiser.
+
+        simplemma gives some forms a lemma of their own that is another form of the
+        ordinal (Polish ``drugą`` → ``druga`` → ``drugi``) or the feminine noun of the
+        hour (``piątej`` → ``piąta``), so a lemma also counts when its lemma is an ordinal,
+        or when it is one but for its last letter (same length: the cardinals ``sedm``,
+        ``osm`` and the nouns ``druh``, ``čtvrt`` are shorter and do not count).
+        """
+        surface = normalize_word(word)
+        if not self.ordinal_lemmas or surface[:3] not in self._ordinal_lemma_starts:
+            return None  # spares the lemmatiser (and its dictionary) the other words
+        if surface in self.ordinal_lemmas:
+            return self.ordinal_lemmas[surface]
+        lemmas = set(self.analyzer.lemmas(surface))
+        for lemma in list(lemmas):
+            lemmas |= self.analyzer.lemmas(lemma)
+        values = {
+            value
+            for lemma in lemmas
+            for ordinal, value in self.ordinal_lemmas.items()
+            if lemma == ordinal or (len(lemma) == len(ordinal) and lemma[:-1] == ordinal[:-1])
+        }
+        return values.pop() if len(values) == 1 else None
+
+    def declined_ordinals_in(self, text: str) -> list[tuple[int, str, Decimal]]:
+        """``(position, as written, value)`` of each word of ``text`` that
+        :meth:`declined_ordinal` reads."""
+        if not self.ordinal_lemmas:
+            return []
+        found = []
+        for match in _ORDINAL_TOKEN.finditer(text):
+            value = self.declined_ordinal(match.group())
+            if value is not None:
+                found.append((match.start(), match.group(), value))
+        return found
 
     @cached_property
     def conjunctions(self) -> frozenset[str]:

@@ -172,6 +172,11 @@ PROFILES: tuple[LanguageProfile, ...] = (
         length_band=_LATIN_BAND,
         extra_magnitudes=MappingProxyType({"tys": 3}),
         extra_conjunctions=("oraz", "albo"),
+        # CLDR's spell-out has no Polish ordinals (num2words, left out in issue 21, has no
+        # Czech ones): the ten dictionary forms only; simplemma reads every case and gender.
+        ordinal_lemmas=_counting(
+            "pierwszy drugi trzeci czwarty piąty szósty siódmy ósmy dziewiąty dziesiąty", 1
+        ),
     ),
     LanguageProfile(
         "cs",
@@ -183,6 +188,8 @@ PROFILES: tuple[LanguageProfile, ...] = (
         suffixes=_words_tuple(
             "ího ímu ích ími ím í ého ému ých ými ým ý á é ou u a y em ů ům ech ami e i"
         ),
+        # As for Polish: CLDR has no Czech ordinals; simplemma reads their cases.
+        ordinal_lemmas=_counting("první druhý třetí čtvrtý pátý šestý sedmý osmý devátý desátý", 1),
     ),
     LanguageProfile(
         "zh",

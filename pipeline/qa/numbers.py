@@ -30,6 +30,10 @@ a distinct number of the target with the same value, and the other way round.
 * Ordinals written as words, 1 … 100, in every gender, case and plural CLDR's spell-out
   rules have (``third``, ``terze``, ``तीसरे``, ``الثالثة``, ``세 번째``), are optional the same
   way: ``3rd place`` ↔ ``तीसरे स्थान``, ``the first quarter`` ↔ ``1분기``.
+* Czech and Polish ordinals 1st … 10th in any case and gender (``třetím``, ``drudzy``: the
+  row's dictionary forms through simplemma, CLDR has none) are optional too, but stand only
+  for an ordinal of the other side (``3rd``, written with the end of its spelled ordinal):
+  ``druhý`` and ``drugi`` also mean *other*, so they never stand for a cardinal ``2``.
 * A single letter of CLDR's short formats (``K``, ``M``, ``B``) is a magnitude next to a
   currency sign or ISO code (``$5M``, ``US$300k``, ``3 M€``, ``CHF 2M``); written onto a
   number elsewhere (``1.5m people``) it may be either (1.5 or 1.5e6); ``5 m`` is metres.
@@ -60,7 +64,7 @@ import re
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -110,6 +114,8 @@ _CJK_NUMERAL_RUN = re.compile("[〇零一二两兩三四五六七八九十百千
 # A time of day written with a dot (10.30, 9.05): hours and minutes, read apart on a retry.
 _TIME_WITH_DOT = re.compile(r"(?<![\d.,])([01]?\d|2[0-3])\.(?=[0-5]\d(?![\d.,]\d))")
 _FOLLOWING_WORD = re.compile(rf"[\s\u00a0\u202f\u2009\-]*({LETTER}+)([{_ABBREVIATION}]?)")
+# The letters written onto digits of an ordinal (2nd, 1er, 2-й), not onto a number (1e6).
+_ORDINAL_ENDING = re.compile(rf"[-\u2010\u2011]?{LETTER}+(?!\d)")
 
 
 @dataclass(frozen=True)
@@ -119,11 +125,15 @@ class NumberMention:
     ``spelled`` mentions are optional: they may match a number of the other text but are
     never reported missing. They are numbers written as words (``two``, ``двух``, ``五十亿``)
     and the month of a numeric date (``03`` of ``12.03.2025``: a word on the other side).
+    ``ordinal``: digits written as an ordinal (``2nd``); ``ordinal_only``: an optional
+    mention that stands only for such a one (Czech ``druhý``, which also means *other*).
     """
 
     text: str
     values: tuple[Decimal, ...]
     spelled: bool = False
+    ordinal: bool = False
+    ordinal_only: bool = False
 
     def matches(self, other: NumberMention) -> bool:
         """Whether the two mentions can stand for the same value."""
@@ -338,6 +348,15 @@ def _continues_amount(
     return Decimal(head + "".join(group for _, group in rest)) * factor < larger
 
 
+def _written_ordinal(text: str, position: int, lang: str, mention: NumberMention) -> bool:
+    """Whether the digits of ``mention``, ending at ``position``, are written as an ordinal
+    of ``lang``: followed by the end of its spelled ordinal (``2nd``, ``21st``, ``2-й``)."""
+    ending = _ORDINAL_ENDING.match(text, position)
+    if ending is None or len(mention.values) != 1:
+        return False
+    return profile(lang).ordinal_ending(mention.values[0], ending.group())
+
+
 def _attached_letter(text: str, position: int, lang: str) -> Decimal | None:
     """The factor of a single-letter magnitude written onto the number (``5m``, ``300K``)
     with no currency near: it may as well be a unit, so it is one possible reading."""
@@ -477,6 +496,10 @@ def extract_numbers(
                     open_magnitude = (end, factor, len(mentions) - 1)
                 if factor != 1:
                     continue
+                if _written_ordinal(text, match.end(), lang, mentions[-1][1]):
+                    start, last = mentions[-1]
+                    mentions[-1] = (start, replace(last, ordinal=True))
+                    continue
                 if letter := _attached_letter(text, match.end(), lang):
                     # "1.5m people": millions or metres; either value matches.
                     start, last = mentions[-1]
@@ -498,6 +521,9 @@ def extract_numbers(
             )
     for start, written, value in profile(lang).ordinals_in(text):
         mentions.append((start, NumberMention(written, (value,), spelled=True)))
+    for start, written, value in profile(lang).declined_ordinals_in(text):
+        mention = NumberMention(written, (value,), spelled=True, ordinal_only=True)
+        mentions.append((start, mention))
     mentions.sort(key=lambda item: item[0])
     return [mention for _, mention in mentions]
 
@@ -666,18 +692,20 @@ def compare_numbers(
 
 def _unmatched(required: list[NumberMention], optional: list[NumberMention]) -> list[NumberMention]:
     """The required mentions that no optional (spelled-out) mention stands for; each optional
-    one is used once, the first that fits. Found through an index by value: linear, where
-    trying every optional mention for every required one took 28 s for 4,000 of each."""
-    waiting: dict[Decimal, deque[int]] = {}
+    one is used once, the first that fits, an ``ordinal_only`` one only for an ``ordinal``
+    one. Found through an index by value: linear, where trying every optional mention for
+    every required one took 28 s for 4,000 of each."""
+    waiting: dict[tuple[Decimal, bool], deque[int]] = {}
     for index, mention in enumerate(optional):
         for value in dict.fromkeys(mention.values):
-            waiting.setdefault(value, deque()).append(index)
+            waiting.setdefault((value, mention.ordinal_only), deque()).append(index)
     used: set[int] = set()
     left: list[NumberMention] = []
     for mention in required:
         first: int | None = None
-        for value in mention.values:
-            queue = waiting.get(value)
+        kinds = (False, True) if mention.ordinal else (False,)
+        for key in ((value, kind) for value in mention.values for kind in kinds):
+            queue = waiting.get(key)
             while queue and queue[0] in used:
                 queue.popleft()
             if queue and (first is None or queue[0] < first):
