@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from babel.localedata import locale_identifiers
 
-from pipeline.languages import known_languages, profile
+from pipeline.languages import known_languages, profile, quotes
 from pipeline.languages.profile import LanguageProfile
 from pipeline.languages.quotes import DATA, LICENSE, cldr_quotes, dumps, generate, main
+
+SAMPLE = Path(__file__).parent / "data" / "cldr_quotes"
 
 # CLDR 48's delimiters (main/<locale>/delimiters.json of cldr-misc-full).
 CLDR = {
@@ -119,6 +121,37 @@ def test_every_locale_of_the_package_is_looked_up_as_cldr_has_it() -> None:
         )
         checked += 1
     assert checked > 700
+
+
+def test_the_generator_keeps_only_what_the_lookup_cannot_find() -> None:
+    content = generate(SAMPLE)
+    assert content["source"] == "npm cldr-misc-full 48.2.0"
+    assert content["cldr_version"] == "48"
+    assert "Unicode" in str(content["license"])
+    # und (root) is no Babel locale; de_AT, de_CH and zh_Hant_HK are their parent's marks;
+    # pt_AO differs from pt (CLDR inherits it from pt_PT, the lookup would find pt).
+    assert content["quotes"] == {
+        "ar": ["”", "“", "’", "‘"],
+        "de": ["„", "“", "‚", "‘"],
+        "pt": ["“", "”", "‘", "’"],
+        "pt_AO": ["«", "»", "“", "”"],
+        "pt_PT": ["«", "»", "“", "”"],
+        "sv": ["”", "”", "’", "’"],
+        "zh": ["“", "”", "‘", "’"],
+        "zh_Hant": ["「", "」", "『", "』"],
+    }
+
+
+def test_the_generator_writes_the_data_file_and_the_licence(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quotes, "DATA", tmp_path / "quotes.json")
+    monkeypatch.setattr(quotes, "LICENSE", tmp_path / "CLDR-LICENSE.txt")
+    assert main([str(SAMPLE)]) == 0
+    written = (tmp_path / "quotes.json").read_text(encoding="utf-8")
+    assert written == dumps(generate(SAMPLE))
+    assert json.loads(written)["quotes"]["zh_Hant"] == ["「", "」", "『", "』"]
+    assert (tmp_path / "CLDR-LICENSE.txt").read_bytes() == (SAMPLE / "LICENSE").read_bytes()
 
 
 def test_the_generator_rejects_a_directory_that_is_not_the_package(
