@@ -164,3 +164,12 @@ def test_pseudo_build_leaves_no_source_text(source: Path, tmp_path: Path) -> Non
     assert _joined(_visible(source, built)).lower() == (
         _joined(_visible(source, source.read_bytes())).lower()
     )
+    if source.suffix == ".md":  # the same elements, in the same order, as rendered
+        assert _elements(built) == _elements(source.read_bytes())
+
+
+def _elements(markdown: bytes) -> list[str]:
+    """The start and end tags of a Markdown file rendered as the pipeline reads it."""
+    from pipeline.formats.markdown import markdown_parser
+
+    return re.findall(r"</?[a-zA-Z][\w-]*", markdown_parser().render(markdown.decode("utf-8-sig")))

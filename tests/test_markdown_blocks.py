@@ -331,3 +331,39 @@ def test_html_block_attributes_are_translated_in_their_tags(tmp_path: Path) -> N
         "</p>\n\n"
         '> <div>Voir <img alt="une icône" src=i.png>, <a href="x" title="Allez-y">là</a>.</div>\n'
     )
+
+
+def test_inline_html_attributes_are_translated_in_their_tags(tmp_path: Path) -> None:
+    source = (
+        '<img src="i.png" alt="An icon"> Press the key.\n\n'
+        'Not this: `<img alt="An icon">`, but <img alt="An icon"> this.\n'
+    )
+    po = _translate(tmp_path, source)
+    catalog = polib.pofile(str(po))
+    assert [(e.msgid, e.comment) for e in catalog] == [
+        ("Press the key.", ""),
+        ("An icon", "found in: <img alt>"),
+        ("Not this: <x1/>, but <x2/> this.", ""),  # the tag is also in code: kept
+    ]
+    assert _build(tmp_path, po) == source.encode()
+    built = _build(tmp_path, po, {"An icon": "Une icône", "Press the key.": "Appuyez."})
+    assert built.decode() == (
+        '<img src="i.png" alt="Une icône"> Appuyez.\n\n'
+        'Not this: `<img alt="An icon">`, but <img alt="An icon"> this.\n'
+    )
+
+
+def test_links_and_images_without_text_are_kept_whole(tmp_path: Path) -> None:
+    source = "An image ![](a.png) and a link [ ](b) and ![alt](c.png) here.\n"
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == ["An image <x1/> and a link <x2/> and <g3>alt</g3> here."]
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "An image <x1/> and a link <x2/> and <g3>alt</g3> here.": (
+                "Une image <x1/>, un lien <x2/> et <g3>texte</g3>."
+            )
+        },
+    )
+    assert built.decode() == "Une image ![](a.png), un lien [ ](b) et ![texte](c.png).\n"

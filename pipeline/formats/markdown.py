@@ -28,6 +28,7 @@ from __future__ import annotations
 import codecs
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -110,7 +111,7 @@ def _translated_tags(
     its lines (the container markers)."""
     from html import escape
 
-    changed: dict[tuple[int, int], tuple[_Located, list[tuple[int, int, str]]]] = {}
+    changed: dict[tuple[Position, Position], tuple[_Located, list[tuple[int, int, str]]]] = {}
     for place, block, output in zip(located, blocks, outputs, strict=True):
         attribute = place.attribute
         if attribute is None or output is None or place.start is None:
@@ -121,8 +122,7 @@ def _translated_tags(
         written = escape(value, quote=True)
         if not attribute.quoted:
             written = f'"{written}"'
-        key = (attribute.start, attribute.end)
-        changed.setdefault(key, (place, []))[1].append(
+        changed.setdefault((place.start, place.end), (place, []))[1].append(
             (attribute.value_start, attribute.value_end, written)
         )
     tags: dict[tuple[Position, Position], tuple[str, str, str]] = {}
@@ -284,6 +284,7 @@ def _locate(text: str) -> list[_Located]:
             if place is not None:
                 located.append(place)
                 located.extend(_title_blocks(place.block))
+                located.extend(_inline_html_attributes(lines, place))
     # Footnotes come last from the parser: in the catalog, as in the file, where written.
     return sorted(located, key=lambda place: place.block.first_line)
 
@@ -313,6 +314,57 @@ def _title_blocks(block: Block) -> list[_Located]:
                 )
             )
     return located
+
+
+class _InlineHtml(str):
+    """A tag of inline HTML, as written (the ``ref`` of its placeholder)."""
+
+
+def _inline_html_attributes(lines: list[str], place: _Located) -> list[_Located]:
+    """A block of its own for each translatable attribute of the inline HTML tags of a
+    located block (``Press <img alt="the key"> twice``), where the tag is written in the
+    block's source (a tag on one line; one written over several, or also written in a code
+    span of the block, is kept as it is)."""
+    if place.start is None or place.end is None:
+        return []
+    (first, low), (last, high) = place.start, place.end
+    # Each line of the block: its number and the columns its text is between.
+    ranges = [
+        (number, low if number == first else 0, high if number == last else len(lines[number]))
+        for number in range(first, last + 1)
+    ]
+    counts = Counter(
+        leaf.content.ref
+        for leaf in place.block.inline
+        if isinstance(leaf.content, Placeholder) and isinstance(leaf.content.ref, _InlineHtml)
+    )
+    tags = [
+        tag
+        for tag in sorted(counts)
+        if "\n" not in tag
+        and _TAG_NAME.match(tag)
+        and sum(lines[n].count(tag, a, b) for n, a, b in ranges) == counts[tag]
+    ]
+    located: list[_Located] = []
+    for tag in tags:
+        events = _HtmlEvents(tag).events
+        if not events or events[0][0] not in ("start", "empty"):
+            continue
+        name, attrs = events[0][1], events[0][3]
+        for number, a, b in ranges:
+            column = lines[number].find(tag, a, b)
+            while column >= 0:
+                for attribute in _tag_attributes(name, tag, column, attrs):
+                    block = Block(
+                        BlockKind.ATTRIBUTE,
+                        (SourceLine(number + 1, attribute.value),),
+                        raw=tag,
+                        note=f"<{name} {attribute.name}>",
+                    )
+                    end = (number, column + len(tag))
+                    located.append(_Located(block, (number, column), end, attribute=attribute))
+                column = lines[number].find(tag, column + len(tag), b)
+    return sorted(located, key=lambda found: found.start or (0, 0))
 
 
 def _code_block(lines: tuple[SourceLine, ...]) -> Block:
@@ -837,6 +889,28 @@ def _bare_urls(leaf: Leaf) -> list[Leaf]:
 
 
 def _tokens_leaves(tokens: list[Any], stack: list[Span], leaves: list[Leaf]) -> None:
+    opened: list[int] = []  # how many leaves there were when each span of ``stack`` opened
+    opened.extend(len(leaves) for _ in stack)
+
+    def open_span(span: Span) -> None:
+        stack.append(span)
+        opened.append(len(leaves))
+
+    def close_span() -> None:
+        span, start = stack.pop(), opened.pop()
+        inside = leaves[start:]
+        if any(isinstance(leaf.content, Placeholder) or leaf.text.strip() for leaf in inside):
+            return
+        # Nothing to translate in it (an image without alt text, a link around a space):
+        # the whole span is one object.
+        del leaves[start:]
+        written = markdown_text(
+            [Leaf(leaf.content, leaf.stack[len(stack) + 1 :]) for leaf in inside]
+        )
+        leaves.append(
+            Leaf(Placeholder("x", span.ref.open + written + span.ref.close), tuple(stack))
+        )
+
     index = 0
     while index < len(tokens):
         token = tokens[index]
@@ -854,23 +928,23 @@ def _tokens_leaves(tokens: list[Any], stack: list[Span], leaves: list[Leaf]) -> 
         elif kind == "code_inline":
             leaves.append(Leaf(Placeholder("x", _code_span(token.content)), tuple(stack)))
         elif kind == "html_inline":
-            leaves.append(Leaf(Placeholder("x", token.content), tuple(stack)))
+            leaves.append(Leaf(Placeholder("x", _InlineHtml(token.content)), tuple(stack)))
         elif kind.endswith("_open") and kind[:-5] in _SPANS:
             code, markup = _SPANS[kind[:-5]]
-            stack.append(Span(code, Markup(markup, markup)))
+            open_span(Span(code, Markup(markup, markup)))
         elif kind.endswith("_close") and kind[:-6] in (*_SPANS, "link"):
-            stack.pop()
+            close_span()
         elif kind == "link_open" and token.markup == "autolink":
             while index < len(tokens) and tokens[index].type != "link_close":
                 index += 1
             index += 1
             leaves.append(Leaf(Placeholder("x", _autolink(token)), tuple(stack)))
         elif kind == "link_open":
-            stack.append(Span("a", _link_markup(token, "[", "href")))
+            open_span(Span("a", _link_markup(token, "[", "href")))
         elif kind == "image":
-            stack.append(Span("g", _link_markup(token, "![", "src")))
+            open_span(Span("g", _link_markup(token, "![", "src")))
             _tokens_leaves(list(token.children or []), stack, leaves)
-            stack.pop()
+            close_span()
         else:  # no other inline token in this parser's rules; kept whole if one comes
             leaves.append(Leaf(Placeholder("x", token.content), tuple(stack)))
 
