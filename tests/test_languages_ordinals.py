@@ -1,19 +1,25 @@
 """Czech and Polish ordinals written as words in the ``numbers`` check.
 
 CLDR's spell-out rules have no Czech or Polish ordinals: the rows name the dictionary forms of
-1st … 10th and simplemma reads every case, gender and number. They stand only for an ordinal
-of the source (``3rd``), since ``druhý`` and ``drugi`` also mean *other*. The sentences are
-written for these tests, not taken from the catalogs the figures in docs/qa.md were measured on.
+1st … 10th and simplemma's dictionary gives every case, gender and number (generated into
+``pipeline/languages/data/ordinals.json``). They stand only for an ordinal of the source
+(``3rd``), since ``druhý`` and ``drugi`` also mean *other*. The sentences are written for
+these tests, not taken from the catalogs the figures in docs/qa.md were measured on.
 """
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from decimal import Decimal
 
 import pytest
 
-from pipeline.languages import profile
+from pipeline.languages import PROFILES, profile
+from pipeline.languages.ordinals import DATA, dumps, generate, ordinal_forms
 from pipeline.qa import QAItem, QAOptions, run_checks
+
+from .helpers import ROOT
 
 
 def _numbers(source: str, target: str, lang: str) -> list[str]:
@@ -137,3 +143,36 @@ def test_other_languages_read_no_declined_ordinals() -> None:
     assert profile("cs").declined_ordinals_in("druhé vydání, druh a osm") == [
         (0, "druhé", Decimal(2))
     ]
+
+
+def test_the_generated_forms_cover_every_row_with_ordinal_lemmas() -> None:
+    rows = [row for row in PROFILES if row.ordinal_lemmas]
+    assert {row.code for row in rows} == {"cs", "pl"}
+    for row in rows:
+        forms = ordinal_forms(row.code)
+        assert all(forms[lemma] == value for lemma, value in row.ordinal_lemmas.items())
+        assert len(forms) > 10 * len(row.ordinal_lemmas) // 2  # several forms of each
+
+
+def test_a_polish_numbers_check_does_not_load_simplemma() -> None:
+    """The forms are read from the generated file: simplemma's Polish dictionary (5.6 s,
+    400 MB) stays unloaded."""
+    script = (
+        "import sys\n"
+        "from pipeline.qa import QAItem, QAOptions, run_checks\n"
+        "item = QAItem('In the 3rd quarter, 2 plants opened.',\n"
+        "              'W trzecim kwartale otwarto 2 zakłady.', 'pl')\n"
+        "assert run_checks(item, QAOptions(), only=['numbers']) == []\n"
+        "print('simplemma' in sys.modules)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert done.stdout.strip() == "False"
+
+
+@pytest.mark.slow
+def test_the_forms_file_is_what_the_generator_writes() -> None:
+    """``python -m pipeline.languages.ordinals`` with the installed simplemma rewrites the
+    file unchanged (loads simplemma's Polish dictionary: about 6 s and 400 MB)."""
+    assert dumps(generate()) == DATA.read_text(encoding="utf-8")

@@ -55,7 +55,7 @@ class LanguageProfile:
     paragraph; ``extra_magnitudes``: press abbreviations of 10**n that CLDR lacks;
     ``number_words``: lemmas of small numbers written out; ``ordinal_lemmas``: the dictionary
     forms of the ordinals 1st … 10th where CLDR's spell-out has none (Czech, Polish): their
-    inflected forms are read through the lemmatiser (:meth:`declined_ordinals_in`);
+    inflected forms are simplemma's (:attr:`declined_ordinals`);
     ``extra_conjunctions``: words of coordination besides CLDR's ``and``/``or``;
     ``postposed_modifiers``: adjectives usually follow their noun (``maladie rare``), so
     coordinated ones split a term after its noun («maladies orphelines et rares»);
@@ -422,34 +422,19 @@ class LanguageProfile:
         return any(word.endswith(letters) for word in self._ordinals_by_value.get(value, ()))
 
     @cached_property
-    def _ordinal_lemma_starts(self) -> frozenset[str]:
-        return frozenset(lemma[:3] for lemma in self.ordinal_lemmas)
+    def declined_ordinals(self) -> Mapping[str, Decimal]:
+        """Every form of :attr:`ordinal_lemmas` (Czech ``třetím``, ``druzí``; Polish
+        ``trzeciego``, ``drudzy``) → value: simplemma's, kept in ``data/ordinals.json``
+        (:mod:`~pipeline.languages.ordinals`)."""
+        if not self.ordinal_lemmas:
+            return {}
+        from .ordinals import ordinal_forms
+
+        return ordinal_forms(self.code)
 
     def declined_ordinal(self, word: str) -> Decimal | None:
-        """The value of an ordinal of :attr:`ordinal_lemmas` in any case, gender and number
-        (Czech ``třetím``, ``druzí``; Polish ``trzeciego``, ``drudzy``), from the lemmatiser.
-
-        simplemma gives some forms a lemma of their own that is another form of the
-        ordinal (Polish ``drugą`` → ``druga`` → ``drugi``) or the feminine noun of the
-        hour (``piątej`` → ``piąta``), so a lemma also counts when its lemma is an ordinal,
-        or when it is one but for its last letter (same length: the cardinals ``sedm``,
-        ``osm`` and the nouns ``druh``, ``čtvrt`` are shorter and do not count).
-        """
-        surface = normalize_word(word)
-        if not self.ordinal_lemmas or surface[:3] not in self._ordinal_lemma_starts:
-            return None  # spares the lemmatiser (and its dictionary) the other words
-        if surface in self.ordinal_lemmas:
-            return self.ordinal_lemmas[surface]
-        lemmas = set(self.analyzer.lemmas(surface))
-        for lemma in list(lemmas):
-            lemmas |= self.analyzer.lemmas(lemma)
-        values = {
-            value
-            for lemma in lemmas
-            for ordinal, value in self.ordinal_lemmas.items()
-            if lemma == ordinal or (len(lemma) == len(ordinal) and lemma[:-1] == ordinal[:-1])
-        }
-        return values.pop() if len(values) == 1 else None
+        """The value of a form of an ordinal of :attr:`ordinal_lemmas`, if ``word`` is one."""
+        return self.declined_ordinals.get(normalize_word(word))
 
     def declined_ordinals_in(self, text: str) -> list[tuple[int, str, Decimal]]:
         """``(position, as written, value)`` of each word of ``text`` that

@@ -173,7 +173,8 @@ PROFILES: tuple[LanguageProfile, ...] = (
         extra_magnitudes=MappingProxyType({"tys": 3}),
         extra_conjunctions=("oraz", "albo"),
         # CLDR's spell-out has no Polish ordinals (num2words, left out in issue 21, has no
-        # Czech ones): the ten dictionary forms only; simplemma reads every case and gender.
+        # Czech ones): the ten dictionary forms only; every case and gender comes from
+        # simplemma's dictionary (data/ordinals.json: python -m pipeline.languages.ordinals).
         ordinal_lemmas=_counting(
             "pierwszy drugi trzeci czwarty piąty szósty siódmy ósmy dziewiąty dziesiąty", 1
         ),
@@ -188,7 +189,7 @@ PROFILES: tuple[LanguageProfile, ...] = (
         suffixes=_words_tuple(
             "ího ímu ích ími ím í ého ému ých ými ým ý á é ou u a y em ů ům ech ami e i"
         ),
-        # As for Polish: CLDR has no Czech ordinals; simplemma reads their cases.
+        # As for Polish: CLDR has no Czech ordinals; their forms are simplemma's.
         ordinal_lemmas=_counting("první druhý třetí čtvrtý pátý šestý sedmý osmý devátý desátý", 1),
     ),
     LanguageProfile(

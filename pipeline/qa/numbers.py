@@ -31,7 +31,7 @@ a distinct number of the target with the same value, and the other way round.
   rules have (``third``, ``terze``, ``तीसरे``, ``الثالثة``, ``세 번째``), are optional the same
   way: ``3rd place`` ↔ ``तीसरे स्थान``, ``the first quarter`` ↔ ``1분기``.
 * Czech and Polish ordinals 1st … 10th in any case and gender (``třetím``, ``drudzy``: the
-  row's dictionary forms through simplemma, CLDR has none) are optional too, but stand only
+  forms simplemma's dictionary has, CLDR has none) are optional too, but stand only
   for an ordinal of the other side (``3rd``, written with the end of its spelled ordinal):
   ``druhý`` and ``drugi`` also mean *other*, so they never stand for a cardinal ``2``.
 * A single letter of CLDR's short formats (``K``, ``M``, ``B``) is a magnitude next to a
