@@ -736,6 +736,8 @@ def _html_block(lines: list[str], first: int, last: int, content: str) -> list[_
     blocks. In a quote or a list item, its lines are the ends of its source lines."""
     code = tuple(SourceLine(i + 1, lines[i]) for i in range(first, last))
     located = [_Located(_code_block(code))]
+    if re.match(r"\s*<(?:\?|![^-])", content):
+        return located  # a processing instruction, a declaration, CDATA: no text in them
     parts = content.split("\n")[: last - first]
     columns: list[int] = []
     for offset, part in enumerate(parts):
@@ -788,6 +790,29 @@ def html_text(leaves: Sequence[Leaf]) -> str:
     return _written(leaves, _escape_html, lambda span: span.ref.open, lambda span: span.ref.close)
 
 
+def _spaces_outside(leaves: Sequence[Leaf]) -> list[Leaf]:
+    """Leaves whose white space is in a span only where the text on both sides is: a
+    translation that moved words away from the source's ``[ link ](url)`` space does not
+    split the link in two."""
+    out = list(leaves)
+    shown = [
+        i for i, leaf in enumerate(out) if not isinstance(leaf.content, str) or leaf.content.strip()
+    ]
+    for i, leaf in enumerate(out):
+        if not isinstance(leaf.content, str) or leaf.content.strip() or not leaf.stack:
+            continue
+        at = bisect_right(shown, i)  # the shown leaves around this one
+        neighbours = [out[j].stack for j in shown[max(at - 1, 0) : at + 1]]
+        common = leaf.stack
+        for stack in neighbours:
+            depth = 0
+            while depth < min(len(common), len(stack)) and common[depth] is stack[depth]:
+                depth += 1
+            common = common[:depth]
+        out[i] = Leaf(leaf.content, common if neighbours else ())
+    return out
+
+
 def _written(
     leaves: Sequence[Leaf],
     text: Callable[[str], str],
@@ -799,7 +824,7 @@ def _written(
     nesting."""
     parts: list[str] = []
     spans: list[Span] = []
-    for leaf in leaves:
+    for leaf in _spaces_outside(leaves):
         if leaf.content == "":
             continue
         common = 0
@@ -986,9 +1011,9 @@ def _link_close(destination: str, title: str | None) -> str:
     return f']({destination} "{title}")'
 
 
-# Characters Markdown may read as inline markup; ``|`` ends a table cell, ``#`` may close
+# Characters Markdown may read as inline markup; ``#`` may close
 # a heading, ``!`` before a link makes it an image.
-_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~|#]|!$)")
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<~#]|!$)")
 _ENTITY_LIKE = re.compile(r"&(?=#?\w+;)")
 # What opens a block at the start of a line: a heading, a quote, a list item, a
 # thematic break or a setext underline.
@@ -997,9 +1022,11 @@ _NUMBERED = re.compile(r"^([ \t]*\d{1,9})([.)])", re.MULTILINE)
 
 
 def _escape(text: str) -> str:
-    """Text as Markdown that reads as that text (inline markup characters escaped; ``|``
-    too, which ends a table cell, harmless elsewhere)."""
-    return _ENTITY_LIKE.sub(r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
+    """Text as Markdown that reads as that text: inline markup characters escaped; ``|``
+    as ``&#124;``, which no table reads as a cell's end (a setext heading's text with a
+    ``\\|`` over its ``---`` would be a table's header)."""
+    escaped = _ENTITY_LIKE.sub(r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
+    return escaped.replace("|", "&#124;")
 
 
 def _escape_line_starts(markdown: str) -> str:
