@@ -38,6 +38,7 @@ from typing import Any
 
 from ..document import Block, BlockKind, Document, SourceLine
 from ..inline import Leaf, Placeholder, Span, plain_text
+from ..sentences import normalize_space
 from .text import decode_source
 
 
@@ -155,15 +156,18 @@ def _changed_markdown(
     titles as ``titles`` has them), or None when it is what every msgstr equal to its msgid
     gives: the source's lines then stay as they are."""
     text, escape = (html_text, _escape_html) if html else (_inline_markdown, _escape)
-    identity = _identity_output(block, lang)
     if isinstance(output, list):
         written = html_text(output) if html else _inline_markdown(output, titles)
-        source = text(identity) if isinstance(identity, list) else None
+        words = normalize_space(plain_text(output))
     else:
         written = escape(re.sub(r"[\r\n]+", " ", str(output)))
-        source = escape(str(identity))
-    if written == source:
-        return None
+        words = normalize_space(str(output))
+    # Other words: changed for sure, no need to build what the identity would give.
+    if words == normalize_space(block.text):
+        identity = _identity_output(block, lang)
+        source = text(identity) if isinstance(identity, list) else escape(str(identity))
+        if written == source:
+            return None
     return written if html else _escape_line_starts(written.strip(" \t"))
 
 
