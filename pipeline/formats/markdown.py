@@ -120,7 +120,7 @@ def _translated_tags(
         value = " ".join(str(output).split())
         if value == " ".join(str(_identity_output(block, lang)).split()):
             continue
-        written = escape(value, quote=True)
+        written = escape(value, quote=True).replace("|", "&#124;")  # no table's cell end
         if not attribute.quoted:
             written = f'"{written}"'
         changed.setdefault((place.start, place.end), (place, []))[1].append(
@@ -452,6 +452,16 @@ def _atx_heading(lines: list[str], token: Any, markup: str) -> _Located | None:
     return _Located(block, (first, column), (first, column + len(token.content)))
 
 
+def _in_table(leaf: Leaf) -> Leaf:
+    """A leaf of a table cell: a ``|`` in a code span or inline HTML written ``\\|``, which
+    the table does not split on (GFM takes the backslash out before reading the cell)."""
+    content = leaf.content
+    if isinstance(content, Placeholder) and "|" in str(content.ref):
+        ref = type(content.ref)(str(content.ref).replace("|", "\\|"))
+        return Leaf(Placeholder(content.kind, ref), leaf.stack)
+    return leaf
+
+
 def _cell(lines: list[str], first: int, column: int, token: Any) -> tuple[_Located | None, int]:
     """A table cell: found after the previous cell of its row (a ``|`` in its text may
     be written ``\\|`` in the source)."""
@@ -468,7 +478,7 @@ def _cell(lines: list[str], first: int, column: int, token: Any) -> tuple[_Locat
     if found < 0:
         return None, column
     end = found + len(content)
-    leaves = inline_leaves(token.children or [])
+    leaves = [_in_table(leaf) for leaf in inline_leaves(token.children or [])]
     block = _block(BlockKind.TABLE_CELL, first, lines, leaves, range(first, first + 1))
     if block is None:
         return None, end
@@ -666,18 +676,24 @@ def _html_runs(text: str) -> tuple[list[_HtmlRun], list[_HtmlAttribute]]:
         return tuple(span for _, span, _ in spans)
 
     def close(open_name: str, span: Span, before: int, closing: str) -> None:
-        if before == len(leaves):  # nothing inside: the element is one object
-            leaves.append(Leaf(Placeholder("x", span.ref.open + closing), stack()))
-        else:
+        inside = leaves[before:]
+        if any(isinstance(leaf.content, Placeholder) or leaf.text.strip() for leaf in inside):
             span.ref = Markup(span.ref.open, closing)
+            return
+        # No text in it (``<a href="x"></a>``, an element around a space): one object.
+        depth = len(spans) + 1
+        written = html_text([Leaf(leaf.content, leaf.stack[depth:]) for leaf in inside])
+        del leaves[before:]
+        leaves.append(Leaf(Placeholder("x", span.ref.open + written + closing), stack()))
 
     def flush(tag: str) -> None:
         nonlocal leaves, block
         while spans:  # opened, never closed here: the tag stays as it is
             close(*spans.pop(), "")
         if leaves and plain_text(leaves).strip():
-            if last_text[0] and not leaves[-1].stack:  # nor the white space after it
-                content = str(leaves[-1].content)
+            last = leaves[-1]
+            if last_text[0] and isinstance(last.content, str) and not last.stack:
+                content = last.content  # nor is the white space after the text
                 bounds[1] -= len(content) - len(content.rstrip(_HTML_SPACE))
                 leaves[-1] = Leaf(content.rstrip(_HTML_SPACE))
             runs.append(_HtmlRun(leaves, bounds[0], bounds[1], block))
@@ -1012,7 +1028,7 @@ def _link_close(destination: str, title: str | None) -> str:
     if not title:
         return f"]({destination})"
     title = _ENTITY_LIKE.sub(r"\\&", re.sub(r'(["\\])', r"\\\1", title))
-    return f']({destination} "{title}")'
+    return f']({destination} "{title.replace("|", "&#124;")}")'
 
 
 # Characters Markdown may read as inline markup; ``#`` may close
