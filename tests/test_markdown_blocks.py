@@ -104,7 +104,7 @@ def test_translated_blocks_keep_their_markers_and_continuations(tmp_path: Path) 
     ).decode("utf-8-sig")
     assert "> ligne un\\\r\n> ligne deux\r\n" in built  # the quote's marker on each line
     assert '  Un paragraphe\\\r\navec un [lien](https://example.org/ "Title").   \r\n' in built
-    assert "| a &#124; b &#124; c |  c  |\r\n" in built  # no "|" a table would split on
+    assert "| a \\| b \\| c |  c  |\r\n" in built  # escaped: the table does not split
     assert "  Du <b>HTML</b> &amp; &lt;texte&gt;.\r\n" in built  # HTML block: escaped as HTML
     assert "\r\n    indented code\r\n" in built
 

@@ -48,6 +48,12 @@ INLINE = st.sampled_from(
         "  \n",
         "\\\n",
         "\n",
+        "\\|",
+        "*a **b** c*",
+        "<b>open",
+        "</i>",
+        "&#35; &bogus;",
+        "日本語の文。",
     ]
 )
 LINE = st.lists(INLINE, min_size=1, max_size=6).map(" ".join)
@@ -64,6 +70,10 @@ BLOCK = st.one_of(
         )
     ),
     LINE.map(lambda t: '<div title="A tip">\n<p>' + t.replace("\n", " ") + "</p>\n</div>"),
+    LINE.map(lambda t: "> - " + t.replace("\n", "\n>   ")),
+    LINE.map(
+        lambda t: "<details><summary>" + t.replace("\n", " ") + "</summary>\n\nbody\n\n</details>"
+    ),
     st.just("```\ncode *kept*\n```"),
     st.just("    indented code"),
     st.just("[r]: https://example.org/r 'Ref title'"),

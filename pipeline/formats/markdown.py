@@ -155,9 +155,16 @@ def _changed_markdown(
     """The Markdown (or, in an HTML block, HTML) of a block's translation (its links'
     titles as ``titles`` has them), or None when it is what every msgstr equal to its msgid
     gives: the source's lines then stay as they are."""
-    text, escape = (html_text, _escape_html) if html else (_inline_markdown, _escape)
+    table = block.kind is BlockKind.TABLE_CELL
+
+    def text(leaves: Sequence[Leaf], titles: Mapping[int, str] = {}) -> str:
+        return html_text(leaves) if html else _inline_markdown(leaves, titles, table)
+
+    def escape(plain: str) -> str:
+        return _escape_html(plain) if html else _escape(plain, table)
+
     if isinstance(output, list):
-        written = html_text(output) if html else _inline_markdown(output, titles)
+        written = text(output, titles)
         words = normalize_space(plain_text(output))
     else:
         written = escape(re.sub(r"[\r\n]+", " ", str(output)))
@@ -1041,12 +1048,12 @@ _LINE_START = re.compile(r"^([ \t]*)([#>+=-])", re.MULTILINE)
 _NUMBERED = re.compile(r"^([ \t]*\d{1,9})([.)])", re.MULTILINE)
 
 
-def _escape(text: str) -> str:
+def _escape(text: str, table: bool = False) -> str:
     """Text as Markdown that reads as that text: inline markup characters escaped; ``|``
-    as ``&#124;``, which no table reads as a cell's end (a setext heading's text with a
-    ``\\|`` over its ``---`` would be a table's header)."""
+    as ``\\|`` in a table cell, else as ``&#124;``, which no table reads as a cell's end
+    (a setext heading's text with a ``\\|`` over its ``---`` would be a table's header)."""
     escaped = _ENTITY_LIKE.sub(r"\\&", _INLINE_MARKUP.sub(r"\\\1", text))
-    return escaped.replace("|", "&#124;")
+    return escaped.replace("|", "\\|" if table else "&#124;")
 
 
 def _escape_line_starts(markdown: str) -> str:
@@ -1055,12 +1062,15 @@ def _escape_line_starts(markdown: str) -> str:
 
 
 def markdown_text(
-    leaves: Sequence[Leaf], html_emphasis: bool = False, titles: Mapping[int, str] = {}
+    leaves: Sequence[Leaf],
+    html_emphasis: bool = False,
+    titles: Mapping[int, str] = {},
+    table: bool = False,
 ) -> str:
     """Leaves written as Markdown: text escaped (line breaks as spaces), each span's markup
     around its text (emphasis as ``<em>``, ``<strong>``, ``<del>`` with ``html_emphasis``;
     a link's or image's title as ``titles`` has it for the span's id), placeholders as their
-    Markdown."""
+    Markdown; ``table``: in a table cell."""
 
     def markup(span: Span) -> tuple[str, str]:
         opening, closing = span.ref.open, span.ref.close
@@ -1072,7 +1082,7 @@ def markdown_text(
 
     return _written(
         leaves,
-        lambda text: _escape(re.sub(r"[\r\n]+", " ", text)),
+        lambda text: _escape(re.sub(r"[\r\n]+", " ", text), table),
         lambda span: markup(span)[0],
         lambda span: markup(span)[1],
     )
@@ -1085,13 +1095,15 @@ _HTML_EMPHASIS = {
 }
 
 
-def _inline_markdown(leaves: Sequence[Leaf], titles: Mapping[int, str] = {}) -> str:
-    """Leaves as Markdown (links' titles from ``titles``); where Markdown would not read the
-    emphasis as such (a translation's ``word**"quoted"**``, emphasis in emphasis),
-    emphasis as HTML."""
-    written = markdown_text(leaves, titles=titles)
+def _inline_markdown(
+    leaves: Sequence[Leaf], titles: Mapping[int, str] = {}, table: bool = False
+) -> str:
+    """Leaves as Markdown (links' titles from ``titles``, ``table``: in a table cell);
+    where Markdown would not read the emphasis as such (a translation's
+    ``word**"quoted"**``, emphasis in emphasis), emphasis as HTML."""
+    written = markdown_text(leaves, titles=titles, table=table)
     if _emphasis_in(leaves) != _emphasis_read(written):
-        written = markdown_text(leaves, html_emphasis=True, titles=titles)
+        written = markdown_text(leaves, html_emphasis=True, titles=titles, table=table)
     return written
 
 
