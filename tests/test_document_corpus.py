@@ -33,6 +33,7 @@ _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _NOT_TRANSLATED = {"code", "pre", "script", "style", "template", "textarea"}
 # A msgid's inline codes, and text that looks like one written with ``&lt;``.
 _CODE_OR_ESCAPE = re.compile(rf"{CODE.pattern}|&(?:amp;)*lt;")
+_TASK_BOX = re.compile(r"^\[[ xX]\](?=\s)")  # a task list item's box, shown as a checkbox
 _URL = re.compile(r"(?:https?://|mailto:)\S*|[\w.+-]+@[\w-]+\.[\w.-]+")
 
 
@@ -98,12 +99,14 @@ def _owner(text: etree._Element) -> etree._Element:
 
 def _visible_markdown(data: bytes) -> list[str]:
     """The visible text of a Markdown file rendered by markdown-it-py as the pipeline
-    reads it (CommonMark, tables, strike-through, footnotes), URLs shown as text left out."""
+    reads it (CommonMark, tables, strike-through, footnotes), URLs shown as text and task
+    list boxes (``[x]``, a checkbox on GitHub) left out."""
     from pipeline.formats.markdown import markdown_parser
 
     parser = markdown_parser()
     page = "<html><body>" + parser.render(data.decode("utf-8-sig")) + "</body></html>"
-    return [_URL.sub("", text) for text in _visible_html(page.encode("utf-8"))]
+    texts = _visible_html(page.encode("utf-8"))
+    return [_URL.sub("", _TASK_BOX.sub("", text)) for text in texts]
 
 
 def _visible(path: Path, data: bytes) -> list[str]:

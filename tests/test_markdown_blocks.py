@@ -380,3 +380,19 @@ def test_translations_keep_the_rendered_structure(tmp_path: Path) -> None:
         built.decode() == "A &#124; B &#124; C\n---\n\n<?php echo 'x'; ?>\n\nIci, [un lien](u).\n"
     )
     assert "<h2>A | B | C</h2>" in _render(built)  # a heading still, no table
+
+
+def test_task_list_boxes_stay_out_of_the_msgid(tmp_path: Path) -> None:
+    source = "- [ ] Write the notes.\n- [x] Read them.\n\n[ ] No task here.\n"
+    po = _translate(tmp_path, source)
+    assert _msgids(po) == ["Write the notes.", "Read them.", "[ ] No task here."]
+    built = _build(
+        tmp_path,
+        po,
+        {
+            "Write the notes.": "Écrire les notes.",
+            "Read them.": "Les lire.",
+            "[ ] No task here.": "[ ] Rien.",
+        },
+    )
+    assert built.decode() == "- [ ] Écrire les notes.\n- [x] Les lire.\n\n\\[ \\] Rien.\n"

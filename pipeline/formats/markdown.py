@@ -291,7 +291,9 @@ def _locate(text: str) -> list[_Located]:
             else:
                 first, last = token.map  # a setext heading's: without its underline
                 note = f"footnote [^{footnote}]" if "footnote_open" in containers else ""
-                place = _paragraph(lines, first, last, token, containers, parent, note)
+                # The first paragraph of a list item may open with a task's box.
+                task = index > 1 and tokens[index - 2].type == "list_item_open"
+                place = _paragraph(lines, first, last, token, containers, parent, note, task)
             if place is not None:
                 located.append(place)
                 located.extend(_title_blocks(place.block))
@@ -414,6 +416,7 @@ def _paragraph(
     containers: list[str],
     parent: str,
     note: str = "",
+    task: bool = False,
 ) -> _Located | None:
     """A paragraph or a setext heading: its content lines are the ends of its source lines
     (markdown-it strips the container markers, the indent and the outer white space)."""
@@ -436,7 +439,7 @@ def _paragraph(
     if kind is BlockKind.PARAGRAPH and containers and containers[-1] == "list_item_open":
         kind = BlockKind.LIST_ITEM
     alert = bool(containers) and containers[-1] == "blockquote_open"
-    leaves = inline_leaves(token.children or [], alert=alert)
+    leaves = inline_leaves(token.children or [], alert=alert, task=task)
     block = _block(kind, first, lines, leaves, range(first, last), note)
     if block is None:
         return None
@@ -890,22 +893,52 @@ _SPANS = {"em": ("i", "*"), "strong": ("b", "**"), "s": ("s", "~~")}
 _ALERT = re.compile(r"\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]")
 
 
-def inline_leaves(tokens: Sequence[Any], alert: bool = False) -> list[Leaf]:
+def inline_leaves(tokens: Sequence[Any], alert: bool = False, task: bool = False) -> list[Leaf]:
     """The leaves of markdown-it-py's inline tokens: emphasis, strong emphasis,
     strike-through and links are spans whose markup (the URL too) stays out of the text,
     an image a span around its alt text; code spans, autolinks and inline HTML
     placeholders, hard breaks line breaks; so is a bare URL (``https://…``, ``www.…``),
     which GitHub shows as a link. With ``alert``, a GitHub alert marker (``[!NOTE]``) that
-    opens the text is a placeholder."""
+    opens the text is a placeholder; with ``task``, a task list item's box (``[ ]``,
+    ``[x]``)."""
     leaves: list[Leaf] = []
     _tokens_leaves(list(tokens), [], leaves)
-    leaves = [piece for leaf in leaves for piece in _bare_urls(leaf)]
+    leaves = [piece for leaf in _joined_text(leaves) for piece in _bare_urls(leaf)]
+    if task and leaves and isinstance(leaves[0].content, str) and not leaves[0].stack:
+        box = _TASK_BOX.match(leaves[0].content)
+        if box:
+            rest = leaves[0].content[box.end() :]
+            leaves[:1] = [Leaf(Placeholder("x", box.group())), Leaf(rest)]
     if alert and leaves and isinstance(leaves[0].content, str) and not leaves[0].stack:
         marker = _ALERT.fullmatch(leaves[0].content)
         if marker and len(leaves) > 1 and leaves[1].content == "\n":
             # The marker and its line end: the alert's text must start on the next line.
             leaves[:2] = [Leaf(Placeholder("x", marker.group() + "\n"))]
     return leaves
+
+
+_TASK_BOX = re.compile(r"\[[ xX]\](?=[ \t])")
+
+
+def _joined_text(leaves: list[Leaf]) -> list[Leaf]:
+    """Leaves with consecutive text in the same spans joined (markdown-it-py gives a
+    bracket that opens no link as a text token of its own)."""
+    out: list[Leaf] = []
+    for leaf in leaves:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and isinstance(leaf.content, str)
+            and isinstance(previous.content, str)
+            and leaf.content != "\n"
+            and previous.content != "\n"
+            and len(leaf.stack) == len(previous.stack)
+            and all(a is b for a, b in zip(leaf.stack, previous.stack, strict=True))
+        ):
+            out[-1] = Leaf(previous.content + leaf.content, leaf.stack)
+        else:
+            out.append(leaf)
+    return out
 
 
 _BARE_URL = re.compile(r"(?<![\w/.@-])(?:(?:https?|ftp)://|www\.)[^\s<>]+", re.IGNORECASE)
