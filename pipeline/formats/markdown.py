@@ -572,9 +572,10 @@ class _HtmlRun:
 
 @dataclass(frozen=True)
 class _HtmlAttribute:
-    """A translatable attribute of a tag of an HTML block: the tag as written and where it
-    is in the fragment, the attribute's name and value (decoded), and where the value is
-    written in the tag (inside its quotes; ``quoted`` False for a value without any)."""
+    """A translatable attribute of an HTML tag (of an HTML block, or inline HTML): the tag
+    as written and where it is in its fragment or line, the attribute's name and value
+    (decoded), and where the value is written in the tag (inside its quotes; ``quoted``
+    False for a value without any)."""
 
     tag: str
     start: int
