@@ -177,7 +177,9 @@ def iter_templates(paths: Sequence[Path]) -> Iterator[Template]:
                 path=path,
             )
         seen[document.doc_id] = str(path)
-        yield build_template(segment_document(document))
+        template = build_template(segment_document(document))
+        del document  # not held in this frame while the template's catalogs are translated
+        yield template
 
 
 def output_lock(out: Path, timeout: float) -> FileLock:
