@@ -19,7 +19,7 @@ import copy
 import re
 import sys
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -368,20 +368,25 @@ def _block_kind(element: Any) -> BlockKind:
 
 
 def translatable_attributes(element: Any) -> list[str]:
-    """The names of the attributes of ``element`` that hold text to translate: those of
-    :data:`TRANSLATABLE_ATTRIBUTES`, the ``label`` of an option, option group or track, the
-    ``value`` of a button-like input, the ``content`` of a description or link-preview
-    ``<meta>``; only those with text."""
-    tag = _tag(element)
+    """The names of the attributes of ``element`` that hold text to translate
+    (:func:`translatable_attribute_names`)."""
+    return translatable_attribute_names(_tag(element), element.attrib)
+
+
+def translatable_attribute_names(tag: str, attributes: Mapping[str, str | None]) -> list[str]:
+    """The names of the attributes of a ``tag`` element that hold text to translate: those
+    of :data:`TRANSLATABLE_ATTRIBUTES`, the ``label`` of an option, option group or track,
+    the ``value`` of a button-like input, the ``content`` of a description or link-preview
+    ``<meta>``; only those with text. Also read for HTML in Markdown."""
     names = list(TRANSLATABLE_ATTRIBUTES)
     if tag in ("option", "optgroup", "track", "menu", "menuitem"):
         names.append("label")
-    elif tag == "input" and (element.get("type") or "").strip().lower() in _BUTTON_INPUTS:
+    elif tag == "input" and (attributes.get("type") or "").strip().lower() in _BUTTON_INPUTS:
         names.append("value")
     elif tag == "meta":
-        kind = (element.get("name") or element.get("property") or "").strip().lower()
+        kind = (attributes.get("name") or attributes.get("property") or "").strip().lower()
         names = ["content"] if kind in _META_TEXT else []
-    return [name for name in names if (element.get(name) or "").strip()]
+    return [name for name in names if (attributes.get(name) or "").strip()]
 
 
 def _attributes(element: Any, slots: list[Slot]) -> None:

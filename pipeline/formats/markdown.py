@@ -599,15 +599,9 @@ def _tag_attributes(
     button-like ``<input>``), with where each value is written."""
     from html import unescape
 
-    from .html import TRANSLATABLE_ATTRIBUTES
+    from .html import translatable_attribute_names
 
-    wanted = set(TRANSLATABLE_ATTRIBUTES)
-    if name == "input" and (attrs.get("type") or "").strip().lower() in (
-        "submit",
-        "reset",
-        "button",
-    ):
-        wanted.add("value")
+    wanted = set(translatable_attribute_names(name, attrs))
     found: list[_HtmlAttribute] = []
     match = _TAG_NAME.match(raw)
     position = match.end() if match else len(raw)
@@ -633,6 +627,7 @@ def _tag_attributes(
 
 
 _HTML_SPACE = " \t\n\f"
+# The void elements of the WHATWG HTML standard (html5lib's list predates <wbr>).
 _VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
 
