@@ -20,6 +20,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..atomic import atomic_write_text
+from .datafile import table_json
 from .words import normalize_word
 
 DATA = Path(__file__).with_name("data") / "ordinals.json"
@@ -94,14 +95,7 @@ def generate() -> dict[str, object]:
 
 def dumps(content: dict[str, object]) -> str:
     """``ordinals.json`` as written: one language a line, characters unescaped."""
-    ordinals = content["ordinals"]
-    assert isinstance(ordinals, dict)
-    rows = [
-        f"    {json.dumps(code)}: {json.dumps(forms, ensure_ascii=False)}"
-        for code, forms in ordinals.items()
-    ]
-    head = f'  "simplemma": {json.dumps(content["simplemma"])},'
-    return "\n".join(["{", head, '  "ordinals": {', ",\n".join(rows), "  }", "}"]) + "\n"
+    return table_json(content, "ordinals")
 
 
 def main(argv: list[str] | None = None) -> int:

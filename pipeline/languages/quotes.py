@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from ..atomic import atomic_write_bytes, atomic_write_text
+from .datafile import table_json
 from .tags import likely_subtags
 
 DATA = Path(__file__).with_name("data") / "quotes.json"
@@ -116,20 +117,7 @@ def _lookup(kept: dict[str, str], found: dict[str, list[str]], locale: str) -> l
 
 def dumps(content: dict[str, object]) -> str:
     """``quotes.json`` as written: one locale a line, characters unescaped."""
-    head = {key: value for key, value in content.items() if key != "quotes"}
-    lines = ["{"]
-    lines += [
-        f"  {json.dumps(key)}: {json.dumps(value, ensure_ascii=False)},"
-        for key, value in head.items()
-    ]
-    quotes = content["quotes"]
-    assert isinstance(quotes, dict)
-    rows = [
-        f"    {json.dumps(locale)}: {json.dumps(marks, ensure_ascii=False)}"
-        for locale, marks in quotes.items()
-    ]
-    lines += ['  "quotes": {', ",\n".join(rows), "  }", "}"]
-    return "\n".join(lines) + "\n"
+    return table_json(content, "quotes")
 
 
 def main(argv: list[str] | None = None) -> int:
