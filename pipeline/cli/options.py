@@ -27,7 +27,7 @@ from typing import Any, NoReturn
 from ..config import CONFIG_FILE, Config, load_config
 from ..errors import InputError
 from ..glossary import Glossary
-from ..languages import SOURCE_LANGUAGE, parse_language
+from ..languages import SOURCE_LANGUAGE, parse_language, primary_subtag
 from ..memory import DEFAULT_MEMORY_NAME
 from ..roundtrip import DEFAULT_MIN_CHRF
 
@@ -261,7 +261,7 @@ def target_lang(args: argparse.Namespace) -> str:
     """``--lang``, the language translated into, read by the language layer's one parser
     (``rus``, ``ru-RU`` and ``ru_RU`` as ``--to`` reads them); the source language refused."""
     lang = parse_language(args.lang, where="--lang")
-    if lang.partition("_")[0] == SOURCE_LANGUAGE:
+    if primary_subtag(lang) == SOURCE_LANGUAGE:
         raise InputError(
             f"'{args.lang}' is the source language; --lang takes the language translated into"
         )
