@@ -26,6 +26,7 @@ _T0 = time.perf_counter()  # before any heavy import: the start of the worker's 
 import json  # noqa: E402
 import sys  # noqa: E402
 import warnings  # noqa: E402
+import weakref  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -283,6 +284,7 @@ class _Timers:
 
     def __init__(self) -> None:
         self.load_s = 0.0
+        self.release_s = 0.0
         self.translate_s = 0.0
         self.calls = 0
         self.sources = 0
@@ -296,6 +298,7 @@ class _Timers:
     def as_dict(self) -> dict[str, Any]:
         return {
             "load_s": self.load_s,
+            "release_s": self.release_s,
             "translate_s": self.translate_s,
             "calls": self.calls,
             "sources": self.sources,
@@ -308,7 +311,8 @@ class _Timers:
 
 
 def _instrument(timers: _Timers) -> None:
-    """Wrap ``build_engine``, ``sign_engine`` and ``local_revision`` with timers.
+    """Wrap ``build_engine``, ``sign_engine``, ``local_revision`` and the engines' release
+    (``LazyEngine.release``: freeing the weights, the engine's own time) with timers.
 
     The translate job (:mod:`pipeline.job`) builds and signs its engines with its own
     references to ``build_engine`` / ``sign_engine``, so those are replaced; the loaded
@@ -316,6 +320,7 @@ def _instrument(timers: _Timers) -> None:
     """
     import pipeline.job as job
     import pipeline.modelstore.hub as hub  # locate_model's own reference to local_revision
+    import pipeline.mt.runners as runners
 
     load_engine = job.build_engine
     engine_signature = job.sign_engine
@@ -326,12 +331,14 @@ def _instrument(timers: _Timers) -> None:
         loaded = load_engine(*args, **kwargs)
         timers.load_s += time.perf_counter() - start
         timers.loads.append(str(loaded.signature))
-        translate_batch = loaded.translate_batch
+        # A weak reference: a strong one would make a cycle keeping the engine, and its
+        # weights, past the release the job does at its end.
+        translate_batch = weakref.WeakMethod(loaded.translate_batch)
 
         def timed_translate(sources: Any, **options: Any) -> Any:
             begin = time.perf_counter()
             try:
-                return translate_batch(sources, **options)
+                return translate_batch()(sources, **options)  # type: ignore[misc]
             finally:
                 timers.translate_s += time.perf_counter() - begin
                 timers.calls += 1
@@ -359,9 +366,19 @@ def _instrument(timers: _Timers) -> None:
             if timers.in_signature:
                 timers.revision_in_signature_s += seconds
 
+    release = runners.LazyEngine.release
+
+    def timed_release(engine: Any) -> None:
+        start = time.perf_counter()
+        try:
+            release(engine)
+        finally:
+            timers.release_s += time.perf_counter() - start
+
     job.build_engine = timed_load
     job.sign_engine = timed_signature
     hub.local_revision = timed_revision
+    runners.LazyEngine.release = timed_release  # type: ignore[method-assign]
     _time_glossary(timers)
 
 
@@ -530,6 +547,10 @@ def main() -> None:
     result["peak_rss_mb"] = peak_rss_mb()
     sys.stdout.flush()
     print("RESULT " + json.dumps(result), flush=True)
+    if mode == "translate":  # the process ends as ``l10n`` ends
+        from pipeline.cli import exit_now
+
+        exit_now(0)
 
 
 if __name__ == "__main__":

@@ -234,3 +234,23 @@ def test_hugging_face_tokenizer_fallback_translates_the_same(
     form = expected[0].split()[0]
     avoided = fallback.translate_batch(SENTENCES[:1], avoid=[[form]])[0][0].text
     assert avoided == ct2_greedy.translate_batch(SENTENCES[:1], avoid=[[form]])[0][0].text
+
+
+def test_an_engine_no_longer_referenced_is_freed_at_once(tiny_en_ru_model: Path) -> None:
+    """No reference cycle keeps a ct2 engine (and its weights) alive until a garbage
+    collection: the runner's release at the end of a run frees them then."""
+    import gc
+    import weakref
+
+    engine = load_engine(
+        "ct2", str(tiny_en_ru_model), source_lang="en", target_lang="ru", options=GREEDY_F32
+    )
+    engine.translate_batch(SENTENCES[:2])
+    engine.count_tokens(SENTENCES[0])
+    alive = weakref.ref(engine)
+    gc.disable()
+    try:
+        del engine
+        assert alive() is None
+    finally:
+        gc.enable()

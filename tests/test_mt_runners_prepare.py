@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from pipeline.mt.runners import LazyEngine, LocalRunner, local_runner, warm_language
+from pipeline.mt.runners import LazyEngine, LocalRunner, local_runner, warm_up
 
 
 def test_prepare_runs_while_the_engines_load_and_is_done_after_load() -> None:
@@ -36,26 +36,44 @@ def test_prepare_runs_while_the_engines_load_and_is_done_after_load() -> None:
     assert runner.loaded() == ["f", "b"]
 
 
-def test_local_runner_warms_the_language_and_tolerates_any_language() -> None:
+def test_local_runner_warms_the_language_and_the_round_trip() -> None:
+    from pipeline.roundtrip import _chrf_metric
+
+    _chrf_metric.cache_clear()
     runner = local_runner("ru", LazyEngine("f", object), LazyEngine("b", object))
     assert isinstance(runner, LocalRunner) and runner.prepare is not None
     runner.load()
-    warm_language("xx-not-a-language")  # a failing warm-up leaves the error to the run
+    assert _chrf_metric.cache_info().currsize == 1  # sacreBLEU's chrF ready for the chunks
+    warm_up("xx-not-a-language")  # a failing warm-up leaves the error to the run
 
 
-def test_each_chunk_hands_the_memory_it_freed_back(monkeypatch: pytest.MonkeyPatch) -> None:
-    """glibc keeps what the engines' threads free in their arenas; after each chunk the
-    runner trims them (the benchmark's scaling run measures the effect on RSS)."""
+def test_the_memory_freed_by_chunks_goes_back_before_the_next(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """glibc keeps what the engines' threads free in their arenas; before each chunk but
+    the first the runner trims them (the benchmark's scaling run measures the effect on
+    RSS), not after the last (the run ends). Closing the runner releases the engines."""
     from pipeline.mt import runners
-    from pipeline.mt.chunk import MTSettings
+    from pipeline.mt.cache import MTCache
+    from pipeline.mt.chunk import MTSettings, translate_chunk
 
     from .scripted import ScriptedFactory
 
     if sys.platform.startswith("linux") and platform.libc_ver()[0] == "glibc":
         assert runners._malloc_trim() is not None
     trims: list[int] = []
-    monkeypatch.setattr(runners, "release_freed_memory", lambda: trims.append(1))
+    monkeypatch.setattr(runners, "release_freed_memory", lambda: trims.append(len(done)))
     factory = ScriptedFactory()
     forward, backward = factory("m", "en", "ru"), factory("b", "ru", "en")
-    results = runners.machine_translate(["One.", "Two."], forward, backward, MTSettings(lang="ru"))
-    assert set(results) == {"One.", "Two."} and trims == [1]
+    runner = runners.LocalRunner(forward, backward)
+    done: list[object] = []
+    for number, chunk in enumerate([["One."], ["Two."], ["Three."]]):
+        job = translate_chunk(
+            chunk, forward.signature, backward.signature, MTCache(None), MTSettings(lang="ru")
+        )
+        runner.submit(number, job)
+        done += [tag for tag, _ in runner.wait()]
+    assert done == [0, 1, 2] and trims == [1, 2]  # before the second and the third
+    assert forward.loaded and backward.loaded
+    runner.close()
+    assert not forward.loaded and not backward.loaded

@@ -9,9 +9,13 @@ transformers and ctranslate2 are imported only where a model is loaded or conver
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
+import threading
 from collections.abc import Collection, Sequence
+from typing import NoReturn
 
 from .. import __version__, limits
 from ..errors import EXIT_INTERRUPTED, EXIT_SOFTWARE, L10nError
@@ -128,6 +132,35 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_SOFTWARE
+
+
+def entry() -> NoReturn:
+    """The ``l10n`` console script (and ``python -m pipeline``): :func:`main`, then
+    :func:`exit_now`."""
+    exit_now(main())
+
+
+def exit_now(code: int) -> NoReturn:
+    """End the process with ``code``: standard streams flushed and exit handlers run, as
+    at any exit, but without the interpreter's teardown, which frees every module and
+    object one at a time (0.05-0.1 s after a translate run: docs/performance.md) for memory
+    the system takes back at once. A normal exit where a thread that is not a daemon is
+    still running (the interpreter would wait for it) or the handlers cannot be run."""
+    run_exit_handlers = getattr(atexit, "_run_exitfuncs", None)
+    main_thread = threading.main_thread()
+    waiting = any(
+        thread is not main_thread and not thread.daemon for thread in threading.enumerate()
+    )
+    if run_exit_handlers is None or waiting or sys.flags.inspect:
+        sys.exit(code)
+    run_exit_handlers()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):  # a closed pipe or stream: nothing more can go there
+            pass
+    os._exit(code)
 
 
 def one_line(message: str) -> str:

@@ -249,7 +249,10 @@ class CTranslate2Engine(TranslationEngine):
             tokens=language_tokens,
             extra=ct2_fields(compute_type, options),
         )
-        self._count = lru_cache(maxsize=4096)(self._count_uncached)
+        # A cache of a function, not of a bound method: a bound method would make a reference
+        # cycle, and the weights would outlive the engine until a garbage collection.
+        tokenization, prefix = self.tokenization, self.language_tokens.text_prefix
+        self._count = lru_cache(maxsize=4096)(lambda text: len(tokenization.tokens(prefix + text)))
 
     @classmethod
     def load(
@@ -301,9 +304,6 @@ class CTranslate2Engine(TranslationEngine):
         """Forbidden forms apply to a whole ct2 batch, so they are filtered out of n-best
         lists decoded together unless ``options.forbidden`` is ``"suppress"``."""
         return self.options.forbidden == "filter"
-
-    def _count_uncached(self, text: str) -> int:
-        return len(self.tokens(text))
 
     def count_tokens(self, text: str) -> int:
         """Number of source-side tokens of ``text``, ``</s>`` included."""

@@ -77,6 +77,11 @@ class LazyEngine:
             self._engine = self._loader()
         return self._engine
 
+    def release(self) -> None:
+        """Drop the loaded engine: its weights are freed now (a later :meth:`get` loads it
+        again)."""
+        self._engine = None
+
 
 def answer_call(engines: dict[str, LazyEngine], call: EngineCall) -> list[Any]:
     """Answer one :class:`EngineCall` with ``engines`` ("forward", "backward"; loaded on
@@ -93,8 +98,7 @@ def answer_call(engines: dict[str, LazyEngine], call: EngineCall) -> list[Any]:
 
 
 def run_chunk_locally(job: ChunkJob, forward: LazyEngine, backward: LazyEngine) -> ChunkOutcome:
-    """Drive a chunk job with engines in this process (loaded on first call); the memory
-    the chunk freed goes back to the system afterwards (:func:`release_freed_memory`)."""
+    """Drive a chunk job with engines in this process (loaded on first call)."""
     engines = {"forward": forward, "backward": backward}
     try:
         call = next(job)
@@ -102,8 +106,6 @@ def run_chunk_locally(job: ChunkJob, forward: LazyEngine, backward: LazyEngine) 
             call = job.send(answer_call(engines, call))
     except StopIteration as stop:
         return stop.value
-    finally:
-        release_freed_memory()
 
 
 @cache
@@ -156,19 +158,26 @@ class ChunkRunner(Protocol):
         """Release the engines."""
 
 
-def warm_language(lang: str) -> None:
-    """Load what the glossary's word matching of ``lang`` needs (pymorphy3's dictionaries
-    for Russian and Ukrainian): work every run with a glossary does before its first
-    engine call and after it, done here while the engines load."""
+def warm_up(lang: str) -> None:
+    """Load what a chunk needs besides the engines, done while they load: the glossary's
+    word matching of ``lang`` (pymorphy3's dictionaries for Russian and Ukrainian) and the
+    round trip's chrF (sacreBLEU)."""
     from ..languages import profile
+    from ..roundtrip import chrf
 
     # A warm-up that fails leaves the work, and its error, to the run itself.
     with contextlib.suppress(Exception):
         profile(lang).analyzer.analyze("a")
+    with contextlib.suppress(Exception):
+        chrf("a", "a")
 
 
 class LocalRunner:
     """Runs each chunk job to completion when it is submitted, with engines in this process.
+
+    Before each chunk but the first, the memory the chunks before it freed is handed back
+    to the system (:func:`release_freed_memory`); after the last one it is not: the run
+    ends, or the next run reuses it.
 
     ``prepare`` (optional) runs on a thread while :meth:`load` loads the engines: model
     loading in CTranslate2 releases the GIL, so both proceed together."""
@@ -185,6 +194,7 @@ class LocalRunner:
         self.backward = backward
         self.prepare = prepare
         self._done: list[tuple[object, ChunkOutcome]] = []
+        self._chunks_run = 0
 
     def load(self) -> None:
         helper = threading.Thread(target=self.prepare, daemon=True) if self.prepare else None
@@ -198,7 +208,10 @@ class LocalRunner:
                 helper.join()
 
     def submit(self, tag: object, job: ChunkJob) -> None:
+        if self._chunks_run:  # what the chunks before freed goes back before this one
+            release_freed_memory()
         self._done.append((tag, run_chunk_locally(job, self.forward, self.backward)))
+        self._chunks_run += 1
 
     def wait(self) -> list[tuple[object, ChunkOutcome]]:
         done, self._done = self._done, []
@@ -211,13 +224,14 @@ class LocalRunner:
         return [e.signature for e in (self.forward, self.backward) if e.loaded]
 
     def close(self) -> None:
-        pass
+        self.forward.release()
+        self.backward.release()
 
 
 def local_runner(lang: str, forward: LazyEngine, backward: LazyEngine) -> ChunkRunner:
-    """The runner factory of a run on this machine (the language's word matching loaded
-    while the engines load)."""
-    return LocalRunner(forward, backward, prepare=lambda: warm_language(lang))
+    """The runner factory of a run on this machine (:func:`warm_up` while the engines
+    load)."""
+    return LocalRunner(forward, backward, prepare=lambda: warm_up(lang))
 
 
 def machine_translate(
