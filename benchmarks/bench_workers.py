@@ -442,10 +442,11 @@ def translate(args: dict[str, Any]) -> dict[str, Any]:
 
     With ``tracemalloc`` (a file path), Python's allocations are traced and the snapshot at
     their highest is written there (a diagnostic run: its timings mean nothing)."""
+    from pipeline.cli import main, tune_collector
+
+    tune_collector()  # where the ``l10n`` console script does: after importing pipeline.cli
     timers = _Timers()
     _instrument(timers)
-    from pipeline.cli import main
-
     peaks = _PeakSnapshots(Path(args["tracemalloc"])) if args.get("tracemalloc") else None
     cpu = time.process_time()
     start = time.perf_counter()

@@ -1,5 +1,6 @@
-"""How ``l10n`` ends its process: exit handlers run, output flushed, the code kept, the
-interpreter's teardown skipped (:func:`pipeline.cli.exit_now`)."""
+"""How ``l10n`` runs as a process: the garbage collector set for one command
+(:func:`pipeline.cli.tune_collector`); at the end exit handlers run, output flushed, the code
+kept, the interpreter's teardown skipped (:func:`pipeline.cli.exit_now`)."""
 
 from __future__ import annotations
 
@@ -72,3 +73,15 @@ def test_the_command_exits_with_its_code_and_its_output(tmp_path: Path) -> None:
     )
     assert missing.returncode == 2 and missing.stderr.startswith("l10n: error:")
     assert missing.stderr.count("\n") == 1
+
+
+def test_the_collector_skips_start_up_objects_and_runs_less_often(tmp_path: Path) -> None:
+    done = _python(
+        "import gc\n"
+        "from pipeline.cli import tune_collector\n"
+        "tune_collector()\n"
+        "print(gc.get_freeze_count() > 1000, gc.get_threshold(), gc.isenabled())\n",
+        tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "True (10000, 10, 10) True"

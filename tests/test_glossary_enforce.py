@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from pipeline.glossary import (
@@ -28,8 +30,35 @@ def test_best_scoring_compliant_hypothesis_is_chosen() -> None:
     ]
     choice = choose_hypothesis(hypotheses, [SEZ, RESIDENT], "ru")
     assert choice == Choice(
-        text="Компания стала резидентом ОЭЗ.", score=-0.30, index=2, compliant=True, failed=()
+        text="Компания стала резидентом ОЭЗ.",
+        score=-0.30,
+        index=2,
+        compliant=True,
+        failed=(),
+        checks=choice.checks,
     )
+    assert tuple(check_target(choice.text, [SEZ, RESIDENT], "ru")) == choice.checks
+
+
+def test_the_first_compliant_hypothesis_ends_the_search_only_when_no_later_scores_higher(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pipeline.glossary import enforce
+
+    checked: list[str] = []
+
+    def counting(text: str, terms: Any, lang: str) -> Any:
+        checked.append(text)
+        return check_target(text, terms, lang)
+
+    monkeypatch.setattr(enforce, "check_target", counting)
+    best_first = [("Резиденты ОЭЗ.", -0.1), ("Жители ОЭЗ.", -0.2), ("Резиденты ОЭЗ!", -0.3)]
+    choice = enforce.choose_hypothesis(best_first, [SEZ, RESIDENT], "ru")
+    assert (choice.index, choice.compliant, checked) == (0, True, ["Резиденты ОЭЗ."])
+    checked.clear()
+    unordered = [("Резиденты ОЭЗ.", -0.4), ("Жители ОЭЗ.", -0.2), ("Резиденты ОЭЗ!", -0.3)]
+    choice = enforce.choose_hypothesis(unordered, [SEZ, RESIDENT], "ru")
+    assert (choice.index, choice.compliant, len(checked)) == (2, True, 3)
 
 
 def test_without_a_compliant_hypothesis_the_fewest_failures_win() -> None:

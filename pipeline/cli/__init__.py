@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import atexit
+import gc
 import importlib
 import os
 import sys
@@ -135,9 +136,21 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def entry() -> NoReturn:
-    """The ``l10n`` console script (and ``python -m pipeline``): :func:`main`, then
-    :func:`exit_now`."""
+    """The ``l10n`` console script (and ``python -m pipeline``): :func:`tune_collector`,
+    :func:`main`, then :func:`exit_now`."""
+    tune_collector()
     exit_now(main())
+
+
+def tune_collector() -> None:
+    """Set Python's cyclic garbage collector for a process that runs one command: what
+    start-up made (modules, classes, functions) is frozen out of its scans, and it runs
+    every 10,000 allocations instead of every 700, as mypy does for the same reason: the
+    benchmark job spent 45 ms in 124 collections, 14 ms in 33 so (docs/performance.md).
+    Reference counting still frees everything at once; only garbage in cycles waits a
+    little longer."""
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def exit_now(code: int) -> NoReturn:

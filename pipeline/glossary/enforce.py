@@ -24,7 +24,8 @@ class Choice:
     """The hypothesis chosen from an n-best list.
 
     ``index`` is its position in the list; ``compliant`` is true when it passes every term
-    check, otherwise ``failed`` holds the checks it fails.
+    check, otherwise ``failed`` holds the checks it fails; ``checks``: all its checks, one
+    per term (as :func:`check_target` gives them).
     """
 
     text: str
@@ -32,6 +33,7 @@ class Choice:
     index: int
     compliant: bool
     failed: tuple[TermCheck, ...] = ()
+    checks: tuple[TermCheck, ...] = ()
 
 
 def choose_hypothesis(
@@ -46,13 +48,22 @@ def choose_hypothesis(
         raise ValueError("no hypotheses to choose from")
     best: tuple[tuple[int, float, int], Choice] | None = None
     for index, (text, score) in enumerate(hypotheses):
-        failed = tuple(check for check in check_target(text, terms, lang) if not check.ok)
+        checks = tuple(check_target(text, terms, lang))
+        failed = tuple(check for check in checks if not check.ok)
         key = (len(failed), -score, index)
         if best is None or key < best[0]:
             choice = Choice(
-                text=text, score=score, index=index, compliant=not failed, failed=failed
+                text=text,
+                score=score,
+                index=index,
+                compliant=not failed,
+                failed=failed,
+                checks=checks,
             )
             best = (key, choice)
+        chosen = best[1]
+        if chosen.compliant and all(later <= chosen.score for _, later in hypotheses[index + 1 :]):
+            break  # nothing after it can do better: no failures, no better score
     assert best is not None
     return best[1]
 

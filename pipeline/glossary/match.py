@@ -71,6 +71,26 @@ def _conjunction() -> str:
     return rf"(?:(?:{alternatives})(?:/(?:{alternatives}))?|&)"
 
 
+@lru_cache(maxsize=1)
+def _coordinations() -> re.Pattern[str]:
+    """Where an ``and``/``or`` (or ``&``) stands in lower-cased English text."""
+    words = "|".join(re.escape(word) for word in profile(SOURCE_LANGUAGE).conjunctions)
+    return re.compile(rf"(?<!\w)(?:{words})(?!\w)|&")
+
+
+def _may_split(term: str, lowered: str, coordinations: list[tuple[int, int]]) -> bool:
+    """Whether ``term`` may occur split by a coordination in a text (``lowered``, with
+    ``coordinations`` where its ``and``/``or`` stand): one must stand after the term's first
+    word and before its last (a quick test that saves compiling the split patterns)."""
+    if not coordinations:
+        return False
+    fragments = _required_fragments(term)
+    if not fragments:  # non-ASCII: no quick test
+        return True
+    first, last = lowered.find(fragments[0]), lowered.rfind(fragments[-1])
+    return any(first < start and end <= last for start, end in coordinations)
+
+
 @lru_cache(maxsize=4096)
 def split_patterns(term: str, case_sensitive: bool = False) -> tuple[re.Pattern[str], ...]:
     """Patterns of a multi-word term split by a coordination, one per place it can split.
@@ -144,7 +164,10 @@ def find_source_matches(text: str, terms: Sequence[GlossaryTerm]) -> list[Source
         pattern = source_pattern(term.term, term.case_sensitive)
         candidates.extend((match.start(), match.end(), term) for match in pattern.finditer(text))
     kept = select_longest(candidates)
+    coordinations = [match.span() for match in _coordinations().finditer(lowered)]
     for term in terms:
+        if not _may_split(term.term, lowered, coordinations):
+            continue
         for pattern in split_patterns(term.term, term.case_sensitive):
             for match in pattern.finditer(text):
                 start, end = match.span("own")

@@ -166,7 +166,6 @@ def translate_chunk(
 
     chosen: list[tuple[Hypothesis, list[TermCheck], bool]] = []
     if any(request.terms for request in requests):
-        from ..glossary import check_target
         from ..glossary.enforce import choose_hypothesis
     for request, hypotheses in zip(requests, nbest, strict=True):
         hypotheses = hypotheses or [Hypothesis("", 0.0)]
@@ -174,8 +173,7 @@ def translate_chunk(
             choice = choose_hypothesis(
                 [(h.text, h.score) for h in hypotheses], request.terms, settings.lang
             )
-            checks = check_target(choice.text, request.terms, settings.lang)
-            chosen.append((hypotheses[choice.index], checks, choice.compliant))
+            chosen.append((hypotheses[choice.index], list(choice.checks), choice.compliant))
         else:
             chosen.append((hypotheses[0], [], True))
 
