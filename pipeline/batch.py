@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polib
 from filelock import FileLock, Timeout
@@ -177,9 +177,11 @@ def iter_templates(paths: Sequence[Path]) -> Iterator[Template]:
                 path=path,
             )
         seen[document.doc_id] = str(path)
-        template = build_template(segment_document(document))
-        del document  # not held in this frame while the template's catalogs are translated
-        yield template
+        read = [document]
+        del document
+        # Neither the document nor its template stays bound in this frame while the
+        # template's catalogs are translated: only the caller holds the template.
+        yield build_template(segment_document(read.pop()))
 
 
 def output_lock(out: Path, timeout: float) -> FileLock:
@@ -392,16 +394,20 @@ class _Job:
                 self.kept.append((template, merges))
                 room -= cost
 
-    def _documents(self) -> Iterator[tuple[Template, list[tuple[Path, MergeResult]] | None]]:
+    def _documents(self) -> Iterator[list[Any]]:
         """Pass 2's documents: those kept from pass 1 with their merged catalogs, then the
-        rest read again (merged catalogs None: merge them now)."""
+        rest read again (merged catalogs None: merge them now). Each comes as a list
+        ``[template, merged catalogs]`` that the caller empties, so that nothing but the
+        caller holds a document's template while its catalogs are translated."""
         kept, self.kept = self.kept, []
         read = len(kept)
         kept.reverse()
         while kept:
-            yield kept.pop()  # dropped as it is handed over
+            yield list(kept.pop())  # dropped as it is handed over
         for template in iter_templates(self.paths[read:]):
-            yield template, None
+            handed: list[Any] = [template, None]
+            del template
+            yield handed
 
     def _stream(self) -> None:
         """Pass 2: translate in chunks and write each catalog as soon as it is complete."""
@@ -410,18 +416,27 @@ class _Job:
                 language.progress = self.request.progress(
                     language.lang, language.total, language.position
                 )
-        for template, merges in self._documents():
+        for handed in self._documents():
+            template, merges = handed
+            handed.clear()
             pot_path = catalog_path(self.request.out, template.doc_id, None)
             pot = template_catalog(template)
             written = write_catalog(pot, pot_path, template=True)
             entries = sum(1 for entry in pot if not entry.obsolete)
             del pot  # written: not held while the document's entries are translated
             self._done(CatalogReport(pot_path, written, entries))
+            last = len(self.languages) - 1
             for number, language in enumerate(self.languages):
                 path, merged = merges[number] if merges else self._merged(template, language)
                 report = CatalogReport(path, False, 0, merged.fuzzy_suggestions, merged.obsoleted)
-                todo = language.todo(merged.catalog, template)
-                self._add(language, _Catalog(merged.catalog, path, report, todo, set()))
+                item = _Catalog(
+                    merged.catalog, path, report, language.todo(merged.catalog, template), set()
+                )
+                del merged
+                if number == last:  # the document's last catalog: its template is done with
+                    del template, merges
+                self._add(language, item)
+                del item
         for language in self.languages:
             self._send(language, final=True)
             while language.waiting:

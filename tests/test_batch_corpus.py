@@ -9,7 +9,9 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import polib
 import pytest
@@ -339,3 +341,44 @@ def test_terminal_gets_a_bar_with_total_rate_and_eta(monkeypatch: pytest.MonkeyP
     assert "seg/s" in shown or "s/seg" in shown  # the rate
     assert "<" in shown  # elapsed<remaining: the ETA
     assert "200/200" not in shown and "locales/ru/LC_MESSAGES/a.po" in shown
+
+
+@pytest.mark.parametrize("keep_entries", [0, 10_000])
+def test_no_document_or_template_is_held_while_its_sentences_are_translated(
+    tmp_path: Path, keep_entries: int
+) -> None:
+    """A document's template (and the document read for it) is done with once its last
+    catalog is queued for MT: nothing holds them while the sentences are translated, read
+    again in pass 2 (``keep_entries`` 0) or kept from pass 1."""
+    import gc
+
+    from pipeline.catalog import Template
+    from pipeline.document import Document
+
+    alive: list[int] = []
+
+    class Watching(ScriptedFactory):
+        def __call__(self, model: str, source_lang: str, target_lang: str) -> LazyEngine:
+            lazy = super().__call__(model, source_lang, target_lang)
+            load = lazy._loader
+
+            def watched_load() -> ScriptedEngine:
+                engine = load()
+                translate = engine.translate_batch
+
+                def watching(sources: Sequence[str], **options: Any) -> Any:
+                    gc.collect()
+                    alive.append(sum(isinstance(o, Template | Document) for o in gc.get_objects()))
+                    return translate(sources, **options)
+
+                engine.translate_batch = watching  # type: ignore[method-assign]
+                return engine
+
+            lazy._loader = watched_load
+            return lazy
+
+    sources = _corpus(tmp_path / "docs", documents=1, sentences=12)
+    report = run_translate(
+        _request(sources, tmp_path / "out", Watching(), chunk_size=4, keep_entries=keep_entries)
+    )
+    assert report.catalogs and alive and set(alive) == {0}
