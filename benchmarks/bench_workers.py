@@ -12,6 +12,7 @@ Modes
     ``convert``    CTranslate2 conversion of a model into a given cache (timed).
     ``translate``  ``l10n translate`` in-process via ``pipeline.cli.main``, with the engine
                    loads and ``translate_batch`` calls timed.
+    ``load``       the job's two engine loads alone, timed (nothing running beside them).
     ``both``       both directions loaded with the ct2 engine (int8), the job's MT run.
     ``oneway``     one-way batched transformers translation written to a PO file (what
                    existing PO + MarianMT tools do).
@@ -464,6 +465,35 @@ def translate(args: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def load(args: dict[str, Any]) -> dict[str, Any]:
+    """The job's two engine loads alone (engine ``kind``, forward and back-translation, the
+    job's lengths): what loading costs with nothing else running beside it."""
+    from pipeline.engines import EngineOptions, load_engine
+
+    _quiet_libraries(transformers_too=False)
+    length = int(args["length"])
+    start = time.perf_counter()
+    forward = load_engine(
+        args["kind"],
+        args["forward"],
+        source_lang="en",
+        target_lang="ru",
+        options=EngineOptions(min_length=length - 1, max_length=length),
+    )
+    backward = load_engine(
+        args["kind"],
+        args["backward"],
+        source_lang="ru",
+        target_lang="en",
+        options=EngineOptions(
+            beam_size=1, num_hypotheses=1, min_length=length - 1, max_length=length
+        ),
+    )
+    seconds = time.perf_counter() - start
+    del forward, backward
+    return {"load_s": seconds}
+
+
 def both(args: dict[str, Any]) -> dict[str, Any]:
     """Both directions loaded with the ct2 engine (int8), doing the job's MT work."""
     from pipeline.engines import EngineOptions, load_engine
@@ -536,6 +566,7 @@ MODES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "bare": bare,
     "convert": convert,
     "translate": translate,
+    "load": load,
     "both": both,
     "oneway": oneway,
 }
