@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 from importlib import metadata
 from typing import TYPE_CHECKING
 
@@ -103,6 +104,7 @@ def mt_identity(signature: str) -> tuple[str, str, str]:
     return model, fields.get("family", "pair"), _unescape(fields.get("lang", ""))
 
 
+@cache  # an installed package's version does not change while the process runs
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
