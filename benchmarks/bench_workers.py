@@ -468,6 +468,9 @@ def translate(args: dict[str, Any]) -> dict[str, Any]:
 def load(args: dict[str, Any]) -> dict[str, Any]:
     """The job's two engine loads alone (engine ``kind``, forward and back-translation, the
     job's lengths): what loading costs with nothing else running beside it."""
+    import pipeline.batch
+    import pipeline.cli.translate
+    import pipeline.job  # noqa: F401  (what the job has imported when it loads its engines)
     from pipeline.engines import EngineOptions, load_engine
 
     _quiet_libraries(transformers_too=False)
