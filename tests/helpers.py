@@ -95,3 +95,13 @@ def analysers_loaded(lang: str, text: str, translation: str) -> dict[str, bool]:
         cwd=ROOT,
     )
     return json.loads(done.stdout)
+
+
+def loaded_in_fresh_python(setup: str, modules: tuple[str, ...]) -> list[str]:
+    """Run ``setup`` (Python source) in a fresh interpreter; which of ``modules`` it loaded."""
+    report = f"print(json.dumps([m for m in {modules!r} if m in sys.modules]))"
+    script = f"{setup}\nimport json, sys\n{report}\n"
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    return list(json.loads(done.stdout.strip().splitlines()[-1]))

@@ -9,15 +9,12 @@ translation is taken as the source.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from pipeline.qa import QAItem, QAOptions, run_checks
 from pipeline.qa.numbers import compare_numbers, extract_numbers
 
-from .helpers import ROOT
+from .helpers import loaded_in_fresh_python
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
@@ -291,15 +288,10 @@ def test_the_qa_check_uses_the_target_language() -> None:
 def test_a_russian_numbers_check_does_not_load_simplemma_for_the_english_source() -> None:
     """English words that look like magnitude words (trials, those, military) are not
     looked up in a lemmatiser: a Russian run keeps simplemma unloaded."""
-    script = (
-        "import sys\n"
+    setup = (
         "from pipeline.qa import QAItem, QAOptions, run_checks\n"
         "item = QAItem('Those military trials cost 5 billion rubles, a million each.',\n"
         "              'Эти военные испытания стоят 5 млрд рублей, миллион каждое.', 'ru')\n"
         "assert run_checks(item, QAOptions(), only=['numbers']) == []\n"
-        "print('simplemma' in sys.modules)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT
-    )
-    assert done.stdout.strip() == "False"
+    assert loaded_in_fresh_python(setup, ("simplemma",)) == []
