@@ -137,6 +137,33 @@ def _folded(text: str, words: Words) -> tuple[str, list[int]]:
     return words.fold_variants("".join(chars)), offsets
 
 
+class _WordIndex:
+    """The positions of a text's words by normalised surface and by lemma, so that the
+    words matching a glossary word (:func:`word_matches` with no lemma slack) are looked up
+    instead of compared one by one: an n-best list asks for dozens of phrases per text."""
+
+    def __init__(self, words: Sequence[_Word], analyzer: Words) -> None:
+        self.by_surface: dict[str, list[int]] = {}
+        self.by_lemma: dict[str, list[int]] = {}
+        for position, word in enumerate(words):
+            self.by_surface.setdefault(normalize_word(word.text), []).append(position)
+            for lemma in analyzer.analyze(word.text).lemmas:
+                self.by_lemma.setdefault(lemma, []).append(position)
+
+    def forms_of(self, term_word: WordAnalysis) -> set[int]:
+        """Positions of the words that :func:`word_matches` ``term_word`` (no lemma slack):
+        the same surface; for a word the analyser knows, a shared lemma (the term word
+        itself counting as one); else one of its guessed forms."""
+        found = set(self.by_surface.get(term_word.surface, ()))
+        if term_word.known:
+            for lemma in term_word.lemmas | {term_word.surface}:
+                found.update(self.by_lemma.get(lemma, ()))
+        else:
+            for form in term_word.forms:
+                found.update(self.by_surface.get(form, ()))
+        return found
+
+
 class TargetText:
     """A target-language text, cut into words once, in which phrases can be looked up."""
 
@@ -150,6 +177,7 @@ class TargetText:
         # shared with the coordinated terms (``seltene`` of "seltene und erbliche
         # Erkrankungen", ``rares`` of «maladies orphelines et rares»).
         self.split_own: dict[tuple[int, int], tuple[int, int]] = {}
+        self._index: _WordIndex | None = None
 
     def phrase_spans(self, phrase: str) -> list[tuple[int, int]]:
         """``(start, end)`` of every occurrence of a glossary phrase, in any inflection."""
@@ -160,7 +188,8 @@ class TargetText:
             return []
         spans: list[tuple[int, int]] = []
         analyzer, head, single = self.profile.analyzer, pattern[0], len(pattern) == 1
-        for first, word in enumerate(self.words):
+        for first in self._starts(pattern):
+            word = self.words[first]
             match = None
             # _match_from's own first test, inlined: most words are not the phrase's head.
             if word_matches(analyzer, word.text, head) or (
@@ -183,6 +212,20 @@ class TargetText:
                 if own is not None:
                     self.split_own[span] = (self.words[own[0]].start, self.words[own[1]].end)
         return spans
+
+    def _starts(self, pattern: tuple[WordAnalysis, ...]) -> Iterable[int]:
+        """Where a match of ``pattern`` may start: every word, or, where the language
+        compares words by surface and lemma only (no near lemmas, no compounds), just the
+        words that are forms of its first word (or of its second, where a two-word term
+        may stand the other way round), looked up in an index of the text's words."""
+        if self.profile.compound_links is not None or self.profile.analyzer.lemma_slack:
+            return range(len(self.words))
+        if self._index is None:
+            self._index = _WordIndex(self.words, self.profile.analyzer)
+        heads = [pattern[0]]
+        if len(pattern) == 2 and self.profile.modifiers_either_side:
+            heads.append(pattern[1])
+        return sorted({position for head in heads for position in self._index.forms_of(head)})
 
     def _match_from(
         self, first: int, pattern: tuple[WordAnalysis, ...]
