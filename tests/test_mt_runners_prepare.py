@@ -12,7 +12,12 @@ import pytest
 from pipeline.mt.runners import LazyEngine, LocalRunner, local_runner, warm_up
 
 
-def test_prepare_runs_while_the_engines_load_and_is_done_after_load() -> None:
+def test_prepare_starts_when_a_load_enters_its_native_part() -> None:
+    """The helper starts when the first load enters its native part (the engine says so:
+    ``native_load_starts``), not before: the load's own Python work would share the GIL
+    with it. It runs beside the rest of the loads and is done when ``load`` returns."""
+    from pipeline.engines.base import native_load_starts
+
     prepared = threading.Event()
     finished: list[str] = []
 
@@ -20,20 +25,42 @@ def test_prepare_runs_while_the_engines_load_and_is_done_after_load() -> None:
         prepared.set()
         finished.append("prepare")
 
-    def loader(name: str) -> Any:
+    def forward() -> Any:
+        assert not prepared.is_set(), "prepare ran before the load's native part"
+        native_load_starts()
         # The engine waits for the helper: they run at the same time, or this fails.
-        assert prepared.wait(10), "prepare did not run while the engines loaded"
-        finished.append(name)
+        assert prepared.wait(10), "prepare did not run beside the native load"
+        finished.append("forward")
+        return object()
+
+    runner = LocalRunner(LazyEngine("f", forward), LazyEngine("b", object), prepare=prepare)
+    runner.load()
+    assert sorted(finished) == ["forward", "prepare"]
+    assert runner.loaded() == ["f", "b"]
+    native_load_starts()  # after the load: nobody is listening any more
+
+
+def test_without_a_native_part_prepare_runs_beside_the_second_load() -> None:
+    prepared = threading.Event()
+    finished: list[str] = []
+
+    def forward() -> Any:
+        assert not prepared.is_set()
+        finished.append("forward")
+        return object()
+
+    def backward() -> Any:
+        assert prepared.wait(10), "prepare did not run while the second engine loaded"
+        finished.append("backward")
         return object()
 
     runner = LocalRunner(
-        LazyEngine("f", lambda: loader("forward")),
-        LazyEngine("b", lambda: loader("backward")),
-        prepare=prepare,
+        LazyEngine("f", forward),
+        LazyEngine("b", backward),
+        prepare=lambda: (prepared.set(), finished.append("prepare")),
     )
     runner.load()
-    assert sorted(finished) == ["backward", "forward", "prepare"]
-    assert runner.loaded() == ["f", "b"]
+    assert finished[0] == "forward" and sorted(finished) == ["backward", "forward", "prepare"]
 
 
 def test_local_runner_warms_the_language_and_the_round_trip() -> None:

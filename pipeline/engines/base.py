@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -199,6 +200,29 @@ def join_pieces(per_piece: Sequence[Sequence[Hypothesis]], pieces: int) -> list[
         joined.append(Hypothesis(text=text, score=score, pieces=pieces))
     joined.sort(key=lambda h: h.score, reverse=True)
     return joined
+
+
+# Who wants to know when an engine load enters its native part (see on_native_load).
+_native_load_listeners: list[Callable[[], None]] = []
+
+
+@contextmanager
+def on_native_load(listener: Callable[[], None]) -> Iterator[None]:
+    """Call ``listener``, while the block runs, whenever an engine load enters its native
+    part: the part that runs without the GIL (CTranslate2 reading its weights), beside which
+    other Python work goes at full speed, where the load's own Python work (importing the
+    library, reading the vocabulary) would share the GIL with it."""
+    _native_load_listeners.append(listener)
+    try:
+        yield
+    finally:
+        _native_load_listeners.remove(listener)
+
+
+def native_load_starts() -> None:
+    """Called by an engine's load just before its native part (:func:`on_native_load`)."""
+    for listener in list(_native_load_listeners):
+        listener()
 
 
 class TranslationEngine(ABC):

@@ -45,7 +45,7 @@ from ..cache_dirs import ct2_cache_dir
 from ..errors import ModelError
 from ..modelstore import LocalModel
 from . import marian_pieces
-from .base import Hypothesis, TranslationEngine, input_limit
+from .base import Hypothesis, TranslationEngine, input_limit, native_load_starts
 from .devices import (
     cpu_threads,
     ct2_batch_size,
@@ -273,6 +273,7 @@ class CTranslate2Engine(TranslationEngine):
         model_dir, converted = ensure_converted(local, compute_type, family)
         tokenization = load_tokens(local, tokens)
         inter, intra = cpu_threads() if device == "cpu" else (1, 0)
+        native_load_starts()
         try:
             translator = ctranslate2.Translator(
                 str(model_dir),

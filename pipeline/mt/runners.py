@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ..engines.base import on_native_load
 from ..engines.signature import mt_identity
 from .cache import MTCache
 from .chunk import (
@@ -179,8 +180,9 @@ class LocalRunner:
     to the system (:func:`release_freed_memory`); after the last one it is not: the run
     ends, or the next run reuses it.
 
-    ``prepare`` (optional) runs on a thread while :meth:`load` loads the engines: model
-    loading in CTranslate2 releases the GIL, so both proceed together."""
+    ``prepare`` (optional) runs on a thread while :meth:`load` loads the engines, from the
+    moment the first load enters its native part (:func:`~pipeline.engines.base.on_native_load`):
+    model loading in CTranslate2 releases the GIL, so both proceed together."""
 
     capacity = 1
 
@@ -198,13 +200,20 @@ class LocalRunner:
 
     def load(self) -> None:
         helper = threading.Thread(target=self.prepare, daemon=True) if self.prepare else None
-        if helper is not None:
-            helper.start()
+
+        def start_helper() -> None:
+            if helper is not None and helper.ident is None:
+                helper.start()
+
         try:
-            self.forward.get()
-            self.backward.get()
+            # The helper starts when the first load enters its native part, not before:
+            # the load's own Python work would share the GIL with it (docs/performance.md).
+            with on_native_load(start_helper):
+                self.forward.get()
+                start_helper()  # an engine without a native part: beside the second load
+                self.backward.get()
         finally:
-            if helper is not None:
+            if helper is not None and helper.ident is not None:
                 helper.join()
 
     def submit(self, tag: object, job: ChunkJob) -> None:
