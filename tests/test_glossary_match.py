@@ -6,7 +6,7 @@ from pathlib import Path
 from unittest.mock import patch
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from pipeline.formats import read_document
@@ -202,5 +202,28 @@ def test_quick_word_test_never_hides_a_match(words: list[tuple[str, str, str, bo
         patch.object(match_module, "_required_fragments", lambda term: ()),
         patch.object(match_module, "_may_split", lambda *arguments: True),
     ):
+        every = find_source_matches(text, terms)
+    assert quick == every
+
+
+_CONJOINED_TERM_WORDS = ["vital", "and", "essential", "drugs", "drug", "or", "other", "&", "Vital"]
+
+
+@settings(max_examples=300, deadline=None)
+@example([("vital", " "), ("and", " "), ("other", " "), ("vital", " "), ("and", " ")])
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_CONJOINED_TERM_WORDS), st.sampled_from([" ", ", ", "-"])),
+        max_size=14,
+    )
+)
+def test_the_and_of_a_term_written_in_full_splits_nothing(words: list[tuple[str, str]]) -> None:
+    """A term with an "and" of its own ("vital and essential drugs"): that "and", inside
+    the term written in full, is no reason to try the split patterns; any other may be.
+    Texts made of the term's words find what trying every pattern finds."""
+    text = "".join(word + joiner for word, joiner in words) + "essential drugs"
+    terms = [GlossaryTerm("vital and essential drugs", "ru", ("ЖНВЛП",))]
+    quick = find_source_matches(text, terms)
+    with patch.object(match_module, "_may_split", lambda *arguments: True):
         every = find_source_matches(text, terms)
     assert quick == every

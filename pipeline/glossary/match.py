@@ -91,6 +91,13 @@ def _may_split(term: str, lowered: str, coordinations: list[tuple[int, int]]) ->
     return any(first < start and end <= last for start, end in coordinations)
 
 
+def _outside(spans: list[tuple[int, int]], within: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The ``spans`` that lie inside none of ``within``."""
+    if not within:
+        return spans
+    return [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in within)]
+
+
 @lru_cache(maxsize=4096)
 def split_patterns(term: str, case_sensitive: bool = False) -> tuple[re.Pattern[str], ...]:
     """Patterns of a multi-word term split by a coordination, one per place it can split.
@@ -166,7 +173,9 @@ def find_source_matches(text: str, terms: Sequence[GlossaryTerm]) -> list[Source
     kept = select_longest(candidates)
     coordinations = [match.span() for match in _coordinations().finditer(lowered)]
     for term in terms:
-        if not _may_split(term.term, lowered, coordinations):
+        # The "and" of a term written in full ("vital and essential drugs") splits nothing.
+        plain = [(start, end) for start, end, found in candidates if found is term]
+        if not _may_split(term.term, lowered, _outside(coordinations, plain)):
             continue
         for pattern in split_patterns(term.term, term.case_sensitive):
             for match in pattern.finditer(text):
